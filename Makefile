@@ -1,0 +1,111 @@
+# taizhang - one non-recursive Makefile.
+# make            programs in bin/, objects in build/
+# make check      unit and CLI tests (installs missing Debian packages first)
+# make asan       the whole suite again under ASan + UBSan
+# make demo       a short tour on the bundled campaign
+.SUFFIXES:
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANPREFIX = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/taizhang
+VERSION = 0.1.0
+
+CC = cc
+PKGS = libgit2 inih sqlite3 libutf8proc
+WARN = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
+OPT = -O2 -g
+PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
+PKG_LIBS = $$(pkg-config --libs $(PKGS))
+TZ_CFLAGS = $(WARN) $(OPT) -D_GNU_SOURCE -DTZ_VERSION='"$(VERSION)"' \
+	-DTZ_DATADIR='"$(DATADIR)"' -Ilib $(CFLAGS)
+TZ_LDFLAGS = $(LDFLAGS)
+
+B = build
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+TOOL_SRC = $(wildcard tools/tz*.c)
+TOOLS = $(TOOL_SRC:tools/%.c=bin/%)
+COMMON_SRC = tools/common.c
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MANS = $(wildcard doc/*.1)
+
+all: deps-ok $(TOOLS)
+
+# Install what the build needs when it is missing (fresh Debian 12).
+deps-ok:
+	@./.ci/deps
+
+$(B)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(B)/lib
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/libtz.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/common.o: $(COMMON_SRC) tools/*.h lib/*.h
+	@mkdir -p $(B)
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -c -o $@ $(COMMON_SRC)
+
+bin/%: tools/%.c tools/*.h $(B)/common.o $(B)/libtz.a
+	@mkdir -p bin
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -o $@ $< $(B)/common.o $(B)/libtz.a $(TZ_LDFLAGS) $(PKG_LIBS) -lm
+
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libtz.a
+	@mkdir -p $(B)/tests
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(B)/libtz.a $(TZ_LDFLAGS) $(PKG_LIBS) -lm
+
+units: $(UNITS)
+
+check: all units
+	@./.ci/deps check
+	prove -j2 --exec '' $(UNITS)
+	cd tests/cli && TZ_BIN="$(CURDIR)/bin" prove -j2 t[0-9]*.sh
+
+asan:
+	$(MAKE) clean-build
+	$(MAKE) check OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+		LDFLAGS='-fsanitize=address,undefined'
+	$(MAKE) clean-build
+
+FUZZ_TARGETS = $(wildcard tests/fuzz/*.c)
+fuzz:
+	@./.ci/deps fuzz
+	@mkdir -p $(B)/fuzz
+	for f in $(FUZZ_TARGETS); do \
+		n=$$(basename $$f .c); \
+		clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ilib $(PKG_CFLAGS) \
+			-o $(B)/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
+		mkdir -p $(B)/fuzz/$$n.corpus; \
+		$(B)/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 \
+			$(B)/fuzz/$$n.corpus tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+bench: all
+	./bench/validate
+	@if [ -x bench/query ]; then ./bench/query; fi
+	@if [ -x bench/history ]; then ./bench/history; fi
+
+demo: all
+	@./tools/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/schema
+	cp $(TOOLS) $(DESTDIR)$(BINDIR)/
+	cp $(MANS) $(DESTDIR)$(MANPREFIX)/man1/
+	cp schema/*.ini $(DESTDIR)$(DATADIR)/schema/
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$(basename $$t); done
+	for m in $(MANS); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$$(basename $$m); done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean-build:
+	rm -rf $(B) bin
+
+clean: clean-build
+	rm -rf tests/cli/trash\ directory.* tests/cli/test-results
+
+.PHONY: all deps-ok units check asan fuzz bench demo install uninstall clean clean-build

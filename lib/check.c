@@ -1,0 +1,638 @@
+/* check.c - validation of a whole records repository. Records are read one
+ * at a time and freed; only what the checks across records need (IDs,
+ * references, unique values) is kept, so memory stays small at 100k records. */
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "check.h"
+#include "date.h"
+#include "error.h"
+#include "eval.h"
+#include "expr.h"
+#include "load.h"
+#include "record.h"
+#include "strmap.h"
+#include "text.h"
+
+struct rec_info {
+	char *path;
+	size_t type;
+};
+
+struct use {			/* a reference or a unique value */
+	size_t rec;
+	int line;
+	const struct tz_fdef *f;
+	char *prefix;		/* "" or "log.001." for part fields */
+	char *value;
+};
+
+struct base_entry {
+	git_oid oid;
+	char *path;
+};
+
+struct checker {
+	struct tz_source src, base;
+	struct tz_schema *schema;
+	struct tz_diag_list *diags;
+	struct tz_buf data, id, why;
+	long today;
+
+	struct rec_info *recs;
+	size_t nrecs, rec_alloc;
+	struct tz_strmap *ids;		/* per type: ID -> rec */
+	struct use *refs, *uniqs;
+	size_t nrefs, ref_alloc, nuniqs, uniq_alloc;
+
+	int base_loaded;
+	struct tz_strmap *base_ids;	/* per type: ID -> base entry */
+	struct base_entry *base_v;
+	size_t nbase, base_alloc;
+	struct tz_check_stats *stats;
+};
+
+static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_diag_addv(c->diags, path, line, 0, sev, fmt, ap);
+	va_end(ap);
+}
+
+static size_t type_index(const struct checker *c, const struct tz_type *t)
+{
+	return (size_t)(t - c->schema->types);
+}
+
+static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int line,
+		    const struct tz_fdef *f, const char *prefix, const char *value)
+{
+	struct use *u;
+
+	TZ_ALLOC_GROW(*v, *n + 1, *alloc);
+	u = &(*v)[(*n)++];
+	u->rec = rec;
+	u->line = line;
+	u->f = f;
+	u->prefix = tz_strdup(prefix);
+	u->value = tz_strdup(value);
+}
+
+/* Check the fields of one section (the main one, or a part entry) against defs. */
+static void check_fields(struct checker *c, size_t rec, const char *path, const struct tz_section *s,
+			 const struct tz_fdef *defs, size_t ndefs, const char *prefix, const char *what)
+{
+	struct tz_buf msg = TZ_BUF_INIT;
+	const char **names = tz_calloc(ndefs + 1, sizeof(*names));
+
+	for (size_t i = 0; i < ndefs; i++)
+		names[i] = defs[i].name;
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct tz_field *fl = &s->fields[i];
+		const struct tz_fdef *f = NULL;
+
+		for (size_t k = 0; k < ndefs; k++)
+			if (!strcmp(defs[k].name, fl->key))
+				f = &defs[k];
+		if (!f) {
+			const char *sug = tz_suggest(fl->key, names, ndefs);
+			tz_buf_clear(&msg);
+			tz_text_quote(&msg, fl->key);
+			if (sug)
+				finding(c, path, fl->line, TZ_ERROR, "%sunknown field \"%s\" (did you mean \"%s\"?)", prefix, msg.ptr, sug);
+			else
+				finding(c, path, fl->line, TZ_ERROR, "%sunknown field \"%s\" in %s", prefix, msg.ptr, what);
+			continue;
+		}
+		if (!fl->value[0]) {
+			if (f->required)
+				finding(c, path, fl->line, TZ_ERROR, "%s%s: required field is empty", prefix, f->name);
+			continue;
+		}
+		if (f->type == TZ_REF && f->multiple) {
+			char *copy = tz_strdup(fl->value), *p = copy;
+			struct tz_strmap seen = TZ_STRMAP_INIT;
+			for (;;) {
+				char *comma = strchr(p, ',');
+				const char *a;
+				size_t len;
+				if (comma)
+					*comma = '\0';
+				a = p;
+				len = strlen(a);
+				while (len && strchr(" \t\n", *a)) { a++; len--; }
+				while (len && strchr(" \t\n", a[len - 1])) len--;
+				((char *)a)[len] = '\0';
+				if (!*a) {
+					finding(c, path, fl->line, TZ_ERROR, "%s%s: empty item in the list", prefix, f->name);
+				} else if (!tz_strmap_put(&seen, a, 0, NULL)) {
+					tz_buf_clear(&msg);
+					tz_text_quote(&msg, a);
+					finding(c, path, fl->line, TZ_ERROR, "%s%s: \"%s\" is listed twice", prefix, f->name, msg.ptr);
+				} else if (f->target) {
+					add_use(&c->refs, &c->nrefs, &c->ref_alloc, rec, fl->line, f, prefix, a);
+				}
+				if (!comma)
+					break;
+				p = comma + 1;
+			}
+			tz_strmap_release(&seen);
+			free(copy);
+		} else if (f->type == TZ_REF) {
+			if (f->target)
+				add_use(&c->refs, &c->nrefs, &c->ref_alloc, rec, fl->line, f, prefix, fl->value);
+		} else {
+			tz_buf_clear(&msg);
+			if (tz_fdef_check_value(f, fl->value, &msg) < 0) {
+				finding(c, path, fl->line, TZ_ERROR, "%s%s: %s", prefix, f->name, msg.ptr);
+				continue;
+			}
+		}
+		if (f->unique)
+			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, fl->line, f, prefix, fl->value);
+	}
+	for (size_t k = 0; k < ndefs; k++)
+		if (defs[k].required && !tz_section_field(s, defs[k].name))
+			finding(c, path, s->line, TZ_ERROR, "%s%s: required field is missing", prefix, defs[k].name);
+	free(names);
+	tz_buf_release(&msg);
+}
+
+/* The message for a failed check of a simple comparison:
+ * "deadline 2026-05-01 is before reported_on 2026-05-31". */
+static void explain_check(struct tz_buf *out, const struct tz_expr *e, const struct tz_section *main, long today)
+{
+	const char *a, *b;
+	char datebuf[16];
+	const struct tz_operand *o;
+	int cmp, is_date;
+
+	if (e->kind != TZ_E_CMP || e->lhs.part || e->lhs.via || e->nvals != 1) {
+		tz_buf_puts(out, "check failed");
+		return;
+	}
+	o = &e->vals[0];
+	a = tz_section_get(main, e->lhs.field->name);
+	if (o->kind == TZ_OPD_TODAY) {
+		tz_date_format(today + o->today_offset, datebuf);
+		b = datebuf;
+	} else if (o->kind == TZ_OPD_FIELD) {
+		b = tz_section_get(main, o->path.field->name);
+	} else {
+		b = o->text;
+	}
+	if (!a || !b) {
+		tz_buf_puts(out, "check failed");
+		return;
+	}
+	is_date = e->lhs.field->type == TZ_DATE;
+	tz_buf_printf(out, "%s ", e->lhs.field->name);
+	tz_text_quote(out, a);
+	if (e->op == TZ_CONTAINS) {
+		tz_buf_puts(out, " does not contain ");
+	} else {
+		cmp = tz_value_compare(e->lhs.field, a, b);
+		tz_buf_puts(out, cmp < 0 ? (is_date ? " is before " : " is less than ") :
+				 cmp > 0 ? (is_date ? " is after " : " is more than ") :
+				 " is equal to ");
+	}
+	if (o->kind == TZ_OPD_FIELD)
+		tz_buf_printf(out, "%s ", o->path.field->name);
+	else if (o->kind == TZ_OPD_TODAY)
+		tz_buf_printf(out, "%s ", o->text);
+	tz_text_quote(out, b);
+}
+
+static void check_rules(struct checker *c, const struct tz_type *t, const struct tz_record *r)
+{
+	const struct tz_section *main = &r->sections[0];
+	struct tz_eval_ctx ctx = { t, r, c->today, NULL, NULL };
+
+	for (size_t i = 0; i < t->nrules; i++) {
+		const struct tz_rule *rule = &t->rules[i];
+		struct tz_buf missing = TZ_BUF_INIT, msg = TZ_BUF_INIT;
+
+		if (rule->when_src && (!rule->when || tz_expr_eval(rule->when, &ctx) != TZ_TRUE))
+			continue;
+		for (size_t k = 0; k < rule->nrequire; k++)
+			if (!tz_section_get(main, rule->require[k]))
+				tz_buf_printf(&missing, "%s%s", missing.len ? ", " : "", rule->require[k]);
+		if (missing.len) {
+			if (rule->message)
+				finding(c, r->path, main->line, rule->severity, "%s: %s (missing %s)", rule->name, rule->message, missing.ptr);
+			else if (rule->when_src)
+				finding(c, r->path, main->line, rule->severity, "%s: %s required when %s", rule->name, missing.ptr, rule->when_src);
+			else
+				finding(c, r->path, main->line, rule->severity, "%s: %s required", rule->name, missing.ptr);
+		}
+		if (rule->check && tz_expr_eval(rule->check, &ctx) == TZ_FALSE) {
+			if (rule->message)
+				tz_buf_puts(&msg, rule->message);
+			else
+				explain_check(&msg, rule->check, main, c->today);
+			finding(c, r->path, main->line, rule->severity, "%s: %s", rule->name, msg.ptr);
+		}
+		tz_buf_release(&missing);
+		tz_buf_release(&msg);
+	}
+}
+
+static int base_file(const struct tz_entry *e, void *payload)
+{
+	struct checker *c = payload;
+	struct tz_type *t;
+	struct base_entry *b;
+
+	if (e->kind != TZ_ENTRY_FILE || tz_record_place(c->schema, e->path, &t, &c->id, &c->why) < 0) {
+		tz_buf_clear(&c->why);
+		return 0;
+	}
+	TZ_ALLOC_GROW(c->base_v, c->nbase + 1, c->base_alloc);
+	b = &c->base_v[c->nbase];
+	git_oid_cpy(&b->oid, &e->oid);
+	b->path = tz_strdup(e->path);
+	if (tz_strmap_put(&c->base_ids[type_index(c, t)], c->id.ptr, c->nbase, NULL))
+		c->nbase++;
+	else
+		free(b->path);
+	return 0;
+}
+
+static int load_base(struct checker *c)
+{
+	if (c->base_loaded)
+		return 0;
+	c->base_loaded = 1;
+	c->base_ids = tz_calloc(c->schema->ntypes, sizeof(*c->base_ids));
+	return tz_source_walk(&c->base, "records", base_file, c) < 0 ? -1 : 0;
+}
+
+static int needs_history(const struct tz_type *t)
+{
+	if (t->ntrans)
+		return 1;
+	for (size_t i = 0; i < t->nparts; i++)
+		if (t->parts[i].append_only)
+			return 1;
+	return 0;
+}
+
+static int same_fields(const struct tz_section *a, const struct tz_section *b)
+{
+	size_t na = 0, nb = 0;
+
+	for (size_t i = 0; i < a->nfields; i++) {
+		const char *v;
+		if (!a->fields[i].value[0])
+			continue;
+		na++;
+		v = tz_section_get(b, a->fields[i].key);
+		if (!v || strcmp(v, a->fields[i].value))
+			return 0;
+	}
+	for (size_t i = 0; i < b->nfields; i++)
+		nb += b->fields[i].value[0] != 0;
+	return na == nb;
+}
+
+/* Transitions and append-only parts against the committed version. */
+static int check_history(struct checker *c, const struct tz_type *t, const char *id,
+			 const struct tz_record *r, const char *data, size_t len)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_buf old = TZ_BUF_INIT, msg = TZ_BUF_INIT;
+	const struct tz_section *main = &r->sections[0], *omain;
+	struct tz_record *o = NULL;
+	struct base_entry *b;
+	size_t bi;
+	git_oid oid;
+
+	if (c->base.empty || !needs_history(t))
+		return 0;
+	if (load_base(c) < 0)
+		return -1;
+	if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi))
+		return 0;
+	b = &c->base_v[bi];
+	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&oid, &b->oid))
+		return 0;	/* unchanged since it was committed */
+	{
+		struct tz_entry e = { b->path, NULL, TZ_ENTRY_FILE, 0, b->oid, 1 };
+		int rc = tz_source_read(&c->base, &e, TZ_RECORD_MAX_SIZE, &old);
+		if (rc < 0) {
+			tz_buf_release(&old);
+			return -1;
+		}
+		if (rc == 0)
+			o = tz_record_parse(b->path, old.ptr ? old.ptr : "", old.len, &ignored);
+	}
+	if (!o || !o->nsections || strcmp(o->sections[0].name, t->name))
+		goto out;
+	omain = &o->sections[0];
+	for (size_t i = 0; i < t->ntrans; i++) {
+		const struct tz_transitions *tr = &t->trans[i];
+		const struct tz_fdef *f = tz_type_field(t, tr->field);
+		const char *ov = tz_section_get(omain, tr->field), *nv = tz_section_get(main, tr->field);
+		const struct tz_transition_from *from = NULL;
+		int ok = 0;
+
+		if (!f || !ov || !nv || !strcmp(ov, nv))
+			continue;
+		tz_buf_clear(&msg);
+		if (tz_fdef_check_value(f, ov, &msg) < 0 || tz_fdef_check_value(f, nv, &msg) < 0)
+			continue;
+		for (size_t k = 0; k < tr->n; k++)
+			if (!strcmp(tr->v[k].from, ov))
+				from = &tr->v[k];
+		for (size_t k = 0; from && k < from->nto; k++)
+			if (!strcmp(from->to[k], nv))
+				ok = 1;
+		if (ok)
+			continue;
+		tz_buf_clear(&msg);
+		if (!from || !from->nto) {
+			tz_buf_printf(&msg, "\"%s\" is final and cannot change to \"%s\"", ov, nv);
+		} else {
+			tz_buf_printf(&msg, "\"%s\" cannot change to \"%s\" (allowed: ", ov, nv);
+			for (size_t k = 0; k < from->nto; k++)
+				tz_buf_printf(&msg, "%s%s", k ? ", " : "", from->to[k]);
+			tz_buf_puts(&msg, ")");
+		}
+		finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s", tr->field, msg.ptr);
+	}
+	for (size_t i = 0; i < t->nparts; i++) {
+		const struct tz_partdef *p = &t->parts[i];
+		size_t n = strlen(p->name);
+
+		if (!p->append_only)
+			continue;
+		for (size_t k = 1; k < o->nsections; k++) {
+			const struct tz_section *os = &o->sections[k], *ns;
+			if (strncmp(os->name, p->name, n) || os->name[n] != '.')
+				continue;
+			ns = tz_record_section(r, os->name);
+			if (!ns)
+				finding(c, r->path, main->line, TZ_ERROR,
+					"%s: committed entry of append-only part %s was removed", os->name, p->name);
+			else if (!same_fields(os, ns))
+				finding(c, r->path, ns->line, TZ_ERROR,
+					"%s: committed entry of append-only part %s was changed", os->name, p->name);
+		}
+	}
+out:
+	tz_record_free(o);
+	tz_diag_list_release(&ignored);
+	tz_buf_release(&old);
+	tz_buf_release(&msg);
+	return 0;
+}
+
+static int check_record(struct checker *c, struct tz_type *t, const char *path, size_t rec)
+{
+	struct tz_record *r;
+	const struct tz_section *main;
+	int rc = 0;
+
+	r = tz_record_parse(path, c->data.ptr ? c->data.ptr : "", c->data.len, c->diags);
+	if (!r)
+		return 0;
+	if (!r->nsections) {
+		finding(c, path, 1, TZ_ERROR, "no [%s] section", t->name);
+		goto out;
+	}
+	main = &r->sections[0];
+	if (strcmp(main->name, t->name)) {
+		struct tz_buf q = TZ_BUF_INIT;
+		tz_text_quote(&q, main->name);
+		finding(c, path, main->line, TZ_ERROR, "first section is \"[%s]\", expected \"[%s]\"", q.ptr, t->name);
+		tz_buf_release(&q);
+		goto out;
+	}
+	check_fields(c, rec, path, main, t->fields, t->nfields, "", t->name);
+	for (size_t i = 1; i < r->nsections; i++) {
+		const struct tz_section *s = &r->sections[i];
+		const char *dot = strchr(s->name, '.');
+		char *pname = dot ? tz_strndup(s->name, (size_t)(dot - s->name)) : tz_strdup(s->name);
+		const struct tz_partdef *p = tz_type_part(t, pname);
+		struct tz_buf q = TZ_BUF_INIT;
+
+		tz_text_quote(&q, s->name);
+		if (!p) {
+			const char **names = tz_calloc(t->nparts + 1, sizeof(*names));
+			const char *sug;
+			for (size_t k = 0; k < t->nparts; k++)
+				names[k] = t->parts[k].name;
+			sug = tz_suggest(pname, names, t->nparts);
+			if (!t->nparts)
+				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\": a %s has no parts", q.ptr, t->name);
+			else if (sug)
+				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\" (did you mean \"[%s%s]\"?)", q.ptr, sug, dot ? dot : ".KEY");
+			else
+				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\"", q.ptr);
+			free(names);
+		} else if (!dot || !dot[1]) {
+			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\" needs a key after the dot, as in [%s.KEY]", q.ptr, p->name);
+		} else if (p->has_key_re && !tz_regex_match(&p->key_re, dot + 1)) {
+			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\"",
+				q.ptr, dot + 1, p->name, p->key);
+		} else {
+			struct tz_buf prefix = TZ_BUF_INIT;
+			tz_buf_printf(&prefix, "%s.", q.ptr);
+			check_fields(c, rec, path, s, p->fields, p->nfields, prefix.ptr, s->name);
+			tz_buf_release(&prefix);
+		}
+		tz_buf_release(&q);
+		free(pname);
+	}
+	check_rules(c, t, r);
+	rc = check_history(c, t, c->id.ptr, r, c->data.ptr ? c->data.ptr : "", c->data.len);
+out:
+	tz_record_free(r);
+	return rc;
+}
+
+static int record_file(const struct tz_entry *e, void *payload)
+{
+	struct checker *c = payload;
+	struct tz_type *t;
+	struct rec_info *ri;
+	size_t rec, other;
+	int rc;
+
+	c->stats->files++;
+	if (e->kind == TZ_ENTRY_SYMLINK) {
+		finding(c, e->path, 1, TZ_ERROR, "symbolic link (never followed)");
+		return 0;
+	}
+	if (e->kind != TZ_ENTRY_FILE) {
+		finding(c, e->path, 1, TZ_ERROR, "not a regular file");
+		return 0;
+	}
+	tz_buf_clear(&c->why);
+	if (tz_record_place(c->schema, e->path, &t, &c->id, &c->why) < 0) {
+		finding(c, e->path, 1, TZ_ERROR, "%s", c->why.ptr);
+		return 0;
+	}
+	rc = tz_source_read(&c->src, e, TZ_RECORD_MAX_SIZE, &c->data);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		finding(c, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", c->data.len);
+		return 0;
+	}
+	c->stats->records++;
+	rec = c->nrecs;
+	TZ_ALLOC_GROW(c->recs, c->nrecs + 1, c->rec_alloc);
+	ri = &c->recs[c->nrecs++];
+	ri->path = tz_strdup(e->path);
+	ri->type = type_index(c, t);
+	if (!tz_strmap_put(&c->ids[ri->type], c->id.ptr, rec, &other)) {
+		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, c->recs[other].path);
+		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, e->path);
+	}
+	return check_record(c, t, e->path, rec);
+}
+
+static void check_refs(struct checker *c)
+{
+	for (size_t i = 0; i < c->nrefs; i++) {
+		const struct use *u = &c->refs[i];
+		size_t ti = type_index(c, u->f->target);
+		const struct tz_strmap *m = &c->ids[ti];
+		struct tz_buf q = TZ_BUF_INIT;
+		const char *sug = NULL;
+
+		if (tz_strmap_get(m, u->value, NULL))
+			continue;
+		if (m->n <= 5000) {
+			const char **names = tz_calloc(m->n + 1, sizeof(*names));
+			size_t k = 0;
+			for (size_t j = 0; j < m->cap; j++)
+				if (m->slots[j].key)
+					names[k++] = m->slots[j].key;
+			sug = tz_suggest(u->value, names, k);
+			tz_text_quote(&q, u->value);
+			if (sug)
+				finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\" (did you mean \"%s\"?)",
+					u->prefix, u->f->name, u->f->target->name, q.ptr, sug);
+			free(names);
+			if (sug) {
+				tz_buf_release(&q);
+				continue;
+			}
+		} else {
+			tz_text_quote(&q, u->value);
+		}
+		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\"",
+			u->prefix, u->f->name, u->f->target->name, q.ptr);
+		tz_buf_release(&q);
+	}
+}
+
+static void check_unique(struct checker *c)
+{
+	struct tz_strmap seen = TZ_STRMAP_INIT;
+	struct tz_buf key = TZ_BUF_INIT, q = TZ_BUF_INIT;
+
+	for (size_t i = 0; i < c->nuniqs; i++) {
+		const struct use *u = &c->uniqs[i];
+		size_t first;
+
+		tz_buf_clear(&key);
+		tz_buf_printf(&key, "%p\x1f%s", (const void *)u->f, u->value);
+		if (tz_strmap_put(&seen, key.ptr, i, &first))
+			continue;
+		tz_buf_clear(&q);
+		tz_text_quote(&q, u->value);
+		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s: \"%s\" is also used by %s",
+			u->f->name, q.ptr, c->recs[c->uniqs[first].rec].path);
+		finding(c, c->recs[c->uniqs[first].rec].path, c->uniqs[first].line, TZ_ERROR, "%s: \"%s\" is also used by %s",
+			u->f->name, q.ptr, c->recs[u->rec].path);
+	}
+	tz_strmap_release(&seen);
+	tz_buf_release(&key);
+	tz_buf_release(&q);
+}
+
+static int wanted(const struct tz_check_opts *o, const char *path)
+{
+	if (!o->npaths)
+		return 1;
+	for (size_t i = 0; i < o->npaths; i++) {
+		const char *p = o->paths[i];
+		size_t n = strlen(p);
+		while (n && p[n - 1] == '/')
+			n--;
+		if (n == 0 || (!strncmp(path, p, n) && (path[n] == '\0' || path[n] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
+	     struct tz_diag_list *out, struct tz_check_stats *stats)
+{
+	struct tz_diag_list all = TZ_DIAG_LIST_INIT;
+	struct checker c;
+	int ret = -1;
+
+	memset(&c, 0, sizeof(c));
+	memset(stats, 0, sizeof(*stats));
+	c.diags = &all;
+	c.stats = stats;
+	c.today = tz_date_today();
+	if (tz_source_open(&c.src, repo, opts->rev) < 0)
+		goto out;
+	if (tz_source_open_base(&c.base, &c.src) < 0)
+		goto out;
+	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
+		goto out;
+	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
+	if (tz_source_walk(&c.src, "records", record_file, &c) < 0)
+		goto out;
+	check_refs(&c);
+	check_unique(&c);
+	ret = 0;
+out:
+	for (size_t i = 0; i < all.n; i++) {
+		struct tz_diag *d = &all.v[i];
+		if (!strncmp(d->path, "schema/", 7) || wanted(opts, d->path)) {
+			tz_diag_add(out, d->path, d->line, d->severity, "%s", d->msg);
+		}
+	}
+	tz_diag_sort(out);
+	tz_diag_list_release(&all);
+	for (size_t i = 0; i < c.nrecs; i++)
+		free(c.recs[i].path);
+	free(c.recs);
+	for (size_t i = 0; c.ids && i < c.schema->ntypes; i++)
+		tz_strmap_release(&c.ids[i]);
+	free(c.ids);
+	for (size_t i = 0; i < c.nrefs; i++) {
+		free(c.refs[i].value);
+		free(c.refs[i].prefix);
+	}
+	free(c.refs);
+	for (size_t i = 0; i < c.nuniqs; i++) {
+		free(c.uniqs[i].value);
+		free(c.uniqs[i].prefix);
+	}
+	free(c.uniqs);
+	for (size_t i = 0; c.base_ids && i < c.schema->ntypes; i++)
+		tz_strmap_release(&c.base_ids[i]);
+	free(c.base_ids);
+	for (size_t i = 0; i < c.nbase; i++)
+		free(c.base_v[i].path);
+	free(c.base_v);
+	tz_schema_free(c.schema);
+	tz_source_release(&c.src);
+	tz_source_release(&c.base);
+	tz_buf_release(&c.data);
+	tz_buf_release(&c.id);
+	tz_buf_release(&c.why);
+	return ret;
+}

@@ -1,0 +1,30 @@
+/* check.h - the validator: every check of DESIGN.md "Checks and messages"
+ * across all records of one version, against its last committed version. */
+#ifndef TZ_CHECK_H
+#define TZ_CHECK_H
+#include "diag.h"
+#include "repo.h"
+
+struct tz_check_opts {
+	const char *rev;		/* NULL: the working tree */
+	const char *const *paths;	/* repository-relative files or folders to
+					   report on; NULL or empty: everything */
+	size_t npaths;
+};
+
+struct tz_check_stats {
+	size_t schema_files, files, records;
+};
+
+/*
+ * Validate the version opts->rev of repo (all of it: references and unique
+ * values need every record), appending the findings about opts->paths to
+ * diags, sorted by file and line. Transitions and append-only parts are
+ * checked against HEAD (working tree) or the first parent (a revision).
+ * Returns 0 when the check ran (whatever it found), or -1 with
+ * tz_error_last() set when it could not (no repository, I/O).
+ */
+int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
+	     struct tz_diag_list *diags, struct tz_check_stats *stats);
+
+#endif

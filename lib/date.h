@@ -1,0 +1,16 @@
+/* date.h - calendar dates as day numbers, for date checks and today±N. */
+#ifndef TZ_DATE_H
+#define TZ_DATE_H
+
+/* Parse "YYYY-MM-DD" (a real calendar date, years 1000-9999) into a day
+ * number; returns 0 on success, -1 when s is not such a date. */
+int tz_date_parse(const char *s, long *days);
+
+/* Write day number days as "YYYY-MM-DD" into out (at least 11 bytes). */
+void tz_date_format(long days, char *out);
+
+/* Today's local date as a day number; TZ_TODAY=YYYY-MM-DD in the environment
+ * overrides it (for tests and for reports "as of" a date). */
+long tz_date_today(void);
+
+#endif

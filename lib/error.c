@@ -1,0 +1,30 @@
+/* error.c - the last machinery error, kept as text because libgit2's and
+ * SQLite's own error state is overwritten by the next call. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <git2.h>
+#include "error.h"
+
+static char last[1024];
+
+int tz_error_set(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last, sizeof(last), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int tz_error_git(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return tz_error_set("%s: %s", what, e && e->message ? e->message : "libgit2 error");
+}
+
+const char *tz_error_last(void)
+{
+	return last[0] ? last : "unknown error";
+}

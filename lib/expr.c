@@ -1,0 +1,517 @@
+/* expr.c - parsing and binding the query language. Columns count characters
+ * so that a caret under a CJK expression points at the right place. */
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "date.h"
+#include "expr.h"
+#include "text.h"
+
+enum tok { T_END, T_WORD, T_STRING, T_LP, T_RP, T_COMMA, T_OP, T_BAD };
+
+struct lexer {
+	const char *src, *p;
+	enum tok tok;
+	char *text;		/* T_WORD, T_STRING: the text; T_OP: the operator */
+	int col;		/* column of the token */
+	struct tz_expr_error *err;
+};
+
+static int column(const struct lexer *lx, const char *at)
+{
+	int col = 1;
+
+	for (const char *c = lx->src; c < at; c++)
+		if (((unsigned char)*c & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static int fail(struct tz_expr_error *err, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct tz_expr_error *err, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		err->col = col;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int word_char(unsigned char c)
+{
+	return c > ' ' && !strchr("()=!<>~,\"'", c);
+}
+
+static int next(struct lexer *lx)
+{
+	const char *p = lx->p;
+
+	free(lx->text);
+	lx->text = NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	lx->col = column(lx, p);
+	if (!*p) {
+		lx->tok = T_END;
+	} else if (*p == '(' || *p == ')' || *p == ',') {
+		lx->tok = *p == '(' ? T_LP : *p == ')' ? T_RP : T_COMMA;
+		p++;
+	} else if (*p == '"' || *p == '\'') {
+		char q = *p++;
+		struct tz_buf b = TZ_BUF_INIT;
+		while (*p && *p != q) {
+			if (*p == '\\' && (p[1] == q || p[1] == '\\'))
+				p++;
+			tz_buf_putc(&b, *p++);
+		}
+		if (!*p) {
+			tz_buf_release(&b);
+			lx->p = p;
+			return fail(lx->err, lx->col, "unterminated string");
+		}
+		p++;
+		lx->tok = T_STRING;
+		lx->text = tz_buf_detach(&b);
+	} else if (strchr("=!<>~", *p)) {
+		const char *ops[] = { "!=", "<=", ">=", "=", "<", ">", "~" };
+		size_t i;
+		for (i = 0; i < sizeof(ops) / sizeof(*ops); i++)
+			if (!strncmp(p, ops[i], strlen(ops[i])))
+				break;
+		if (i == sizeof(ops) / sizeof(*ops))
+			return fail(lx->err, lx->col, "unknown operator \"%c\"", *p);
+		lx->tok = T_OP;
+		lx->text = tz_strdup(ops[i]);
+		p += strlen(ops[i]);
+	} else if ((unsigned char)*p < ' ') {
+		return fail(lx->err, lx->col, "control character in expression");
+	} else {
+		const char *s = p;
+		while (*p && word_char((unsigned char)*p))
+			p++;
+		lx->tok = T_WORD;
+		lx->text = tz_strndup(s, (size_t)(p - s));
+	}
+	lx->p = p;
+	return 0;
+}
+
+static int is_kw(const struct lexer *lx, const char *kw)
+{
+	return lx->tok == T_WORD && !strcmp(lx->text, kw);
+}
+
+static int is_reserved(const char *w)
+{
+	static const char *const kw[] = { "and", "or", "not", "in", "is", "empty" };
+	for (size_t i = 0; i < sizeof(kw) / sizeof(*kw); i++)
+		if (!strcmp(w, kw[i]))
+			return 1;
+	return 0;
+}
+
+static struct tz_expr *node(enum tz_expr_kind k, int col)
+{
+	struct tz_expr *e = tz_calloc(1, sizeof(*e));
+	e->kind = k;
+	e->col = col;
+	return e;
+}
+
+static void operand_release(struct tz_operand *o)
+{
+	free(o->text);
+	free(o->path.text);
+}
+
+void tz_expr_free(struct tz_expr *e)
+{
+	if (!e)
+		return;
+	tz_expr_free(e->a);
+	tz_expr_free(e->b);
+	free(e->lhs.text);
+	for (size_t i = 0; i < e->nvals; i++)
+		operand_release(&e->vals[i]);
+	free(e->vals);
+	free(e);
+}
+
+static int parse_or(struct lexer *lx, struct tz_expr **out);
+
+static int parse_operand(struct lexer *lx, struct tz_operand *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->col = lx->col;
+	if (lx->tok == T_STRING) {
+		o->kind = TZ_OPD_TEXT;
+		o->quoted = 1;
+	} else if (lx->tok == T_WORD && !is_reserved(lx->text)) {
+		const char *w = lx->text;
+		o->kind = TZ_OPD_TEXT;
+		if (!strncmp(w, "today", 5)) {
+			const char *r = w + 5;
+			if (!*r) {
+				o->kind = TZ_OPD_TODAY;
+			} else if ((*r == '+' || *r == '-') && r[1]) {
+				char *end;
+				long n = strtol(r + 1, &end, 10);
+				if (!*end && r[1] >= '0' && r[1] <= '9' && n <= 100000) {
+					o->kind = TZ_OPD_TODAY;
+					o->today_offset = *r == '-' ? -n : n;
+				}
+			}
+		}
+	} else {
+		return fail(lx->err, lx->col, lx->tok == T_END ? "expected a value at the end" : "expected a value");
+	}
+	o->text = lx->text;
+	lx->text = NULL;
+	return next(lx);
+}
+
+static int parse_comparison(struct lexer *lx, struct tz_expr **out)
+{
+	struct tz_expr *e;
+	int col = lx->col;
+
+	if (lx->tok != T_WORD || is_reserved(lx->text))
+		return fail(lx->err, col, lx->tok == T_END ? "expected a field name at the end" : "expected a field name");
+	e = node(TZ_E_CMP, col);
+	e->lhs.text = lx->text;
+	e->lhs.col = col;
+	lx->text = NULL;
+	if (next(lx) < 0)
+		goto err;
+	if (lx->tok == T_OP) {
+		static const char *const names[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
+		for (int i = 0; i < 7; i++)
+			if (!strcmp(lx->text, names[i]))
+				e->op = (enum tz_cmp_op)i;
+		e->col = lx->col;
+		if (next(lx) < 0)
+			goto err;
+		e->vals = tz_calloc(1, sizeof(*e->vals));
+		e->nvals = 1;
+		if (parse_operand(lx, &e->vals[0]) < 0)
+			goto err;
+	} else if (is_kw(lx, "in")) {
+		size_t alloc = 0;
+		e->kind = TZ_E_IN;
+		e->col = lx->col;
+		if (next(lx) < 0)
+			goto err;
+		if (lx->tok != T_LP) {
+			fail(lx->err, lx->col, "expected \"(\" after \"in\"");
+			goto err;
+		}
+		do {
+			if (next(lx) < 0)
+				goto err;
+			TZ_ALLOC_GROW(e->vals, e->nvals + 1, alloc);
+			if (parse_operand(lx, &e->vals[e->nvals]) < 0)
+				goto err;
+			e->nvals++;
+		} while (lx->tok == T_COMMA);
+		if (lx->tok != T_RP) {
+			fail(lx->err, lx->col, "expected \",\" or \")\" in the list");
+			goto err;
+		}
+		if (next(lx) < 0)
+			goto err;
+	} else if (is_kw(lx, "is")) {
+		e->col = lx->col;
+		if (next(lx) < 0)
+			goto err;
+		e->kind = TZ_E_EMPTY;
+		if (is_kw(lx, "not")) {
+			e->kind = TZ_E_NOTEMPTY;
+			if (next(lx) < 0)
+				goto err;
+		}
+		if (!is_kw(lx, "empty")) {
+			fail(lx->err, lx->col, "expected \"empty\" after \"is\"");
+			goto err;
+		}
+		if (next(lx) < 0)
+			goto err;
+	} else {
+		fail(lx->err, lx->col, "expected an operator (= != < <= > >= ~ in, is empty) after \"%s\"", e->lhs.text);
+		goto err;
+	}
+	*out = e;
+	return 0;
+err:
+	tz_expr_free(e);
+	return -1;
+}
+
+static int parse_not(struct lexer *lx, struct tz_expr **out)
+{
+	if (is_kw(lx, "not")) {
+		struct tz_expr *e = node(TZ_E_NOT, lx->col);
+		if (next(lx) < 0 || parse_not(lx, &e->a) < 0) {
+			tz_expr_free(e);
+			return -1;
+		}
+		*out = e;
+		return 0;
+	}
+	if (lx->tok == T_LP) {
+		int col = lx->col;
+		if (next(lx) < 0 || parse_or(lx, out) < 0)
+			return -1;
+		if (lx->tok != T_RP) {
+			tz_expr_free(*out);
+			*out = NULL;
+			return fail(lx->err, lx->tok == T_END ? col : lx->col,
+				    lx->tok == T_END ? "unclosed \"(\"" : "expected \")\"");
+		}
+		return next(lx);
+	}
+	return parse_comparison(lx, out);
+}
+
+static int parse_binary(struct lexer *lx, struct tz_expr **out, const char *kw,
+			enum tz_expr_kind kind, int (*sub)(struct lexer *, struct tz_expr **))
+{
+	struct tz_expr *left;
+
+	if (sub(lx, &left) < 0)
+		return -1;
+	while (is_kw(lx, kw)) {
+		struct tz_expr *e = node(kind, lx->col);
+		e->a = left;
+		left = e;
+		if (next(lx) < 0 || sub(lx, &e->b) < 0) {
+			tz_expr_free(left);
+			return -1;
+		}
+	}
+	*out = left;
+	return 0;
+}
+
+static int parse_and(struct lexer *lx, struct tz_expr **out)
+{
+	return parse_binary(lx, out, "and", TZ_E_AND, parse_not);
+}
+
+static int parse_or(struct lexer *lx, struct tz_expr **out)
+{
+	return parse_binary(lx, out, "or", TZ_E_OR, parse_and);
+}
+
+int tz_expr_parse(struct tz_expr **out, const char *src, struct tz_expr_error *err)
+{
+	struct lexer lx = { src, src, T_END, NULL, 1, err };
+	struct tz_expr *e = NULL;
+
+	*out = NULL;
+	if (tz_utf8_valid_prefix(src, strlen(src)) != strlen(src))
+		return fail(err, 1, "expression is not valid UTF-8");
+	if (next(&lx) < 0)
+		goto err;
+	if (parse_or(&lx, &e) < 0)
+		goto err;
+	if (lx.tok != T_END) {
+		fail(err, lx.col, "unexpected \"%s\"", lx.text ? lx.text : lx.tok == T_RP ? ")" : lx.tok == T_LP ? "(" : ",");
+		goto err;
+	}
+	free(lx.text);
+	*out = e;
+	return 0;
+err:
+	free(lx.text);
+	tz_expr_free(e);
+	return -1;
+}
+
+const char *tz_cmp_op_name(enum tz_cmp_op op)
+{
+	static const char *const names[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
+	return names[op];
+}
+
+/* --- binding --- */
+
+static void field_names(const struct tz_type *t, const struct tz_partdef *p,
+			const char ***out, size_t *n)
+{
+	size_t k = 0, total = p ? p->nfields : t->nfields + t->nparts;
+
+	*out = tz_calloc(total + 1, sizeof(**out));
+	if (p) {
+		for (size_t i = 0; i < p->nfields; i++)
+			(*out)[k++] = p->fields[i].name;
+	} else {
+		for (size_t i = 0; i < t->nfields; i++)
+			(*out)[k++] = t->fields[i].name;
+		for (size_t i = 0; i < t->nparts; i++)
+			(*out)[k++] = t->parts[i].name;
+	}
+	*n = k;
+}
+
+static int unknown(struct tz_expr_error *err, int col, const char *what, const char *name,
+		   const struct tz_type *t, const struct tz_partdef *p)
+{
+	const char **names;
+	size_t n;
+	const char *s;
+	struct tz_buf q = TZ_BUF_INIT;
+	int r;
+
+	field_names(t, p, &names, &n);
+	s = tz_suggest(name, names, n);
+	tz_text_quote(&q, name);
+	if (s)
+		r = fail(err, col, "unknown %s \"%s\" (did you mean \"%s\"?)", what, tz_buf_cstr(&q), s);
+	else
+		r = fail(err, col, "unknown %s \"%s\"", what, tz_buf_cstr(&q));
+	free(names);
+	tz_buf_release(&q);
+	return r;
+}
+
+static int bind_path(struct tz_path *p, const struct tz_type *t, int follow_refs,
+		     struct tz_expr_error *err)
+{
+	char *dot = strchr(p->text, '.');
+	char *head;
+
+	if (!dot) {
+		p->field = tz_type_field(t, p->text);
+		if (!p->field) {
+			if (tz_type_part(t, p->text))
+				return fail(err, p->col, "\"%s\" is a part: name one of its fields, as in %s.%s",
+					    p->text, p->text, tz_type_part(t, p->text)->nfields ?
+					    tz_type_part(t, p->text)->fields[0].name : "field");
+			return unknown(err, p->col, "field", p->text, t, NULL);
+		}
+		return 0;
+	}
+	head = tz_strndup(p->text, (size_t)(dot - p->text));
+	p->part = tz_type_part(t, head);
+	if (p->part) {
+		int col = p->col + (int)tz_utf8_count(head) + 1;
+		free(head);
+		p->field = tz_part_field(p->part, dot + 1);
+		if (!p->field)
+			return unknown(err, col, "field", dot + 1, t, p->part);
+		return 0;
+	}
+	p->via = tz_type_field(t, head);
+	if (!p->via) {
+		int r = unknown(err, p->col, "field", head, t, NULL);
+		free(head);
+		return r;
+	}
+	free(head);
+	if (p->via->type != TZ_REF || !p->via->target)
+		return fail(err, p->col, "\"%s\" is not a reference, so \"%s\" cannot be followed",
+			    p->via->name, p->text);
+	if (!follow_refs)
+		return fail(err, p->col, "\"%s\": following a reference is not allowed here", p->text);
+	p->field = tz_type_field(p->via->target, dot + 1);
+	if (!p->field) {
+		int col = p->col + (int)tz_utf8_count(p->via->name) + 1;
+		return unknown(err, col, "field", dot + 1, p->via->target, NULL);
+	}
+	if (strchr(dot + 1, '.'))
+		return fail(err, p->col, "\"%s\": only one reference can be followed", p->text);
+	return 0;
+}
+
+static int bind_literal(struct tz_operand *o, const struct tz_fdef *f, enum tz_cmp_op op,
+			struct tz_expr_error *err)
+{
+	struct tz_buf q = TZ_BUF_INIT;
+	int r = 0;
+
+	if (o->kind == TZ_OPD_TODAY) {
+		if (f->type != TZ_DATE)
+			r = fail(err, o->col, "\"%s\" is a date, but %s is not a date field", o->text, f->name);
+		return r;
+	}
+	if (op == TZ_CONTAINS)
+		return 0;
+	tz_text_quote(&q, o->text);
+	switch (f->type) {
+	case TZ_DATE:
+		if (tz_date_parse(o->text, NULL) < 0)
+			r = fail(err, o->col, "\"%s\" is not a date (YYYY-MM-DD or today±N), and %s is a date", tz_buf_cstr(&q), f->name);
+		break;
+	case TZ_INT:
+	case TZ_DECIMAL:
+		if (!tz_is_number(o->text))
+			r = fail(err, o->col, "\"%s\" is not a number, and %s is a number", tz_buf_cstr(&q), f->name);
+		break;
+	case TZ_BOOL:
+		if (strcmp(o->text, "yes") && strcmp(o->text, "no"))
+			r = fail(err, o->col, "\"%s\" is not yes or no, and %s is yes or no", tz_buf_cstr(&q), f->name);
+		break;
+	case TZ_ENUM:
+		if (tz_fdef_enum_index(f, o->text) < 0) {
+			/* a label works too: translate it to its value */
+			for (size_t i = 0; f->labels && i < f->nvalues; i++)
+				if (!strcmp(f->labels[i], o->text)) {
+					free(o->text);
+					o->text = tz_strdup(f->values[i]);
+					goto out;
+				}
+			const char *s = tz_suggest(o->text, (const char *const *)f->values, f->nvalues);
+			if (s)
+				r = fail(err, o->col, "\"%s\" is not a value of %s (did you mean \"%s\"?)", tz_buf_cstr(&q), f->name, s);
+			else
+				r = fail(err, o->col, "\"%s\" is not a value of %s", tz_buf_cstr(&q), f->name);
+		}
+		break;
+	default:
+		break;
+	}
+out:
+	tz_buf_release(&q);
+	return r;
+}
+
+static int bind_operand(struct tz_operand *o, const struct tz_path *lhs, enum tz_cmp_op op,
+			const struct tz_type *t, int follow_refs, struct tz_expr_error *err)
+{
+	if (o->kind == TZ_OPD_TEXT && !o->quoted && tz_type_field(t, o->text)) {
+		o->kind = TZ_OPD_FIELD;
+		o->path.text = tz_strdup(o->text);
+		o->path.col = o->col;
+		if (lhs->part || lhs->via)
+			return fail(err, o->col, "a field can be compared with another field only on the record itself");
+		return bind_path(&o->path, t, follow_refs, err);
+	}
+	return bind_literal(o, lhs->field, op, err);
+}
+
+int tz_expr_bind(struct tz_expr *e, const struct tz_type *t, int follow_refs,
+		 struct tz_expr_error *err)
+{
+	switch (e->kind) {
+	case TZ_E_AND:
+	case TZ_E_OR:
+		if (tz_expr_bind(e->a, t, follow_refs, err) < 0)
+			return -1;
+		return tz_expr_bind(e->b, t, follow_refs, err);
+	case TZ_E_NOT:
+		return tz_expr_bind(e->a, t, follow_refs, err);
+	default:
+		break;
+	}
+	if (bind_path(&e->lhs, t, follow_refs, err) < 0)
+		return -1;
+	for (size_t i = 0; i < e->nvals; i++)
+		if (bind_operand(&e->vals[i], &e->lhs, e->op, t, follow_refs, err) < 0)
+			return -1;
+	return 0;
+}

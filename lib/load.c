@@ -1,0 +1,106 @@
+/* load.c - the schema of a version, and where each record file belongs. */
+#include <string.h>
+#include "error.h"
+#include "load.h"
+#include "text.h"
+
+struct schema_walk {
+	struct tz_source *src;
+	struct tz_schema *schema;
+	struct tz_diag_list *diags;
+	struct tz_buf data;
+	size_t files;
+};
+
+static int schema_file(const struct tz_entry *e, void *payload)
+{
+	struct schema_walk *w = payload;
+	size_t n = strlen(e->path);
+	int rc;
+
+	if (n < 4 || strcmp(e->path + n - 4, ".ini") || strchr(e->path + 7, '/'))
+		return 0;	/* READMEs and subfolders of schema/ are not types */
+	if (!strcmp(e->path, "schema/policy.ini"))
+		return 0;	/* the access policy, not a type */
+	w->files++;
+	if (e->kind == TZ_ENTRY_SYMLINK) {
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "symbolic link (never followed)");
+		w->schema->errors++;
+		return 0;
+	}
+	if (e->kind != TZ_ENTRY_FILE) {
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "not a regular file");
+		w->schema->errors++;
+		return 0;
+	}
+	rc = tz_source_read(w->src, e, TZ_RECORD_MAX_SIZE, &w->data);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", w->data.len);
+		w->schema->errors++;
+		return 0;
+	}
+	tz_schema_add_file(w->schema, e->path, w->data.ptr ? w->data.ptr : "", w->data.len, w->diags);
+	return 0;
+}
+
+int tz_schema_load(struct tz_schema **out, struct tz_source *src,
+		   struct tz_diag_list *diags, size_t *nfiles)
+{
+	struct schema_walk w = { src, NULL, diags, TZ_BUF_INIT, 0 };
+
+	*out = NULL;
+	if (!tz_source_is_dir(src, "schema"))
+		return tz_error_set("not a records repository: no schema/ directory%s",
+				    src->tree ? " in that revision" : "");
+	w.schema = tz_schema_new();
+	if (tz_source_walk(src, "schema", schema_file, &w) < 0) {
+		tz_buf_release(&w.data);
+		tz_schema_free(w.schema);
+		return -1;
+	}
+	tz_buf_release(&w.data);
+	tz_schema_finish(w.schema, diags);
+	if (nfiles)
+		*nfiles = w.files;
+	*out = w.schema;
+	return 0;
+}
+
+int tz_record_place(const struct tz_schema *s, const char *path,
+		    struct tz_type **type, struct tz_buf *id, struct tz_buf *why)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	tz_buf_clear(id);
+	*type = tz_schema_type_for_path(s, path);
+	if (!*type) {
+		tz_buf_puts(why, "not in the directory of any record type (");
+		for (size_t i = 0, k = 0; i < s->ntypes; i++)
+			if (s->types[i].dir)
+				tz_buf_printf(why, "%srecords/%s/", k++ ? ", " : "", s->types[i].dir);
+		tz_buf_puts(why, ")");
+		return -1;
+	}
+	if (n < 5 || strcmp(base + n - 4, ".ini")) {
+		tz_buf_puts(why, "not a record: record files end in .ini");
+		return -1;
+	}
+	tz_buf_put(id, base, n - 4);
+	if (strspn(id->ptr, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != id->len ||
+	    strstr(id->ptr, "..")) {
+		tz_buf_puts(why, "ID \"");
+		tz_text_quote(why, id->ptr);
+		tz_buf_puts(why, "\" may only have A-Z a-z 0-9 . _ - (and no \"..\")");
+		return -1;
+	}
+	if ((*type)->has_id_re && !tz_regex_match(&(*type)->id_re, id->ptr)) {
+		tz_buf_printf(why, "ID \"%s\" does not match the %s ID pattern \"%s\"", id->ptr, (*type)->name, (*type)->id_src);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* load.h - loading the schema and walking the records of one version of a
+ * records repository (working tree or revision); shared by every command. */
+#ifndef TZ_LOAD_H
+#define TZ_LOAD_H
+#include "diag.h"
+#include "record.h"
+#include "repo.h"
+#include "schema.h"
+
+/*
+ * Load schema/<type>.ini of src (every .ini but policy.ini) into a new
+ * schema. Findings about the schema go to diags. Returns 0, or -1 with
+ * tz_error_last() set when src has no schema/ directory or cannot be read.
+ * On success *out is set (free with tz_schema_free); *nfiles counts the files.
+ */
+int tz_schema_load(struct tz_schema **out, struct tz_source *src,
+		   struct tz_diag_list *diags, size_t *nfiles);
+
+/*
+ * Where a file below records/ belongs: its type, and its ID written into
+ * id (the file name without ".ini"). Returns 0 for a record file whose ID is
+ * well formed; otherwise -1 with the reason in why (e.g. `ID "a b" has
+ * characters other than A-Z a-z 0-9 . _ -`) and *type possibly NULL.
+ */
+int tz_record_place(const struct tz_schema *s, const char *path,
+		    struct tz_type **type, struct tz_buf *id, struct tz_buf *why);
+
+#endif

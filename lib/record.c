@@ -1,0 +1,475 @@
+/* record.c - the record reader. Debian's libinih cuts lines at 200 bytes, has
+ * no line numbers, strips " ;" comments and merges continuation lines into
+ * repeated keys. So our reader classifies each physical line itself (counting
+ * lines, telling continuations from keys) and feeds inih synthetic lines
+ * "@sLINE=NAME", "@kLINE=KEY" then "@w=VALUE", "@cLINE=TEXT", each
+ * continued by "@v=PIECE" lines, where every piece
+ * is short enough for inih's buffer and escapes the bytes inih would touch
+ * (%XX for % ; # = : [ ] and white space). The handler decodes the pieces and
+ * joins them back byte for byte. */
+#include <stdlib.h>
+#include <string.h>
+#include <ini.h>
+#include "buf.h"
+#include "record.h"
+#include "text.h"
+
+enum item { ITEM_NONE, ITEM_SECTION, ITEM_KEY, ITEM_CONT };
+
+struct parser {
+	const char *path;
+	const char *data;
+	size_t len, pos;
+	int lineno;
+	struct tz_diag_list *diags;
+
+	/* reader: synthetic lines waiting to be served to inih */
+	struct tz_buf queue;
+	size_t queue_pos;
+	int key_open;		/* a key line may still be continued */
+	int key_ignored;	/* ...but it was dropped (before any section) */
+	int blank_after_key;	/* a blank line ended the last value */
+
+	/* handler: the item being assembled from pieces */
+	enum item item;
+	int item_line;
+	struct tz_buf name;	/* key or section name */
+	struct tz_buf value;
+	int in_value;		/* pieces now go to value, not name */
+
+	struct tz_record *rec;
+	struct tz_section *cur;	/* NULL before the first section */
+	struct tz_section dropped;	/* keys of a duplicate section go here */
+	struct tz_field *last;	/* field that continuation lines extend */
+};
+
+static int must_escape(unsigned char c)
+{
+	return c <= 0x20 || c == 0x7f || c == '%' || c == ';' || c == '#' ||
+	       c == '=' || c == ':' || c == '[' || c == ']';
+}
+
+/* Append synthetic lines "TAG=piece\n" for s[0..len), the first with tag
+ * `first`, the rest with "@v". Each line fits in `cap` bytes. */
+static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size_t len, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *tag = first;
+	size_t i = 0;
+
+	do {
+		size_t start = q->len, room;
+
+		tz_buf_puts(q, tag);
+		tz_buf_putc(q, '=');
+		room = cap - (q->len - start) - 1;	/* keep one byte for '\n' */
+		while (i < len) {
+			unsigned char c = (unsigned char)s[i];
+			size_t need = must_escape(c) ? 3 : 1;
+			if (need > room)
+				break;
+			if (need == 3) {
+				char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+				tz_buf_put(q, e, 3);
+			} else {
+				tz_buf_putc(q, (char)c);
+			}
+			room -= need;
+			i++;
+		}
+		tz_buf_putc(q, '\n');
+		tag = "@v";
+	} while (i < len);
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (is_blank(**s) || **s == '\r' || **s == '\n')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && (is_blank((*s)[*len - 1]) || (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+static void finding(struct parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void finding(struct parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_diag_addv(p->diags, p->path, line, 0, TZ_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+static void quoted(struct tz_buf *b, const char *s, size_t len)
+{
+	char *tmp = tz_strndup(s, len);
+	tz_text_quote(b, tmp);
+	free(tmp);
+}
+
+/* Classify one physical line and queue what inih should see of it. */
+static void classify(struct parser *p, const char *line, size_t len, size_t cap)
+{
+	const char *s = line, *t;
+	size_t n = len, ok, tn;
+	char tag[32];
+
+	if (p->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	if (n && s[n - 1] == '\r')
+		n--;
+	ok = tz_utf8_valid_prefix(s, n);
+	if (ok < n)
+		finding(p, p->lineno, "invalid UTF-8 (byte %zu of the line)", (size_t)(s - line) + ok + 1);
+
+	{
+		t = s;
+		tn = n;
+		trim(&t, &tn);
+		if (tn == 0) {
+			if (p->key_open)
+				p->blank_after_key = 1;
+			p->key_open = 0;
+			return;
+		}
+		if (*t == ';' || *t == '#')
+			return;
+		if (is_blank(*s)) {
+			if (p->key_open) {
+				if (!p->key_ignored) {
+					snprintf(tag, sizeof(tag), "@c%d", p->lineno);
+					emit_pieces(&p->queue, tag, t, tn, cap);
+				}
+			} else if (p->blank_after_key) {
+				finding(p, p->lineno, "continuation line after a blank line");
+			} else {
+				finding(p, p->lineno, "continuation line with no key to continue");
+			}
+			return;
+		}
+		s = t;
+		n = tn;
+	}
+
+	p->blank_after_key = 0;
+	p->key_open = 0;
+	p->key_ignored = 0;
+	if (*s == '[') {
+		const char *close = memchr(s, ']', n);
+		const char *name = s + 1;
+		size_t nlen;
+
+		if (!close || close != s + n - 1) {
+			struct tz_buf b = TZ_BUF_INIT;
+			quoted(&b, s, n);
+			finding(p, p->lineno, "bad section header \"%s\"", tz_buf_cstr(&b));
+			tz_buf_release(&b);
+			/* keys that follow must not land in the previous section */
+			snprintf(tag, sizeof(tag), "@x%d", p->lineno);
+			emit_pieces(&p->queue, tag, "", 0, cap);
+			return;
+		}
+		nlen = (size_t)(close - name);
+		trim(&name, &nlen);
+		snprintf(tag, sizeof(tag), "@s%d", p->lineno);
+		emit_pieces(&p->queue, tag, name, nlen, cap);
+		return;
+	}
+
+	{
+		const char *eq = memchr(s, '=', n);
+		const char *colon = memchr(s, ':', n);
+		const char *key = s, *val;
+		size_t klen, vlen;
+
+		if (!eq || (colon && colon < eq)) {
+			struct tz_buf b = TZ_BUF_INIT;
+			quoted(&b, s, n);
+			if (colon)
+				finding(p, p->lineno, "\":\" is not a separator, use \"=\": \"%s\"", tz_buf_cstr(&b));
+			else
+				finding(p, p->lineno, "expected \"key = value\", \"[section]\" or a comment: \"%s\"", tz_buf_cstr(&b));
+			tz_buf_release(&b);
+			return;
+		}
+		klen = (size_t)(eq - s);
+		trim(&key, &klen);
+		val = eq + 1;
+		vlen = n - (size_t)(val - s);
+		trim(&val, &vlen);
+		p->key_open = 1;
+		if (klen == 0) {
+			finding(p, p->lineno, "missing key before \"=\"");
+			p->key_ignored = 1;
+			return;
+		}
+		snprintf(tag, sizeof(tag), "@k%d", p->lineno);
+		emit_pieces(&p->queue, tag, key, klen, cap);
+		emit_pieces(&p->queue, "@w", val, vlen, cap);
+	}
+}
+
+/* fgets-like reader for inih: serve one queued synthetic line at a time. */
+static char *reader(char *str, int num, void *stream)
+{
+	struct parser *p = stream;
+	size_t cap = num > 0 ? (size_t)num - 1 : 0;	/* room before the NUL */
+
+	if (cap < 24)
+		return NULL;	/* cannot happen with any inih build */
+	if (cap > 160)
+		cap = 160;
+	while (p->queue_pos == p->queue.len) {
+		const char *nl;
+		size_t n;
+
+		tz_buf_clear(&p->queue);
+		p->queue_pos = 0;
+		if (p->pos >= p->len)
+			return NULL;
+		nl = memchr(p->data + p->pos, '\n', p->len - p->pos);
+		n = nl ? (size_t)(nl - (p->data + p->pos)) : p->len - p->pos;
+		p->lineno++;
+		classify(p, p->data + p->pos, n, cap);
+		p->pos += n + (nl ? 1 : 0);
+	}
+	{
+		const char *start = p->queue.ptr + p->queue_pos;
+		const char *nl = memchr(start, '\n', p->queue.len - p->queue_pos);
+		size_t n = (size_t)(nl - start) + 1;
+
+		memcpy(str, start, n);
+		str[n] = '\0';
+		p->queue_pos += n;
+	}
+	return str;
+}
+
+static void unescape_append(struct tz_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' && s[1] && s[2]) {
+			char h[3] = { s[1], s[2], 0 };
+			tz_buf_putc(b, (char)strtol(h, NULL, 16));
+			s += 2;
+		} else {
+			tz_buf_putc(b, *s);
+		}
+	}
+}
+
+static struct tz_section *find_section(struct tz_record *r, const char *name)
+{
+	for (size_t i = 0; i < r->nsections; i++)
+		if (!strcmp(r->sections[i].name, name))
+			return &r->sections[i];
+	return NULL;
+}
+
+static void section_release(struct tz_section *s)
+{
+	for (size_t i = 0; i < s->nfields; i++) {
+		free(s->fields[i].key);
+		free(s->fields[i].value);
+	}
+	free(s->fields);
+	free(s->name);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The current item is complete: add it to the record. */
+static void finish_item(struct parser *p)
+{
+	struct tz_record *r = p->rec;
+
+	switch (p->item) {
+	case ITEM_NONE:
+		break;
+	case ITEM_SECTION: {
+		const char *name = tz_buf_cstr(&p->name);
+		struct tz_section *old = find_section(r, name);
+
+		if (!*name) {
+			finding(p, p->item_line, "empty section name");
+			p->cur = &p->dropped;
+		} else if (old) {
+			struct tz_buf b = TZ_BUF_INIT;
+			tz_text_quote(&b, name);
+			finding(p, p->item_line, "duplicate section \"[%s]\" (first at line %d)", tz_buf_cstr(&b), old->line);
+			tz_buf_release(&b);
+			p->cur = &p->dropped;
+		} else {
+			struct tz_section *s;
+			TZ_ALLOC_GROW(r->sections, r->nsections + 1, r->alloc);
+			s = &r->sections[r->nsections++];
+			memset(s, 0, sizeof(*s));
+			s->name = tz_strdup(name);
+			s->line = p->item_line;
+			p->cur = s;
+		}
+		p->last = NULL;
+		break;
+	}
+	case ITEM_KEY: {
+		const char *key = tz_buf_cstr(&p->name);
+		const struct tz_field *old;
+		struct tz_field *f;
+
+		p->last = NULL;
+		if (!p->cur) {
+			struct tz_buf b = TZ_BUF_INIT;
+			tz_text_quote(&b, key);
+			finding(p, p->item_line, "key \"%s\" before any section", tz_buf_cstr(&b));
+			tz_buf_release(&b);
+			break;
+		}
+		if (p->cur == &p->dropped)
+			break;
+		old = tz_section_field(p->cur, key);
+		if (old) {
+			struct tz_buf b = TZ_BUF_INIT;
+			tz_text_quote(&b, key);
+			finding(p, p->item_line, "duplicate key \"%s\" (first at line %d)", tz_buf_cstr(&b), old->line);
+			tz_buf_release(&b);
+			break;
+		}
+		TZ_ALLOC_GROW(p->cur->fields, p->cur->nfields + 1, p->cur->alloc);
+		f = &p->cur->fields[p->cur->nfields++];
+		f->key = tz_strdup(key);
+		f->value = tz_strdup(tz_buf_cstr(&p->value));
+		f->line = p->item_line;
+		p->last = f;
+		break;
+	}
+	case ITEM_CONT:
+		if (p->last && p->value.len) {
+			size_t old = strlen(p->last->value);
+			char *v = tz_malloc(old + 1 + p->value.len + 1);
+			memcpy(v, p->last->value, old);
+			if (old)
+				v[old++] = '\n';
+			memcpy(v + old, p->value.ptr, p->value.len + 1);
+			free(p->last->value);
+			p->last->value = v;
+		}
+		break;
+	}
+	p->item = ITEM_NONE;
+	tz_buf_clear(&p->name);
+	tz_buf_clear(&p->value);
+	p->in_value = 0;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parser *p = user;
+
+	(void)section;
+	if (name[0] != '@')
+		return 1;	/* cannot happen: every line we feed is tagged */
+	switch (name[1]) {
+	case 'v':
+		unescape_append(p->in_value ? &p->value : &p->name, value);
+		return 1;
+	case 'w':
+		p->in_value = 1;
+		unescape_append(&p->value, value);
+		return 1;
+	}
+	finish_item(p);
+	p->item_line = atoi(name + 2);
+	switch (name[1]) {
+	case 's':
+		p->item = ITEM_SECTION;
+		break;
+	case 'k':
+		p->item = ITEM_KEY;
+		break;
+	case 'c':
+		p->item = ITEM_CONT;
+		p->in_value = 1;
+		break;
+	case 'x':
+		/* a broken section header: its keys belong nowhere */
+		p->cur = &p->dropped;
+		p->last = NULL;
+		return 1;
+	}
+	unescape_append(p->in_value ? &p->value : &p->name, value);
+	return 1;
+}
+
+struct tz_record *tz_record_parse(const char *path, const char *data, size_t len,
+				  struct tz_diag_list *diags)
+{
+	struct parser p;
+	const char *nul;
+
+	if (len > TZ_RECORD_MAX_SIZE) {
+		tz_diag_add(diags, path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", len);
+		return NULL;
+	}
+	nul = memchr(data, '\0', len);
+	if (nul) {
+		int line = 1;
+		for (const char *c = data; c < nul; c++)
+			line += *c == '\n';
+		tz_diag_add(diags, path, line, TZ_ERROR, "NUL byte in file (not read further)");
+		return NULL;
+	}
+
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	p.data = data;
+	p.len = len;
+	p.diags = diags;
+	p.rec = tz_calloc(1, sizeof(*p.rec));
+	p.rec->path = tz_strdup(path);
+	ini_parse_stream(reader, &p, handler, &p);
+	finish_item(&p);
+	section_release(&p.dropped);
+	tz_buf_release(&p.queue);
+	tz_buf_release(&p.name);
+	tz_buf_release(&p.value);
+	return p.rec;
+}
+
+void tz_record_free(struct tz_record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nsections; i++)
+		section_release(&r->sections[i]);
+	free(r->sections);
+	free(r->path);
+	free(r);
+}
+
+const struct tz_section *tz_record_section(const struct tz_record *r, const char *name)
+{
+	return find_section((struct tz_record *)r, name);
+}
+
+const struct tz_field *tz_section_field(const struct tz_section *s, const char *key)
+{
+	for (size_t i = 0; i < s->nfields; i++)
+		if (!strcmp(s->fields[i].key, key))
+			return &s->fields[i];
+	return NULL;
+}
+
+const char *tz_section_get(const struct tz_section *s, const char *key)
+{
+	const struct tz_field *f = tz_section_field(s, key);
+	return f && f->value[0] ? f->value : NULL;
+}

@@ -1,0 +1,415 @@
+/* repo.c - repository access: libgit2 for everything git, plain POSIX calls
+ * (openat, O_NOFOLLOW) for the working tree so that symbolic links are seen
+ * and never followed. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "error.h"
+#include "repo.h"
+
+static int initialised;
+
+int tz_repo_open(struct tz_repo **out, const char *dir)
+{
+	git_buf root = GIT_BUF_INIT;
+	struct tz_repo *r;
+	char *abs = NULL;
+	const char *wd;
+
+	*out = NULL;
+	if (!initialised) {
+		git_libgit2_init();
+		initialised = 1;
+	}
+	abs = realpath(dir ? dir : ".", NULL);
+	if (!abs)
+		return tz_error_set("cannot use directory %s: %s", dir ? dir : ".", strerror(errno));
+	if (git_repository_discover(&root, abs, 0, NULL) < 0) {
+		free(abs);
+		return tz_error_set("not a git repository (or any parent up to /): %s", dir ? dir : ".");
+	}
+	r = tz_calloc(1, sizeof(*r));
+	if (git_repository_open(&r->git, root.ptr) < 0) {
+		tz_error_git("cannot open repository");
+		git_buf_dispose(&root);
+		free(abs);
+		free(r);
+		return -1;
+	}
+	git_buf_dispose(&root);
+	r->gitdir = tz_strdup(git_repository_path(r->git));
+	wd = git_repository_workdir(r->git);
+	r->prefix = tz_strdup("");
+	if (wd) {
+		size_t n = strlen(wd);
+		r->workdir = tz_strdup(wd);
+		strcat(abs, "/");
+		if (!strncmp(abs, wd, n)) {
+			free(r->prefix);
+			r->prefix = tz_strdup(abs + n);
+		}
+	}
+	free(abs);
+	*out = r;
+	return 0;
+}
+
+void tz_repo_free(struct tz_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->prefix);
+	free(r->gitdir);
+	free(r);
+}
+
+int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev)
+{
+	git_object *obj = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->repo = r;
+	if (!rev) {
+		if (!r->workdir)
+			return tz_error_set("this is a bare repository: name a revision with --rev");
+		return 0;
+	}
+	if (git_revparse_single(&obj, r->git, rev) < 0)
+		return tz_error_set("unknown revision \"%s\"", rev);
+	if (git_object_type(obj) == GIT_OBJECT_COMMIT || git_object_type(obj) == GIT_OBJECT_TAG)
+		git_object_peel((git_object **)&out->commit, obj, GIT_OBJECT_COMMIT);
+	if (git_object_peel((git_object **)&out->tree, obj, GIT_OBJECT_TREE) < 0) {
+		git_object_free(obj);
+		git_commit_free(out->commit);
+		out->commit = NULL;
+		return tz_error_set("revision \"%s\" does not name a tree", rev);
+	}
+	git_object_free(obj);
+	return 0;
+}
+
+int tz_source_open_base(struct tz_source *out, const struct tz_source *src)
+{
+	memset(out, 0, sizeof(*out));
+	out->repo = src->repo;
+	out->empty = 1;
+	if (!src->tree) {
+		git_reference *head = NULL;
+		int rc = git_repository_head(&head, src->repo->git);
+		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
+			return 0;
+		if (rc < 0)
+			return tz_error_git("cannot read HEAD");
+		rc = git_reference_peel((git_object **)&out->commit, head, GIT_OBJECT_COMMIT);
+		git_reference_free(head);
+		if (rc < 0)
+			return tz_error_git("cannot read HEAD");
+	} else if (src->commit) {
+		if (git_commit_parentcount(src->commit) == 0)
+			return 0;
+		if (git_commit_parent(&out->commit, src->commit, 0) < 0)
+			return tz_error_git("cannot read the parent commit");
+	} else {
+		return 0;
+	}
+	if (git_commit_tree(&out->tree, out->commit) < 0)
+		return tz_error_git("cannot read a commit's tree");
+	out->empty = 0;
+	return 0;
+}
+
+void tz_source_release(struct tz_source *src)
+{
+	git_tree_free(src->tree);
+	git_commit_free(src->commit);
+	memset(src, 0, sizeof(*src));
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk the directory open as dirfd whose repository path is path->ptr. */
+static int walk_dir(int dirfd, struct tz_buf *path, tz_walk_fn fn, void *payload)
+{
+	DIR *d = fdopendir(dirfd);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, base = path->len;
+	int ret = 0;
+
+	if (!d) {
+		close(dirfd);
+		return tz_error_set("cannot read %s: %s", path->ptr, strerror(errno));
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		TZ_ALLOC_GROW(names, n + 1, alloc);
+		names[n++] = tz_strdup(de->d_name);
+	}
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n && !ret; i++) {
+		struct stat st;
+		struct tz_entry e = { 0 };
+
+		path->len = base;
+		tz_buf_printf(path, "/%s", names[i]);
+		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			ret = tz_error_set("cannot stat %s: %s", path->ptr, strerror(errno));
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+			if (sub < 0) {
+				ret = tz_error_set("cannot open %s: %s", path->ptr, strerror(errno));
+				break;
+			}
+			ret = walk_dir(sub, path, fn, payload);
+			continue;
+		}
+		e.path = path->ptr;
+		e.name = names[i];
+		e.kind = S_ISLNK(st.st_mode) ? TZ_ENTRY_SYMLINK : S_ISREG(st.st_mode) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
+		e.size = (size_t)st.st_size;
+		ret = fn(&e, payload);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	path->len = base;
+	path->ptr[base] = '\0';
+	closedir(d);
+	return ret;
+}
+
+struct tree_walk {
+	struct tz_buf path;
+	tz_walk_fn fn;
+	void *payload;
+	int ret;
+};
+
+static int walk_tree(git_repository *repo, const git_tree *tree, struct tree_walk *w)
+{
+	size_t base = w->path.len, n = git_tree_entrycount(tree);
+
+	for (size_t i = 0; i < n && !w->ret; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(te);
+		git_filemode_t mode = git_tree_entry_filemode(te);
+		struct tz_entry e = { 0 };
+
+		if (name[0] == '.')
+			continue;
+		w->path.len = base;
+		tz_buf_printf(&w->path, "/%s", name);
+		if (mode == GIT_FILEMODE_TREE) {
+			git_tree *sub;
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0) {
+				w->ret = tz_error_git("cannot read a tree");
+				break;
+			}
+			walk_tree(repo, sub, w);
+			git_tree_free(sub);
+			continue;
+		}
+		e.path = w->path.ptr;
+		e.name = name;
+		e.kind = mode == GIT_FILEMODE_LINK ? TZ_ENTRY_SYMLINK :
+			 (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
+		git_oid_cpy(&e.oid, git_tree_entry_id(te));
+		e.has_oid = 1;
+		w->ret = w->fn(&e, w->payload);
+	}
+	w->path.len = base;
+	w->path.ptr[base] = '\0';
+	return w->ret;
+}
+
+int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *payload)
+{
+	if (src->empty)
+		return 0;
+	if (!src->tree) {
+		struct tz_buf full = TZ_BUF_INIT, path = TZ_BUF_INIT;
+		struct stat st;
+		int fd, ret;
+
+		tz_buf_printf(&full, "%s%s", src->repo->workdir, dir);
+		if (lstat(full.ptr, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			tz_buf_release(&full);
+			return 0;
+		}
+		fd = open(full.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		if (fd < 0) {
+			ret = tz_error_set("cannot open %s: %s", dir, strerror(errno));
+			tz_buf_release(&full);
+			return ret;
+		}
+		tz_buf_release(&full);
+		tz_buf_puts(&path, dir);
+		ret = walk_dir(fd, &path, fn, payload);
+		tz_buf_release(&path);
+		return ret;
+	}
+	{
+		git_tree_entry *te = NULL;
+		git_tree *sub = NULL;
+		struct tree_walk w = { TZ_BUF_INIT, fn, payload, 0 };
+
+		if (git_tree_entry_bypath(&te, src->tree, dir) < 0)
+			return 0;
+		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+			git_tree_entry_free(te);
+			return 0;
+		}
+		if (git_tree_lookup(&sub, src->repo->git, git_tree_entry_id(te)) < 0) {
+			git_tree_entry_free(te);
+			return tz_error_git("cannot read a tree");
+		}
+		git_tree_entry_free(te);
+		tz_buf_puts(&w.path, dir);
+		walk_tree(src->repo->git, sub, &w);
+		git_tree_free(sub);
+		tz_buf_release(&w.path);
+		return w.ret;
+	}
+}
+
+static int read_blob(git_repository *repo, const git_oid *oid, size_t limit, struct tz_buf *out)
+{
+	git_blob *blob;
+	size_t size;
+
+	if (git_blob_lookup(&blob, repo, oid) < 0)
+		return tz_error_git("cannot read a blob");
+	size = (size_t)git_blob_rawsize(blob);
+	tz_buf_clear(out);
+	if (size > limit) {
+		git_blob_free(blob);
+		out->len = size;
+		return 1;
+	}
+	tz_buf_put(out, git_blob_rawcontent(blob), size);
+	git_blob_free(blob);
+	return 0;
+}
+
+static int read_file(const char *full, const char *path, size_t limit, struct tz_buf *out)
+{
+	struct stat st;
+	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	size_t got = 0;
+
+	tz_buf_clear(out);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		return tz_error_set("cannot open %s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return tz_error_set("cannot read %s: not a regular file", path);
+	}
+	if ((size_t)st.st_size > limit) {
+		close(fd);
+		out->len = (size_t)st.st_size;
+		return 1;
+	}
+	tz_buf_grow(out, (size_t)st.st_size);
+	for (;;) {
+		ssize_t n = read(fd, out->ptr + got, out->alloc - 1 - got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got > limit) {
+			close(fd);
+			out->len = got;
+			return 1;
+		}
+		if (got == out->alloc - 1) {
+			out->len = got;
+			tz_buf_grow(out, 4096);
+		}
+	}
+	close(fd);
+	out->len = got;
+	out->ptr[got] = '\0';
+	return 0;
+}
+
+int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out)
+{
+	if (e->has_oid)
+		return read_blob(src->repo->git, &e->oid, limit, out);
+	{
+		struct tz_buf full = TZ_BUF_INIT;
+		int rc;
+		tz_buf_printf(&full, "%s%s", src->repo->workdir, e->path);
+		rc = read_file(full.ptr, e->path, limit, out);
+		tz_buf_release(&full);
+		return rc;
+	}
+}
+
+int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, struct tz_buf *out)
+{
+	if (src->empty)
+		return 1;
+	if (src->tree) {
+		git_tree_entry *te;
+		int rc;
+		if (git_tree_entry_bypath(&te, src->tree, path) < 0)
+			return 1;
+		rc = git_tree_entry_type(te) == GIT_OBJECT_BLOB ?
+			read_blob(src->repo->git, git_tree_entry_id(te), limit, out) : 1;
+		git_tree_entry_free(te);
+		return rc;
+	}
+	{
+		struct tz_buf full = TZ_BUF_INIT;
+		int rc;
+		tz_buf_printf(&full, "%s%s", src->repo->workdir, path);
+		rc = read_file(full.ptr, path, limit, out);
+		tz_buf_release(&full);
+		return rc;
+	}
+}
+
+int tz_source_is_dir(struct tz_source *src, const char *path)
+{
+	if (src->empty)
+		return 0;
+	if (src->tree) {
+		git_tree_entry *te;
+		int is;
+		if (git_tree_entry_bypath(&te, src->tree, path) < 0)
+			return 0;
+		is = git_tree_entry_type(te) == GIT_OBJECT_TREE;
+		git_tree_entry_free(te);
+		return is;
+	}
+	{
+		struct tz_buf full = TZ_BUF_INIT;
+		struct stat st;
+		int is;
+		tz_buf_printf(&full, "%s%s", src->repo->workdir, path);
+		is = lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode);
+		tz_buf_release(&full);
+		return is;
+	}
+}

@@ -1,0 +1,75 @@
+/* repo.h - the records repository through libgit2: finding it like git does,
+ * and reading the files of its working tree or of any revision's tree, in a
+ * bare repository too. */
+#ifndef TZ_REPO_H
+#define TZ_REPO_H
+#include <stddef.h>
+#include <git2.h>
+#include "buf.h"
+
+struct tz_repo {
+	git_repository *git;
+	char *workdir;	/* ends in '/'; NULL in a bare repository */
+	char *prefix;	/* the current directory below workdir: "" or "a/b/" */
+	char *gitdir;	/* ends in '/' */
+};
+
+/* Open the repository that contains dir (NULL: the current directory),
+ * walking up as git does. Returns 0, or -1 with tz_error_last() set.
+ * Free with tz_repo_free. Calls git_libgit2_init on first use. */
+int tz_repo_open(struct tz_repo **out, const char *dir);
+void tz_repo_free(struct tz_repo *r);
+
+enum tz_entry_kind { TZ_ENTRY_FILE, TZ_ENTRY_SYMLINK, TZ_ENTRY_OTHER };
+
+struct tz_entry {
+	const char *path;	/* repository-relative, e.g. "records/units/hbj.ini" */
+	const char *name;	/* the last component of path */
+	enum tz_entry_kind kind;
+	size_t size;		/* working tree files only */
+	git_oid oid;		/* tree entries only */
+	int has_oid;
+};
+
+/* Return 0 to go on, non-zero to stop the walk with that value. */
+typedef int (*tz_walk_fn)(const struct tz_entry *e, void *payload);
+
+/* The files of one version: the working tree, or the tree of a revision. */
+struct tz_source {
+	struct tz_repo *repo;
+	git_tree *tree;		/* NULL: the working tree */
+	git_commit *commit;	/* the revision's commit, when it is one */
+	int empty;		/* no tree at all (unborn HEAD) */
+};
+
+/* Open the working tree (rev NULL) or revision rev ("HEAD", "main~2", an
+ * id). Fails with -1 (tz_error_last) when rev does not name a tree, or when
+ * rev is NULL in a bare repository. Release with tz_source_release. */
+int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev);
+
+/* The last committed version that src is checked against: HEAD for the
+ * working tree, the first parent for a commit. out->empty is set when there
+ * is none (a new repository, a root commit). Returns 0 or -1. */
+int tz_source_open_base(struct tz_source *out, const struct tz_source *src);
+
+void tz_source_release(struct tz_source *src);
+
+/* Call fn for every file below dir ("records"), depth first in name order,
+ * skipping names that start with '.'. Symbolic links are reported, never
+ * followed. A missing dir is not an error. Returns 0, fn's non-zero value,
+ * or -1 on an I/O or libgit2 error (tz_error_last). */
+int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *payload);
+
+/* Read the contents of e into out (replacing them). Returns 0; 1 when the
+ * file is larger than limit (nothing read, out->len holds the size); -1 on
+ * error (tz_error_last). Symbolic links are not followed. */
+int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out);
+
+/* Read the file at path (repository-relative) in src. Returns 0, 1 when it
+ * does not exist, -1 on error. */
+int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, struct tz_buf *out);
+
+/* Whether path (repository-relative) is a directory in src. */
+int tz_source_is_dir(struct tz_source *src, const char *path);
+
+#endif

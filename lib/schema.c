@@ -1,0 +1,817 @@
+/* schema.c - loading schema/<type>.ini with the record reader, and checking
+ * the schema itself: every finding carries the schema file and line. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "date.h"
+#include "expr.h"
+#include "record.h"
+#include "schema.h"
+#include "text.h"
+
+static const char *const type_names[] = {
+	"text", "int", "decimal", "date", "bool", "enum", "ref", "uscc"
+};
+
+const char *tz_ftype_name(enum tz_ftype t)
+{
+	return type_names[t];
+}
+
+struct loader {
+	struct tz_schema *schema;
+	const char *path;
+	struct tz_diag_list *diags;
+};
+
+static void err_at(struct loader *l, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void err_at(struct loader *l, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_diag_addv(l->diags, l->path, line, 0, TZ_ERROR, fmt, ap);
+	va_end(ap);
+	l->schema->errors++;
+}
+
+struct tz_schema *tz_schema_new(void)
+{
+	return tz_calloc(1, sizeof(struct tz_schema));
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void fdef_release(struct tz_fdef *f)
+{
+	free(f->name);
+	free(f->label);
+	free(f->help);
+	if (f->pattern)
+		regfree(&f->re);
+	free(f->pattern);
+	free_list(f->values, f->nvalues);
+	free_list(f->labels, f->labels ? f->nvalues : 0);
+	free(f->to);
+}
+
+static void type_release(struct tz_type *t)
+{
+	free(t->name); free(t->label); free(t->dir); free(t->id_src);
+	free(t->title); free(t->owner); free(t->help); free(t->path);
+	if (t->has_id_re)
+		regfree(&t->id_re);
+	for (size_t i = 0; i < t->nfields; i++)
+		fdef_release(&t->fields[i]);
+	free(t->fields);
+	for (size_t i = 0; i < t->nparts; i++) {
+		struct tz_partdef *p = &t->parts[i];
+		for (size_t j = 0; j < p->nfields; j++)
+			fdef_release(&p->fields[j]);
+		free(p->fields);
+		free(p->name); free(p->label); free(p->key);
+		if (p->has_key_re)
+			regfree(&p->key_re);
+	}
+	free(t->parts);
+	for (size_t i = 0; i < t->nrules; i++) {
+		struct tz_rule *r = &t->rules[i];
+		free(r->name); free(r->when_src); free(r->check_src); free(r->message);
+		tz_expr_free(r->when);
+		tz_expr_free(r->check);
+		free_list(r->require, r->nrequire);
+	}
+	free(t->rules);
+	for (size_t i = 0; i < t->ntrans; i++) {
+		struct tz_transitions *tr = &t->trans[i];
+		for (size_t j = 0; j < tr->n; j++) {
+			free(tr->v[j].from);
+			free_list(tr->v[j].to, tr->v[j].nto);
+		}
+		free(tr->v);
+		free(tr->field);
+	}
+	free(t->trans);
+}
+
+void tz_schema_free(struct tz_schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ntypes; i++)
+		type_release(&s->types[i]);
+	free(s->types);
+	free(s);
+}
+
+/* Split "a, b, c" into trimmed items; empty items are kept as "". */
+static char **split_list(const char *s, size_t *n)
+{
+	char **v = NULL;
+	size_t alloc = 0;
+
+	*n = 0;
+	if (!s || !*s)
+		return NULL;
+	for (;;) {
+		const char *comma = strchr(s, ',');
+		const char *end = comma ? comma : s + strlen(s);
+		const char *a = s, *b = end;
+		while (a < b && (*a == ' ' || *a == '\t' || *a == '\n'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+			b--;
+		TZ_ALLOC_GROW(v, *n + 1, alloc);
+		v[(*n)++] = tz_strndup(a, (size_t)(b - a));
+		if (!comma)
+			break;
+		s = comma + 1;
+	}
+	return v;
+}
+
+int tz_regex_compile(regex_t *re, const char *pattern, struct tz_buf *err)
+{
+	struct tz_buf anchored = TZ_BUF_INIT;
+	int rc;
+
+	tz_buf_printf(&anchored, "^(%s)$", pattern);
+	rc = regcomp(re, anchored.ptr, REG_EXTENDED | REG_NOSUB);
+	tz_buf_release(&anchored);
+	if (rc) {
+		char msg[256];
+		regerror(rc, re, msg, sizeof(msg));
+		if (err)
+			tz_buf_puts(err, msg);
+		return -1;
+	}
+	return 0;
+}
+
+int tz_regex_match(const regex_t *re, const char *s)
+{
+	return regexec(re, s, 0, NULL, 0) == 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	if (!strcmp(v, "yes")) { *out = 1; return 0; }
+	if (!strcmp(v, "no")) { *out = 0; return 0; }
+	return -1;
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+		      (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* Report each key of s that is not in allowed[]. */
+static void check_keys(struct loader *l, const struct tz_section *s, const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct tz_field *f = &s->fields[i];
+		size_t k;
+		for (k = 0; k < n; k++)
+			if (!strcmp(f->key, allowed[k]))
+				break;
+		if (k == n) {
+			const char *sug = tz_suggest(f->key, allowed, n);
+			struct tz_buf q = TZ_BUF_INIT;
+			tz_text_quote(&q, f->key);
+			if (sug)
+				err_at(l, f->line, "%s: unknown key \"%s\" (did you mean \"%s\"?)", s->name, tz_buf_cstr(&q), sug);
+			else
+				err_at(l, f->line, "%s: unknown key \"%s\"", s->name, tz_buf_cstr(&q));
+			tz_buf_release(&q);
+		}
+	}
+}
+
+static int line_of(const struct tz_section *s, const char *key)
+{
+	const struct tz_field *f = tz_section_field(s, key);
+	return f ? f->line : s->line;
+}
+
+static void get_yesno(struct loader *l, const struct tz_section *s, const char *key, int *out)
+{
+	const char *v = tz_section_get(s, key);
+
+	if (v && parse_bool(v, out) < 0)
+		err_at(l, line_of(s, key), "%s: %s must be yes or no, not \"%s\"", s->name, key, v);
+}
+
+static int get_number(struct loader *l, const struct tz_section *s, const char *key, double *out)
+{
+	const char *v = tz_section_get(s, key);
+
+	if (!v)
+		return 0;
+	if (!tz_is_number(v)) {
+		err_at(l, line_of(s, key), "%s: %s must be a number, not \"%s\"", s->name, key, v);
+		return 0;
+	}
+	*out = strtod(v, NULL);
+	return 1;
+}
+
+static const char *const field_keys[] = {
+	"label", "type", "required", "unique", "help", "max", "min", "pattern",
+	"scale", "values", "labels", "to", "multiple"
+};
+
+/* Load [field.NAME] or [part.P.field.NAME] into f. */
+static void load_field(struct loader *l, const struct tz_section *s, const char *name, struct tz_fdef *f)
+{
+	const char *type = tz_section_get(s, "type");
+	const char *v;
+	size_t t;
+
+	memset(f, 0, sizeof(*f));
+	f->name = tz_strdup(name);
+	f->line = s->line;
+	f->scale = -1;
+	check_keys(l, s, field_keys, sizeof(field_keys) / sizeof(*field_keys));
+	if (!valid_name(name))
+		err_at(l, s->line, "%s: field names are letters, digits and _", s->name);
+	v = tz_section_get(s, "label");
+	f->label = tz_strdup(v ? v : name);
+	f->help = tz_strdup(tz_section_get(s, "help"));
+	if (!type) {
+		err_at(l, s->line, "%s: type is missing (one of text, int, decimal, date, bool, enum, ref, uscc)", s->name);
+		t = TZ_TEXT;
+	} else {
+		for (t = 0; t < sizeof(type_names) / sizeof(*type_names); t++)
+			if (!strcmp(type, type_names[t]))
+				break;
+		if (t == sizeof(type_names) / sizeof(*type_names)) {
+			const char *sug = tz_suggest(type, type_names, sizeof(type_names) / sizeof(*type_names));
+			if (sug)
+				err_at(l, line_of(s, "type"), "%s: unknown type \"%s\" (did you mean \"%s\"?)", s->name, type, sug);
+			else
+				err_at(l, line_of(s, "type"), "%s: unknown type \"%s\" (one of text, int, decimal, date, bool, enum, ref, uscc)", s->name, type);
+			t = TZ_TEXT;
+		}
+	}
+	f->type = (enum tz_ftype)t;
+	get_yesno(l, s, "required", &f->required);
+	get_yesno(l, s, "unique", &f->unique);
+	get_yesno(l, s, "multiple", &f->multiple);
+
+	/* options that only some types take */
+	{
+		static const struct { const char *key; unsigned types; } opts[] = {
+			{ "max", 1u << TZ_TEXT | 1u << TZ_INT | 1u << TZ_DECIMAL },
+			{ "min", 1u << TZ_INT | 1u << TZ_DECIMAL },
+			{ "pattern", 1u << TZ_TEXT },
+			{ "scale", 1u << TZ_DECIMAL },
+			{ "values", 1u << TZ_ENUM },
+			{ "labels", 1u << TZ_ENUM },
+			{ "to", 1u << TZ_REF },
+			{ "multiple", 1u << TZ_REF },
+		};
+		for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++)
+			if (tz_section_field(s, opts[i].key) && !(opts[i].types & (1u << f->type)))
+				err_at(l, line_of(s, opts[i].key), "%s: %s does not apply to type %s",
+				       s->name, opts[i].key, type_names[f->type]);
+	}
+	f->has_min = get_number(l, s, "min", &f->min);
+	f->has_max = get_number(l, s, "max", &f->max);
+	if (f->has_min && f->has_max && f->min > f->max)
+		err_at(l, line_of(s, "max"), "%s: max is less than min", s->name);
+	if ((v = tz_section_get(s, "scale"))) {
+		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 2)
+			err_at(l, line_of(s, "scale"), "%s: scale must be a whole number of digits, not \"%s\"", s->name, v);
+		else
+			f->scale = atoi(v);
+	}
+	if ((v = tz_section_get(s, "pattern"))) {
+		struct tz_buf e = TZ_BUF_INIT;
+		if (tz_regex_compile(&f->re, v, &e) < 0)
+			err_at(l, line_of(s, "pattern"), "%s: bad pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
+		else
+			f->pattern = tz_strdup(v);
+		tz_buf_release(&e);
+	}
+	if (f->type == TZ_ENUM) {
+		size_t nl = 0;
+		char **labels;
+		f->values = split_list(tz_section_get(s, "values"), &f->nvalues);
+		if (!f->nvalues)
+			err_at(l, line_of(s, "values"), "%s: enum needs values", s->name);
+		for (size_t i = 0; i < f->nvalues; i++) {
+			if (!*f->values[i])
+				err_at(l, line_of(s, "values"), "%s: empty item in values", s->name);
+			for (size_t j = 0; j < i; j++)
+				if (!strcmp(f->values[i], f->values[j]))
+					err_at(l, line_of(s, "values"), "%s: value \"%s\" is listed twice", s->name, f->values[i]);
+		}
+		labels = split_list(tz_section_get(s, "labels"), &nl);
+		if (labels && nl != f->nvalues) {
+			err_at(l, line_of(s, "labels"), "%s: %zu labels for %zu values", s->name, nl, f->nvalues);
+			free_list(labels, nl);
+		} else {
+			f->labels = labels;
+		}
+	}
+	if (f->type == TZ_REF) {
+		v = tz_section_get(s, "to");
+		if (!v)
+			err_at(l, s->line, "%s: ref needs \"to\" (the type it refers to)", s->name);
+		else
+			f->to = tz_strdup(v);
+	}
+}
+
+static void load_type_section(struct loader *l, struct tz_type *t, const struct tz_section *s)
+{
+	static const char *const keys[] = { "name", "label", "dir", "id", "title", "owner", "help" };
+	const char *v;
+
+	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
+	t->label = tz_strdup(tz_section_get(s, "label"));
+	t->help = tz_strdup(tz_section_get(s, "help"));
+	t->title = tz_strdup(tz_section_get(s, "title"));
+	t->owner = tz_strdup(tz_section_get(s, "owner"));
+	v = tz_section_get(s, "dir");
+	if (!v)
+		err_at(l, s->line, "type: dir is missing");
+	else if (v[0] == '/' || strstr(v, "..") || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-/") != strlen(v) || v[strlen(v) - 1] == '/')
+		err_at(l, line_of(s, "dir"), "type: dir \"%s\" must be a relative folder name (letters, digits, _ - /)", v);
+	else
+		t->dir = tz_strdup(v);
+	v = tz_section_get(s, "id");
+	if (!v) {
+		err_at(l, s->line, "type: id is missing (a regular expression for IDs)");
+	} else {
+		struct tz_buf e = TZ_BUF_INIT;
+		t->id_src = tz_strdup(v);
+		if (tz_regex_compile(&t->id_re, v, &e) < 0)
+			err_at(l, line_of(s, "id"), "type: bad id pattern \"%s\": %s", v, tz_buf_cstr(&e));
+		else
+			t->has_id_re = 1;
+		tz_buf_release(&e);
+	}
+}
+
+static void load_rule(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *name)
+{
+	static const char *const keys[] = { "when", "check", "require", "message", "severity", "help" };
+	struct tz_rule *r;
+	const char *v;
+
+	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
+	TZ_ALLOC_GROW(t->rules, t->nrules + 1, t->ralloc);
+	r = &t->rules[t->nrules++];
+	memset(r, 0, sizeof(*r));
+	r->name = tz_strdup(name);
+	r->line = s->line;
+	r->when_src = tz_strdup(tz_section_get(s, "when"));
+	r->check_src = tz_strdup(tz_section_get(s, "check"));
+	r->message = tz_strdup(tz_section_get(s, "message"));
+	r->require = split_list(tz_section_get(s, "require"), &r->nrequire);
+	v = tz_section_get(s, "severity");
+	if (v && strcmp(v, "error") && strcmp(v, "warning"))
+		err_at(l, line_of(s, "severity"), "%s: severity must be error or warning, not \"%s\"", s->name, v);
+	r->severity = v && !strcmp(v, "warning") ? TZ_WARNING : TZ_ERROR;
+	if (!r->check_src && !r->nrequire)
+		err_at(l, s->line, "%s: a rule needs check or require", s->name);
+}
+
+static void load_transitions(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *field)
+{
+	struct tz_transitions *tr;
+
+	TZ_ALLOC_GROW(t->trans, t->ntrans + 1, t->talloc);
+	tr = &t->trans[t->ntrans++];
+	memset(tr, 0, sizeof(*tr));
+	tr->field = tz_strdup(field);
+	tr->line = s->line;
+	for (size_t i = 0; i < s->nfields; i++) {
+		struct tz_transition_from *f;
+		TZ_ALLOC_GROW(tr->v, tr->n + 1, tr->alloc);
+		f = &tr->v[tr->n++];
+		f->from = tz_strdup(s->fields[i].key);
+		f->to = split_list(s->fields[i].value, &f->nto);
+		f->line = s->fields[i].line;
+	}
+}
+
+static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *name)
+{
+	static const char *const keys[] = { "label", "key", "append_only", "help" };
+	struct tz_partdef *p;
+	const char *v;
+
+	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
+	if (!valid_name(name))
+		err_at(l, s->line, "%s: part names are letters, digits and _", s->name);
+	TZ_ALLOC_GROW(t->parts, t->nparts + 1, t->palloc);
+	p = &t->parts[t->nparts++];
+	memset(p, 0, sizeof(*p));
+	p->name = tz_strdup(name);
+	p->line = s->line;
+	v = tz_section_get(s, "label");
+	p->label = tz_strdup(v ? v : name);
+	get_yesno(l, s, "append_only", &p->append_only);
+	if ((v = tz_section_get(s, "key"))) {
+		struct tz_buf e = TZ_BUF_INIT;
+		p->key = tz_strdup(v);
+		if (tz_regex_compile(&p->key_re, v, &e) < 0)
+			err_at(l, line_of(s, "key"), "%s: bad key pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
+		else
+			p->has_key_re = 1;
+		tz_buf_release(&e);
+	}
+	return p;
+}
+
+void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *data,
+			size_t len, struct tz_diag_list *diags)
+{
+	struct loader l = { schema, path, diags };
+	size_t before = diags->errors;
+	struct tz_record *rec = tz_record_parse(path, data, len, diags);
+	struct tz_type *t;
+	const struct tz_section *ts;
+	const char *name;
+
+	schema->errors += (int)(diags->errors - before);
+	if (!rec)
+		return;
+	ts = tz_record_section(rec, "type");
+	if (!ts || rec->sections != ts) {
+		err_at(&l, rec->nsections ? rec->sections[0].line : 1, "the first section must be [type]");
+		if (!ts)
+			goto out;
+	}
+	name = tz_section_get(ts, "name");
+	if (!name) {
+		err_at(&l, ts->line, "type: name is missing");
+		goto out;
+	}
+	if (!valid_name(name)) {
+		err_at(&l, line_of(ts, "name"), "type: name \"%s\" must be letters, digits and _", name);
+		goto out;
+	}
+	if (tz_schema_type(schema, name)) {
+		err_at(&l, line_of(ts, "name"), "type: type \"%s\" is already defined in %s", name,
+		       tz_schema_type(schema, name)->path);
+		goto out;
+	}
+	TZ_ALLOC_GROW(schema->types, schema->ntypes + 1, schema->alloc);
+	t = &schema->types[schema->ntypes++];
+	memset(t, 0, sizeof(*t));
+	t->name = tz_strdup(name);
+	t->path = tz_strdup(path);
+	load_type_section(&l, t, ts);
+
+	/* parts first, so that part fields find their part in any order */
+	for (size_t i = 0; i < rec->nsections; i++) {
+		const struct tz_section *s = &rec->sections[i];
+		if (!strncmp(s->name, "part.", 5) && !strchr(s->name + 5, '.'))
+			load_part(&l, t, s, s->name + 5);
+	}
+	for (size_t i = 0; i < rec->nsections; i++) {
+		const struct tz_section *s = &rec->sections[i];
+		const char *n = s->name;
+
+		if (s == ts || (!strncmp(n, "part.", 5) && !strchr(n + 5, '.')))
+			continue;
+		if (!strncmp(n, "field.", 6)) {
+			TZ_ALLOC_GROW(t->fields, t->nfields + 1, t->falloc);
+			load_field(&l, s, n + 6, &t->fields[t->nfields++]);
+		} else if (!strncmp(n, "rule.", 5) && n[5]) {
+			load_rule(&l, t, s, n + 5);
+		} else if (!strncmp(n, "transitions.", 12) && n[12]) {
+			load_transitions(&l, t, s, n + 12);
+		} else if (!strncmp(n, "part.", 5) && strstr(n + 5, ".field.")) {
+			const char *dot = strstr(n + 5, ".field.");
+			char *pname = tz_strndup(n + 5, (size_t)(dot - (n + 5)));
+			struct tz_partdef *p = (struct tz_partdef *)tz_type_part(t, pname);
+			if (!p) {
+				err_at(&l, s->line, "%s: no [part.%s] section for this field", n, pname);
+			} else {
+				TZ_ALLOC_GROW(p->fields, p->nfields + 1, p->alloc);
+				load_field(&l, s, dot + 7, &p->fields[p->nfields++]);
+			}
+			free(pname);
+		} else {
+			err_at(&l, s->line, "unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME or transitions.FIELD)", n);
+		}
+	}
+	/* duplicates and clashes within the type */
+	for (size_t i = 0; i < t->nfields; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(t->fields[i].name, t->fields[j].name))
+				err_at(&l, t->fields[i].line, "field.%s: field defined twice", t->fields[i].name);
+	for (size_t i = 0; i < t->nparts; i++)
+		if (tz_type_field(t, t->parts[i].name))
+			err_at(&l, t->parts[i].line, "part.%s: a part may not share its name with a field", t->parts[i].name);
+	if (t->title && !tz_type_field(t, t->title))
+		err_at(&l, line_of(ts, "title"), "type: title names no field \"%s\"", t->title);
+	if (t->owner && !tz_type_field(t, t->owner))
+		err_at(&l, line_of(ts, "owner"), "type: owner names no field \"%s\"", t->owner);
+out:
+	tz_record_free(rec);
+}
+
+static void finish_field(struct loader *l, struct tz_fdef *f, const char *where)
+{
+	if (f->type != TZ_REF || !f->to)
+		return;
+	f->target = tz_schema_type(l->schema, f->to);
+	if (!f->target) {
+		const char **names = tz_calloc(l->schema->ntypes + 1, sizeof(*names));
+		const char *sug;
+		for (size_t i = 0; i < l->schema->ntypes; i++)
+			names[i] = l->schema->types[i].name;
+		sug = tz_suggest(f->to, names, l->schema->ntypes);
+		if (sug)
+			err_at(l, f->line, "%s.%s: no type \"%s\" to refer to (did you mean \"%s\"?)", where, f->name, f->to, sug);
+		else
+			err_at(l, f->line, "%s.%s: no type \"%s\" to refer to", where, f->name, f->to);
+		free(names);
+	}
+}
+
+static void check_rule_expr(struct loader *l, struct tz_type *t, struct tz_rule *r,
+			    const char *key, const char *src, struct tz_expr **out)
+{
+	struct tz_expr_error e;
+
+	if (!src)
+		return;
+	if (tz_expr_parse(out, src, &e) < 0 || tz_expr_bind(*out, t, 0, &e) < 0) {
+		err_at(l, r->line, "rule.%s: %s: column %d: %s", r->name, key, e.col, e.msg);
+		tz_expr_free(*out);
+		*out = NULL;
+	}
+}
+
+void tz_schema_finish(struct tz_schema *s, struct tz_diag_list *diags)
+{
+	for (size_t i = 0; i < s->ntypes; i++) {
+		struct tz_type *t = &s->types[i];
+		struct loader l = { s, t->path, diags };
+
+		for (size_t k = 0; k < t->nfields; k++)
+			finish_field(&l, &t->fields[k], "field");
+		for (size_t p = 0; p < t->nparts; p++)
+			for (size_t k = 0; k < t->parts[p].nfields; k++) {
+				struct tz_buf w = TZ_BUF_INIT;
+				tz_buf_printf(&w, "part.%s.field", t->parts[p].name);
+				finish_field(&l, &t->parts[p].fields[k], w.ptr);
+				tz_buf_release(&w);
+			}
+		for (size_t k = 0; k < i; k++)
+			if (t->dir && s->types[k].dir) {
+				const char *a = t->dir, *b = s->types[k].dir;
+				size_t la = strlen(a), lb = strlen(b);
+				size_t m = la < lb ? la : lb;
+				if (!strncmp(a, b, m) && (la == lb || (la > lb ? a[m] : b[m]) == '/'))
+					err_at(&l, 1, "type: dir \"%s\" overlaps the dir \"%s\" of type %s", a, b, s->types[k].name);
+			}
+		for (size_t k = 0; k < t->nrules; k++) {
+			struct tz_rule *r = &t->rules[k];
+			check_rule_expr(&l, t, r, "when", r->when_src, &r->when);
+			check_rule_expr(&l, t, r, "check", r->check_src, &r->check);
+			for (size_t q = 0; q < r->nrequire; q++)
+				if (!tz_type_field(t, r->require[q]))
+					err_at(&l, r->line, "rule.%s: require names no field \"%s\"", r->name, r->require[q]);
+		}
+		for (size_t k = 0; k < t->ntrans; k++) {
+			struct tz_transitions *tr = &t->trans[k];
+			const struct tz_fdef *f = tz_type_field(t, tr->field);
+			if (!f) {
+				err_at(&l, tr->line, "transitions.%s: no field \"%s\"", tr->field, tr->field);
+				continue;
+			}
+			if (f->type != TZ_ENUM)
+				continue;
+			for (size_t q = 0; q < tr->n; q++) {
+				if (tz_fdef_enum_index(f, tr->v[q].from) < 0)
+					err_at(&l, tr->v[q].line, "transitions.%s: \"%s\" is not a value of %s", tr->field, tr->v[q].from, f->name);
+				for (size_t z = 0; z < tr->v[q].nto; z++)
+					if (tz_fdef_enum_index(f, tr->v[q].to[z]) < 0)
+						err_at(&l, tr->v[q].line, "transitions.%s: \"%s\" is not a value of %s", tr->field, tr->v[q].to[z], f->name);
+			}
+		}
+	}
+}
+
+struct tz_type *tz_schema_type(const struct tz_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->ntypes; i++)
+		if (!strcmp(s->types[i].name, name))
+			return &s->types[i];
+	return NULL;
+}
+
+const struct tz_fdef *tz_type_field(const struct tz_type *t, const char *name)
+{
+	for (size_t i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, name))
+			return &t->fields[i];
+	return NULL;
+}
+
+const struct tz_partdef *tz_type_part(const struct tz_type *t, const char *name)
+{
+	for (size_t i = 0; i < t->nparts; i++)
+		if (!strcmp(t->parts[i].name, name))
+			return &t->parts[i];
+	return NULL;
+}
+
+const struct tz_fdef *tz_part_field(const struct tz_partdef *p, const char *name)
+{
+	for (size_t i = 0; i < p->nfields; i++)
+		if (!strcmp(p->fields[i].name, name))
+			return &p->fields[i];
+	return NULL;
+}
+
+const struct tz_transitions *tz_type_transitions(const struct tz_type *t, const char *field)
+{
+	for (size_t i = 0; i < t->ntrans; i++)
+		if (!strcmp(t->trans[i].field, field))
+			return &t->trans[i];
+	return NULL;
+}
+
+struct tz_type *tz_schema_type_for_path(const struct tz_schema *s, const char *path)
+{
+	if (strncmp(path, "records/", 8))
+		return NULL;
+	path += 8;
+	for (size_t i = 0; i < s->ntypes; i++) {
+		const char *d = s->types[i].dir;
+		size_t n = d ? strlen(d) : 0;
+		if (d && !strncmp(path, d, n) && path[n] == '/')
+			return &s->types[i];
+	}
+	return NULL;
+}
+
+int tz_fdef_enum_index(const struct tz_fdef *f, const char *value)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i], value))
+			return (int)i;
+	return -1;
+}
+
+const char *tz_fdef_enum_label(const struct tz_fdef *f, const char *value)
+{
+	int i = tz_fdef_enum_index(f, value);
+	return i >= 0 && f->labels ? f->labels[i] : value;
+}
+
+int tz_is_number(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+int tz_is_date(const char *s)
+{
+	return tz_date_parse(s, NULL) == 0;
+}
+
+/* GB 32100-2015: 18 characters from a 31-letter alphabet, the last a check
+ * character over the first 17 with weights 3^i mod 31. */
+static int uscc_check(const char *v, struct tz_buf *msg)
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	int sum = 0, c;
+
+	if (strlen(v) != 18) {
+		tz_buf_printf(msg, "is %zu characters long, a unified social credit code has 18", tz_utf8_count(v));
+		return -1;
+	}
+	for (int i = 0, w = 1; i < 18; i++, w = w * 3 % 31) {
+		const char *p = strchr(alphabet, v[i]);
+		if (!p || !v[i]) {
+			tz_buf_printf(msg, "has \"%c\" at position %d, not allowed in a unified social credit code",
+				      (v[i] > ' ' && v[i] < 0x7f) ? v[i] : '?', i + 1);
+			return -1;
+		}
+		if (i < 17)
+			sum += (int)(p - alphabet) * w;
+	}
+	c = (31 - sum % 31) % 31;
+	if (v[17] != alphabet[c]) {
+		tz_buf_printf(msg, "has check character \"%c\", expected \"%c\"", v[17], alphabet[c]);
+		return -1;
+	}
+	return 0;
+}
+
+static int count_scale(const char *v)
+{
+	const char *dot = strchr(v, '.');
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *msg)
+{
+	struct tz_buf q = TZ_BUF_INIT;
+	int r = 0;
+
+	tz_text_quote(&q, v);
+	switch (f->type) {
+	case TZ_TEXT: {
+		size_t n = tz_utf8_count(v);
+		if (f->has_max && (double)n > f->max) {
+			tz_buf_printf(msg, "is %zu characters long, more than the maximum %g", n, f->max);
+			r = -1;
+		} else if (f->pattern && !tz_regex_match(&f->re, v)) {
+			tz_buf_printf(msg, "\"%s\" does not match the pattern \"%s\"", tz_buf_cstr(&q), f->pattern);
+			r = -1;
+		}
+		break;
+	}
+	case TZ_INT:
+	case TZ_DECIMAL:
+		if (!tz_is_number(v) || (f->type == TZ_INT && strchr(v, '.'))) {
+			tz_buf_printf(msg, "\"%s\" is not %s", tz_buf_cstr(&q), f->type == TZ_INT ? "a whole number" : "a number");
+			r = -1;
+		} else if (f->scale >= 0 && count_scale(v) > f->scale) {
+			tz_buf_printf(msg, "\"%s\" has more than %d digit%s after the point", tz_buf_cstr(&q), f->scale, f->scale == 1 ? "" : "s");
+			r = -1;
+		} else if (f->has_min && strtod(v, NULL) < f->min) {
+			tz_buf_printf(msg, "\"%s\" is less than the minimum %g", tz_buf_cstr(&q), f->min);
+			r = -1;
+		} else if (f->has_max && strtod(v, NULL) > f->max) {
+			tz_buf_printf(msg, "\"%s\" is more than the maximum %g", tz_buf_cstr(&q), f->max);
+			r = -1;
+		}
+		break;
+	case TZ_DATE:
+		if (!tz_is_date(v)) {
+			tz_buf_printf(msg, "\"%s\" is not a date (YYYY-MM-DD)", tz_buf_cstr(&q));
+			r = -1;
+		}
+		break;
+	case TZ_BOOL:
+		if (strcmp(v, "yes") && strcmp(v, "no")) {
+			tz_buf_printf(msg, "\"%s\" is not yes or no", tz_buf_cstr(&q));
+			r = -1;
+		}
+		break;
+	case TZ_ENUM:
+		if (tz_fdef_enum_index(f, v) < 0) {
+			const char *sug = tz_suggest(v, (const char *const *)f->values, f->nvalues);
+			tz_buf_printf(msg, "\"%s\" is not one of ", tz_buf_cstr(&q));
+			for (size_t i = 0; i < f->nvalues; i++)
+				tz_buf_printf(msg, "%s%s", i ? ", " : "", f->values[i]);
+			if (sug)
+				tz_buf_printf(msg, " (did you mean \"%s\"?)", sug);
+			r = -1;
+		}
+		break;
+	case TZ_USCC:
+	{
+		struct tz_buf why = TZ_BUF_INIT;
+		if (uscc_check(v, &why) < 0) {
+			tz_buf_printf(msg, "\"%s\" %s", tz_buf_cstr(&q), tz_buf_cstr(&why));
+			r = -1;
+		}
+		tz_buf_release(&why);
+		break;
+	}
+	case TZ_REF:
+		break;
+	}
+	tz_buf_release(&q);
+	return r;
+}

@@ -1,0 +1,151 @@
+/* text.c - UTF-8 text helpers; widths come from utf8proc so that tables line
+ * up with what terminals draw. */
+#include <string.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+#include "text.h"
+
+size_t tz_utf8_valid_prefix(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) { n = 2; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { n = 3; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { n = 4; cp = c & 0x07; }
+		else return i;
+		if (i + n > len)
+			return i;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n;
+	}
+	return i;
+}
+
+size_t tz_utf8_count(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t tz_utf8_width(const char *str)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)str;
+	size_t w = 0;
+
+	while (*s) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(s, -1, &cp);
+
+		if (n <= 0) {
+			w++;
+			s++;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7f)
+			w++;
+		else
+			w += (size_t)utf8proc_charwidth(cp);
+		s += n;
+	}
+	return w;
+}
+
+void tz_text_quote(struct tz_buf *b, const char *str)
+{
+	enum { MAX_CHARS = 80 };
+	size_t len = strlen(str), i = 0, chars = 0;
+
+	while (i < len) {
+		size_t ok = tz_utf8_valid_prefix(str + i, len - i);
+		unsigned char c = (unsigned char)str[i];
+		size_t n;
+
+		if (chars == MAX_CHARS) {
+			tz_buf_puts(b, "…");
+			return;
+		}
+		chars++;
+		if (ok == 0) {
+			tz_buf_putc(b, '?');
+			i++;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			tz_buf_putc(b, '?');
+			i++;
+			continue;
+		}
+		n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		tz_buf_put(b, str + i, n);
+		i += n;
+	}
+}
+
+/* Levenshtein distance on bytes, enough for ASCII field and ID names. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), *row, d;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	row = malloc((lb + 1) * sizeof(*row));
+	if (!row)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+const char *tz_suggest(const char *word, const char *const *cand, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, limit = strlen(word) / 3 + 1;
+
+	if (limit > 3)
+		limit = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, cand[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = cand[i];
+		}
+	}
+	return best && best_d > 0 && best_d <= limit ? best : NULL;
+}

@@ -1,0 +1,33 @@
+/* common.h - what every taizhang program shares: its name in messages, the
+ * UTF-8 locale, errors on stderr, and checking stdout before exit. */
+#ifndef TZ_TOOL_COMMON_H
+#define TZ_TOOL_COMMON_H
+#include <stdio.h>
+
+extern const char *tool_name;	/* "tz validate" */
+
+/* Set the name used in messages and a UTF-8 locale (C.UTF-8 when the
+ * environment's is not UTF-8, so that patterns match characters). */
+void tool_init(const char *name);
+
+/* "tz validate: MSG" on stderr. Returns 2, the exit status for usage and
+ * environment errors. */
+int tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* tool_error with ": " and tz_error_last() appended. */
+int tool_error_last(const char *what);
+
+/* Report a usage error with a pointer to --help; returns 2. */
+int tool_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Flush stdout; when writing failed (a full disk, /dev/full), say so and
+ * return 2, else return ret. */
+int tool_finish(int ret);
+
+/* Print text to stdout for --help and return 0 through tool_finish. */
+int tool_help(const char *text);
+
+/* Whether stdout is a terminal (tables) or not (TSV). */
+int tool_stdout_is_tty(void);
+
+#endif
