@@ -62,7 +62,7 @@ units: $(UNITS)
 check: all units
 	@./.ci/deps check
 	prove -j2 --exec '' $(UNITS)
-	cd tests/cli && TZ_BIN="$(CURDIR)/bin" prove -j2 t[0-9]*.sh
+	cd tests/cli && TZ_BIN="$(CURDIR)/bin" prove -j2 --exec bash t[0-9]*.sh
 
 asan:
 	$(MAKE) clean-build

@@ -34,6 +34,7 @@ static void summary(const struct tz_diag_list *d, const struct tz_check_stats *s
 {
 	size_t files = 0;
 
+	fflush(stdout);
 	for (size_t i = 0; i < d->n; i++)
 		if (i == 0 || strcmp(d->v[i].path, d->v[i - 1].path))
 			files++;

@@ -1,0 +1,54 @@
+# lib-tz.sh - sourced by every CLI test: sharness, the programs under test
+# on PATH, a fixed "today", and helpers that make scratch repositories.
+SHARNESS_TEST_EXTENSION=sh
+. /usr/share/sharness/sharness.sh
+
+TZ_SRC=$(cd "$SHARNESS_TEST_SRCDIR/../.." && pwd)
+TZ_BIN=${TZ_BIN:-$TZ_SRC/bin}
+PATH="$TZ_BIN:$PATH"
+export PATH TZ_SRC TZ_BIN
+
+# Reports, rules with "today" and overdue checks see the half-year's end.
+TZ_TODAY=2026-06-30
+export TZ_TODAY
+LC_ALL=C.UTF-8
+export LC_ALL
+
+GIT_AUTHOR_NAME='两帮两促办公室'
+GIT_AUTHOR_EMAIL='office@example.gov.cn'
+GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME"
+GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+git config --global user.name "$GIT_AUTHOR_NAME"
+git config --global user.email "$GIT_AUTHOR_EMAIL"
+git config --global init.defaultBranch main
+
+# tz_empty_repo DIR: a git repository with the bundled schema and an empty
+# records/ folder, nothing committed.
+tz_empty_repo () {
+	git init -q "$1" &&
+	cp -R "$TZ_SRC/schema" "$1/schema" &&
+	mkdir -p "$1/records"
+}
+
+# tz_demo_repo DIR: the bundled schema and campaign, committed.
+tz_demo_repo () {
+	tz_empty_repo "$1" &&
+	cp -R "$TZ_SRC/records/." "$1/records/" &&
+	(cd "$1" && git add -A && git commit -q -m "bundled campaign")
+}
+
+# test_line_count OP N FILE: as in git's test-lib (sharness lacks it).
+test_line_count () {
+	if test $# != 3
+	then
+		echo "bug in the test script: test_line_count needs 3 arguments" >&2
+		return 1
+	fi
+	if ! test "$(wc -l <"$3")" "$1" "$2"
+	then
+		echo "test_line_count: line count for $3 !$1 $2"
+		cat "$3"
+		return 1
+	fi
+}

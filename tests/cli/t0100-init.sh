@@ -1,0 +1,55 @@
+#!/bin/sh
+test_description='tz init makes a records repository with the default schema'
+. ./lib-tz.sh
+
+test_expect_success 'init a new directory' '
+	tz init new >out &&
+	test -d new/.git &&
+	test -f new/schema/issue.ini &&
+	test -f new/records/issues/.gitkeep &&
+	test -f new/records/units/.gitkeep &&
+	grep "^Initialized records repository in .*/new/ with 5 record types: " out
+'
+
+test_expect_success 'the new repository validates' '
+	tz -C new validate 2>err &&
+	echo "0 records and 5 schema files: no problems" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'init keeps an existing git repository and its history' '
+	git init -q old &&
+	(cd old && echo hello >README && git add README && git commit -q -m first) &&
+	tz init old &&
+	(cd old && git log --oneline >../log) &&
+	test_line_count = 1 log &&
+	test -f old/README
+'
+
+test_expect_success 'init refuses a directory that is already a records repository' '
+	test_expect_code 2 tz init new 2>err &&
+	echo "tz init: new already has schema/: it is a records repository" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'init --schema copies another schema' '
+	mkdir myschema &&
+	cp new/schema/unit.ini myschema/ &&
+	tz init --schema myschema other >out &&
+	ls other/schema >actual &&
+	echo unit.ini >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a missing schema directory is an environment error' '
+	test_expect_code 2 tz init --schema nowhere third 2>err &&
+	echo "tz init: no schema at nowhere" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'too many arguments' '
+	test_expect_code 2 tz init a b 2>err &&
+	grep "too many arguments" err
+'
+
+test_done

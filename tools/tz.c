@@ -1,0 +1,109 @@
+/* tz - the dispatcher: `tz CMD ARGS` runs the program tz-CMD found beside
+ * this one, then on PATH, as git does with its commands. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "buf.h"
+#include "common.h"
+
+static const char usage[] =
+"usage: tz [-C DIR] [--version] [--help] COMMAND [ARGS...]\n"
+"\n"
+"taizhang (台账) keeps a campaign's records as INI files in git.\n"
+"\n"
+"Commands:\n"
+"  init        make a new records repository with the default schema\n"
+"  validate    check records and schema\n"
+"  index       bring the query index up to date\n"
+"  query       select records with an expression\n"
+"  show        one record, references resolved to names\n"
+"  sql         read-only SQL on the index\n"
+"  commit      validate, then commit records/ and schema/\n"
+"  log         field-level history: who changed what, when\n"
+"  blame       each field with the commit that last set it\n"
+"  diff        field-level differences between versions\n"
+"\n"
+"'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n";
+
+/* The directory this program lives in, from /proc/self/exe; NULL if unknown. */
+static char *self_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return tz_strdup(buf);
+}
+
+static int valid_command(const char *cmd)
+{
+	return *cmd && cmd[0] != '-' && strspn(cmd, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(cmd);
+}
+
+static int run(const char *cmd, char **argv)
+{
+	struct tz_buf prog = TZ_BUF_INIT, path = TZ_BUF_INIT;
+	char *dir = self_dir();
+
+	if (!valid_command(cmd))
+		return tool_usage_error("'%s' is not a tz command", cmd);
+	tz_buf_printf(&prog, "tz-%s", cmd);
+	argv[0] = prog.ptr;
+	if (dir) {
+		tz_buf_printf(&path, "%s/%s", dir, prog.ptr);
+		if (access(path.ptr, X_OK) == 0)
+			execv(path.ptr, argv);
+		free(dir);
+	}
+	execvp(prog.ptr, argv);
+	if (errno == ENOENT)
+		return tool_usage_error("'%s' is not a tz command", cmd);
+	return tool_error("cannot run %s: %s", prog.ptr, strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+
+	tool_init("tz");
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "-C")) {
+			if (i + 1 >= argc)
+				return tool_usage_error("-C needs a directory");
+			if (chdir(argv[i + 1]) < 0)
+				return tool_error("cannot change to %s: %s", argv[i + 1], strerror(errno));
+			i += 2;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("tz version %s\n", TZ_VERSION);
+			return tool_finish(0);
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			return tool_help(usage);
+		} else {
+			return tool_usage_error("unknown option %s", argv[i]);
+		}
+	}
+	if (i >= argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (!strcmp(argv[i], "help")) {
+		char *args[] = { NULL, "--help", NULL };
+		if (i + 1 >= argc)
+			return tool_help(usage);
+		return run(argv[i + 1], args);
+	}
+	if (!strcmp(argv[i], "version")) {
+		printf("tz version %s\n", TZ_VERSION);
+		return tool_finish(0);
+	}
+	return run(argv[i], argv + i);
+}
