@@ -23,7 +23,7 @@ struct use {			/* a reference or a unique value */
 	size_t rec;
 	int line;
 	const struct tz_fdef *f;
-	char *prefix;		/* "" or "log.001." for part fields */
+	char *prefix;		/* NULL, or "log.001." for part fields */
 	char *value;
 };
 
@@ -78,7 +78,7 @@ static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int li
 	u->rec = rec;
 	u->line = line;
 	u->f = f;
-	u->prefix = tz_strdup(prefix);
+	u->prefix = *prefix ? tz_strdup(prefix) : NULL;
 	u->value = tz_strdup(value);
 }
 
@@ -518,7 +518,7 @@ static void check_refs(struct checker *c)
 			tz_text_quote(&q, u->value);
 			if (sug)
 				finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\" (did you mean \"%s\"?)",
-					u->prefix, u->f->name, u->f->target->name, q.ptr, sug);
+					u->prefix ? u->prefix : "", u->f->name, u->f->target->name, q.ptr, sug);
 			free(names);
 			if (sug) {
 				tz_buf_release(&q);
@@ -528,7 +528,7 @@ static void check_refs(struct checker *c)
 			tz_text_quote(&q, u->value);
 		}
 		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\"",
-			u->prefix, u->f->name, u->f->target->name, q.ptr);
+			u->prefix ? u->prefix : "", u->f->name, u->f->target->name, q.ptr);
 		tz_buf_release(&q);
 	}
 }

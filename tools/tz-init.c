@@ -30,7 +30,8 @@ static const char usage[] =
 "  -h, --help     show this help\n";
 
 /* The default schema: beside the programs in a build tree (bin/../schema),
- * else where `make install` put it. */
+ * else PREFIX/share/taizhang/schema relative to the installed program, else
+ * where the build's PREFIX said `make install` would put it. */
 static char *default_schema(void)
 {
 	char buf[PATH_MAX];
@@ -45,6 +46,11 @@ static char *default_schema(void)
 		if (slash) {
 			*slash = '\0';
 			tz_buf_printf(&p, "%s/../schema", buf);
+			if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+				return tz_buf_detach(&p);
+			/* installed under any PREFIX: PREFIX/bin/tz-init */
+			tz_buf_clear(&p);
+			tz_buf_printf(&p, "%s/../share/taizhang/schema", buf);
 			if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
 				return tz_buf_detach(&p);
 		}
