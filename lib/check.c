@@ -244,21 +244,24 @@ static void check_rules(struct checker *c, const struct tz_type *t, const struct
 static int base_file(const struct tz_entry *e, void *payload)
 {
 	struct checker *c = payload;
+	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT;
 	struct tz_type *t;
 	struct base_entry *b;
 
-	if (e->kind != TZ_ENTRY_FILE || tz_record_place(c->schema, e->path, &t, &c->id, &c->why) < 0) {
-		tz_buf_clear(&c->why);
-		return 0;
-	}
+	/* own buffers: this runs while c->id holds the record being checked */
+	if (e->kind != TZ_ENTRY_FILE || tz_record_place(c->schema, e->path, &t, &id, &why) < 0)
+		goto out;
 	TZ_ALLOC_GROW(c->base_v, c->nbase + 1, c->base_alloc);
 	b = &c->base_v[c->nbase];
 	git_oid_cpy(&b->oid, &e->oid);
 	b->path = tz_strdup(e->path);
-	if (tz_strmap_put(&c->base_ids[type_index(c, t)], c->id.ptr, c->nbase, NULL))
+	if (tz_strmap_put(&c->base_ids[type_index(c, t)], id.ptr, c->nbase, NULL))
 		c->nbase++;
 	else
 		free(b->path);
+out:
+	tz_buf_release(&id);
+	tz_buf_release(&why);
 	return 0;
 }
 

@@ -102,34 +102,44 @@ void tz_text_quote(struct tz_buf *b, const char *str)
 	}
 }
 
-/* Levenshtein distance on bytes, enough for ASCII field and ID names. */
+/* Edit distance with transpositions (optimal string alignment) on bytes:
+ * "gjt" is one step from "gtj", as a typist would count it. */
 static size_t distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), *row, d;
+	size_t la = strlen(a), lb = strlen(b), d;
+	size_t *rows, *pp, *p, *c;
 
 	if (la > 64 || lb > 64)
 		return (size_t)-1;
-	row = malloc((lb + 1) * sizeof(*row));
-	if (!row)
+	rows = malloc(3 * (lb + 1) * sizeof(*rows));
+	if (!rows)
 		return (size_t)-1;
+	pp = rows;
+	p = rows + lb + 1;
+	c = rows + 2 * (lb + 1);
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		p[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
+		c[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
+			size_t best = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < best)
+				best = p[j] + 1;
+			if (c[j - 1] + 1 < best)
+				best = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
+			c[j] = best;
+		}
+		{
+			size_t *t = pp;
+			pp = p;
+			p = c;
+			c = t;
 		}
 	}
-	d = row[lb];
-	free(row);
+	d = p[lb];
+	free(rows);
 	return d;
 }
 
