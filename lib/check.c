@@ -87,19 +87,27 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			 const struct tz_fdef *defs, size_t ndefs, const char *prefix, const char *what)
 {
 	struct tz_buf msg = TZ_BUF_INIT;
-	const char **names = tz_calloc(ndefs + 1, sizeof(*names));
+	unsigned char seen_small[64];
+	unsigned char *seen = ndefs <= sizeof(seen_small) ? seen_small : tz_malloc(ndefs);
 
-	for (size_t i = 0; i < ndefs; i++)
-		names[i] = defs[i].name;
+	memset(seen, 0, ndefs);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct tz_field *fl = &s->fields[i];
 		const struct tz_fdef *f = NULL;
 
 		for (size_t k = 0; k < ndefs; k++)
-			if (!strcmp(defs[k].name, fl->key))
+			if (!strcmp(defs[k].name, fl->key)) {
 				f = &defs[k];
+				seen[k] = 1;
+				break;
+			}
 		if (!f) {
-			const char *sug = tz_suggest(fl->key, names, ndefs);
+			const char **names = tz_calloc(ndefs + 1, sizeof(*names));
+			const char *sug;
+			for (size_t k = 0; k < ndefs; k++)
+				names[k] = defs[k].name;
+			sug = tz_suggest(fl->key, names, ndefs);
+			free(names);
 			tz_buf_clear(&msg);
 			tz_text_quote(&msg, fl->key);
 			if (sug)
@@ -156,9 +164,10 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, fl->line, f, prefix, fl->value);
 	}
 	for (size_t k = 0; k < ndefs; k++)
-		if (defs[k].required && !tz_section_field(s, defs[k].name))
+		if (defs[k].required && !seen[k])
 			finding(c, path, s->line, TZ_ERROR, "%s%s: required field is missing", prefix, defs[k].name);
-	free(names);
+	if (seen != seen_small)
+		free(seen);
 	tz_buf_release(&msg);
 }
 
@@ -590,7 +599,8 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	c.today = tz_date_today();
 	if (tz_source_open(&c.src, repo, opts->rev) < 0)
 		goto out;
-	if (tz_source_open_base(&c.base, &c.src) < 0)
+	if (opts->base_rev ? tz_source_open(&c.base, repo, opts->base_rev) < 0
+			   : tz_source_open_base(&c.base, &c.src) < 0)
 		goto out;
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
 		goto out;

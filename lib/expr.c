@@ -418,13 +418,13 @@ static int bind_path(struct tz_path *p, const struct tz_type *t, int follow_refs
 			    p->via->name, p->text);
 	if (!follow_refs)
 		return fail(err, p->col, "\"%s\": following a reference is not allowed here", p->text);
+	if (strchr(dot + 1, '.'))
+		return fail(err, p->col, "\"%s\": only one reference can be followed", p->text);
 	p->field = tz_type_field(p->via->target, dot + 1);
 	if (!p->field) {
 		int col = p->col + (int)tz_utf8_count(p->via->name) + 1;
 		return unknown(err, col, "field", dot + 1, p->via->target, NULL);
 	}
-	if (strchr(dot + 1, '.'))
-		return fail(err, p->col, "\"%s\": only one reference can be followed", p->text);
 	return 0;
 }
 

@@ -43,6 +43,24 @@ struct parser {
 	struct tz_field *last;	/* field that continuation lines extend */
 };
 
+/* "@" kind LINE into tag (at least 16 bytes), without printf's cost. */
+static const char *make_tag(char *tag, char kind, int line)
+{
+	char digits[12];
+	int n = 0;
+
+	tag[0] = '@';
+	tag[1] = kind;
+	do {
+		digits[n++] = (char)('0' + line % 10);
+		line /= 10;
+	} while (line && n < 11);
+	for (int i = 0; i < n; i++)
+		tag[2 + i] = digits[n - 1 - i];
+	tag[2 + n] = '\0';
+	return tag;
+}
+
 static int must_escape(unsigned char c)
 {
 	return c <= 0x20 || c == 0x7f || c == '%' || c == ';' || c == '#' ||
@@ -65,16 +83,24 @@ static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size
 		room = cap - (q->len - start) - 1;	/* keep one byte for '\n' */
 		while (i < len) {
 			unsigned char c = (unsigned char)s[i];
-			size_t need = must_escape(c) ? 3 : 1;
-			if (need > room)
+			size_t run = 0;
+
+			/* copy a run of bytes that need no escape in one go */
+			while (i + run < len && run < room && !must_escape((unsigned char)s[i + run]))
+				run++;
+			if (run) {
+				tz_buf_put(q, s + i, run);
+				room -= run;
+				i += run;
+				continue;
+			}
+			if (room < 3)
 				break;
-			if (need == 3) {
+			{
 				char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 				tz_buf_put(q, e, 3);
-			} else {
-				tz_buf_putc(q, (char)c);
 			}
-			room -= need;
+			room -= 3;
 			i++;
 		}
 		tz_buf_putc(q, '\n');
@@ -147,8 +173,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		if (is_blank(*s)) {
 			if (p->key_open) {
 				if (!p->key_ignored) {
-					snprintf(tag, sizeof(tag), "@c%d", p->lineno);
-					emit_pieces(&p->queue, tag, t, tn, cap);
+					emit_pieces(&p->queue, make_tag(tag, 'c', p->lineno), t, tn, cap);
 				}
 			} else if (p->blank_after_key) {
 				finding(p, p->lineno, "continuation line after a blank line");
@@ -175,14 +200,12 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 			finding(p, p->lineno, "bad section header \"%s\"", tz_buf_cstr(&b));
 			tz_buf_release(&b);
 			/* keys that follow must not land in the previous section */
-			snprintf(tag, sizeof(tag), "@x%d", p->lineno);
-			emit_pieces(&p->queue, tag, "", 0, cap);
+			emit_pieces(&p->queue, make_tag(tag, 'x', p->lineno), "", 0, cap);
 			return;
 		}
 		nlen = (size_t)(close - name);
 		trim(&name, &nlen);
-		snprintf(tag, sizeof(tag), "@s%d", p->lineno);
-		emit_pieces(&p->queue, tag, name, nlen, cap);
+		emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, cap);
 		return;
 	}
 
@@ -213,8 +236,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 			p->key_ignored = 1;
 			return;
 		}
-		snprintf(tag, sizeof(tag), "@k%d", p->lineno);
-		emit_pieces(&p->queue, tag, key, klen, cap);
+		emit_pieces(&p->queue, make_tag(tag, 'k', p->lineno), key, klen, cap);
 		emit_pieces(&p->queue, "@w", val, vlen, cap);
 	}
 }
@@ -255,16 +277,24 @@ static char *reader(char *str, int num, void *stream)
 	return str;
 }
 
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c - 'a' + 10;
+}
+
 static void unescape_append(struct tz_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '%' && s[1] && s[2]) {
-			char h[3] = { s[1], s[2], 0 };
-			tz_buf_putc(b, (char)strtol(h, NULL, 16));
-			s += 2;
-		} else {
-			tz_buf_putc(b, *s);
+	for (;;) {
+		const char *pct = strchr(s, '%');
+		if (!pct) {
+			tz_buf_puts(b, s);
+			return;
 		}
+		tz_buf_put(b, s, (size_t)(pct - s));
+		if (!pct[1] || !pct[2])
+			return;	/* cannot happen: every % we write has two digits */
+		tz_buf_putc(b, (char)(hexval(pct[1]) << 4 | hexval(pct[2])));
+		s = pct + 3;
 	}
 }
 

@@ -138,10 +138,58 @@ static char **split_list(const char *s, size_t *n)
 	return v;
 }
 
+/* Whether the parentheses of an ERE balance (outside bracket expressions
+ * and escapes), so that anchoring it as ^(P)$ cannot change its grouping:
+ * glibc takes a stray ')' as a literal. */
+static int parens_balance(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!*++p)
+				break;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p++;
+			if (!*p)
+				break;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth < 0) {
+			return 0;
+		}
+	}
+	return depth == 0;
+}
+
 int tz_regex_compile(regex_t *re, const char *pattern, struct tz_buf *err)
 {
 	struct tz_buf anchored = TZ_BUF_INIT;
 	int rc;
+
+	rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
+	if (!rc) {
+		regfree(re);
+		if (!parens_balance(pattern))
+			rc = REG_EPAREN;
+	}
+	if (rc) {
+		if (err)
+			tz_buf_puts(err, rc == REG_EPAREN && !parens_balance(pattern) &&
+					 strchr(pattern, ')') ? "Unmatched ) or \\)" : "");
+		if (err && !err->len) {
+			char msg[256];
+			regerror(rc, re, msg, sizeof(msg));
+			tz_buf_puts(err, msg);
+		}
+		return -1;
+	}
 
 	tz_buf_printf(&anchored, "^(%s)$", pattern);
 	rc = regcomp(re, anchored.ptr, REG_EXTENDED | REG_NOSUB);
@@ -714,7 +762,7 @@ static int uscc_check(const char *v, struct tz_buf *msg)
 	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	int sum = 0, c;
 
-	if (strlen(v) != 18) {
+	if (strlen(v) != 18 || tz_utf8_count(v) != 18) {
 		tz_buf_printf(msg, "is %zu characters long, a unified social credit code has 18", tz_utf8_count(v));
 		return -1;
 	}
@@ -747,7 +795,8 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	struct tz_buf q = TZ_BUF_INIT;
 	int r = 0;
 
-	tz_text_quote(&q, v);
+	/* the quoted value is only needed for a message: make it lazily */
+#define QV (tz_buf_clear(&q), tz_text_quote(&q, v), tz_buf_cstr(&q))
 	switch (f->type) {
 	case TZ_TEXT: {
 		size_t n = tz_utf8_count(v);
@@ -755,7 +804,7 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 			tz_buf_printf(msg, "is %zu characters long, more than the maximum %g", n, f->max);
 			r = -1;
 		} else if (f->pattern && !tz_regex_match(&f->re, v)) {
-			tz_buf_printf(msg, "\"%s\" does not match the pattern \"%s\"", tz_buf_cstr(&q), f->pattern);
+			tz_buf_printf(msg, "\"%s\" does not match the pattern \"%s\"", QV, f->pattern);
 			r = -1;
 		}
 		break;
@@ -763,35 +812,35 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	case TZ_INT:
 	case TZ_DECIMAL:
 		if (!tz_is_number(v) || (f->type == TZ_INT && strchr(v, '.'))) {
-			tz_buf_printf(msg, "\"%s\" is not %s", tz_buf_cstr(&q), f->type == TZ_INT ? "a whole number" : "a number");
+			tz_buf_printf(msg, "\"%s\" is not %s", QV, f->type == TZ_INT ? "a whole number" : "a number");
 			r = -1;
 		} else if (f->scale >= 0 && count_scale(v) > f->scale) {
-			tz_buf_printf(msg, "\"%s\" has more than %d digit%s after the point", tz_buf_cstr(&q), f->scale, f->scale == 1 ? "" : "s");
+			tz_buf_printf(msg, "\"%s\" has more than %d digit%s after the point", QV, f->scale, f->scale == 1 ? "" : "s");
 			r = -1;
 		} else if (f->has_min && strtod(v, NULL) < f->min) {
-			tz_buf_printf(msg, "\"%s\" is less than the minimum %g", tz_buf_cstr(&q), f->min);
+			tz_buf_printf(msg, "\"%s\" is less than the minimum %g", QV, f->min);
 			r = -1;
 		} else if (f->has_max && strtod(v, NULL) > f->max) {
-			tz_buf_printf(msg, "\"%s\" is more than the maximum %g", tz_buf_cstr(&q), f->max);
+			tz_buf_printf(msg, "\"%s\" is more than the maximum %g", QV, f->max);
 			r = -1;
 		}
 		break;
 	case TZ_DATE:
 		if (!tz_is_date(v)) {
-			tz_buf_printf(msg, "\"%s\" is not a date (YYYY-MM-DD)", tz_buf_cstr(&q));
+			tz_buf_printf(msg, "\"%s\" is not a date (YYYY-MM-DD)", QV);
 			r = -1;
 		}
 		break;
 	case TZ_BOOL:
 		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			tz_buf_printf(msg, "\"%s\" is not yes or no", tz_buf_cstr(&q));
+			tz_buf_printf(msg, "\"%s\" is not yes or no", QV);
 			r = -1;
 		}
 		break;
 	case TZ_ENUM:
 		if (tz_fdef_enum_index(f, v) < 0) {
 			const char *sug = tz_suggest(v, (const char *const *)f->values, f->nvalues);
-			tz_buf_printf(msg, "\"%s\" is not one of ", tz_buf_cstr(&q));
+			tz_buf_printf(msg, "\"%s\" is not one of ", QV);
 			for (size_t i = 0; i < f->nvalues; i++)
 				tz_buf_printf(msg, "%s%s", i ? ", " : "", f->values[i]);
 			if (sug)
@@ -803,7 +852,7 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	{
 		struct tz_buf why = TZ_BUF_INIT;
 		if (uscc_check(v, &why) < 0) {
-			tz_buf_printf(msg, "\"%s\" %s", tz_buf_cstr(&q), tz_buf_cstr(&why));
+			tz_buf_printf(msg, "\"%s\" %s", QV, tz_buf_cstr(&why));
 			r = -1;
 		}
 		tz_buf_release(&why);
@@ -812,6 +861,7 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	case TZ_REF:
 		break;
 	}
+#undef QV
 	tz_buf_release(&q);
 	return r;
 }

@@ -1,5 +1,6 @@
 /* text.c - UTF-8 text helpers; widths come from utf8proc so that tables line
  * up with what terminals draw. */
+#include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
 #include <utf8proc.h>
@@ -16,7 +17,16 @@ size_t tz_utf8_valid_prefix(const char *str, size_t len)
 		unsigned cp;
 
 		if (c < 0x80) {
-			i++;
+			/* ASCII runs, eight bytes at a time */
+			while (i + 8 <= len) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i < len && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) { n = 2; cp = c & 0x1f; }
@@ -77,8 +87,8 @@ void tz_text_quote(struct tz_buf *b, const char *str)
 	size_t len = strlen(str), i = 0, chars = 0;
 
 	while (i < len) {
-		size_t ok = tz_utf8_valid_prefix(str + i, len - i);
 		unsigned char c = (unsigned char)str[i];
+		size_t ok = c < 0x80 ? 1 : tz_utf8_valid_prefix(str + i, len - i < 4 ? len - i : 4);
 		size_t n;
 
 		if (chars == MAX_CHARS) {
