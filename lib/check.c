@@ -110,10 +110,14 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			free(names);
 			tz_buf_clear(&msg);
 			tz_text_quote(&msg, fl->key);
-			if (sug)
-				finding(c, path, fl->line, TZ_ERROR, "%sunknown field \"%s\" (did you mean \"%s\"?)", prefix, msg.ptr, sug);
+			if (*prefix && sug)
+				finding(c, path, fl->line, TZ_ERROR, "%s: unknown field \"%s\" (did you mean \"%s\"?)", what, msg.ptr, sug);
+			else if (*prefix)
+				finding(c, path, fl->line, TZ_ERROR, "%s: unknown field \"%s\"", what, msg.ptr);
+			else if (sug)
+				finding(c, path, fl->line, TZ_ERROR, "unknown field \"%s\" (did you mean \"%s\"?)", msg.ptr, sug);
 			else
-				finding(c, path, fl->line, TZ_ERROR, "%sunknown field \"%s\" in %s", prefix, msg.ptr, what);
+				finding(c, path, fl->line, TZ_ERROR, "unknown field \"%s\" in %s", msg.ptr, what);
 			continue;
 		}
 		if (!fl->value[0]) {
@@ -171,9 +175,22 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 	tz_buf_release(&msg);
 }
 
+/* Append an expression as written, its continuation lines joined by spaces. */
+static void append_expr(struct tz_buf *out, const char *src)
+{
+	char *flat = tz_strdup(src);
+
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	tz_text_quote(out, flat);
+	free(flat);
+}
+
 /* The message for a failed check of a simple comparison:
  * "deadline 2026-05-01 is before reported_on 2026-05-31". */
-static void explain_check(struct tz_buf *out, const struct tz_expr *e, const struct tz_section *main, long today)
+static void explain_check(struct tz_buf *out, const struct tz_expr *e, const char *src,
+			  const struct tz_section *main, long today)
 {
 	const char *a, *b;
 	char datebuf[16];
@@ -181,7 +198,8 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const str
 	int cmp, is_date;
 
 	if (e->kind != TZ_E_CMP || e->lhs.part || e->lhs.via || e->nvals != 1) {
-		tz_buf_puts(out, "check failed");
+		tz_buf_puts(out, "check failed: ");
+		append_expr(out, src);
 		return;
 	}
 	o = &e->vals[0];
@@ -195,7 +213,8 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const str
 		b = o->text;
 	}
 	if (!a || !b) {
-		tz_buf_puts(out, "check failed");
+		tz_buf_puts(out, "check failed: ");
+		append_expr(out, src);
 		return;
 	}
 	is_date = e->lhs.field->type == TZ_DATE;
@@ -233,8 +252,12 @@ static void check_rules(struct checker *c, const struct tz_type *t, const struct
 		if (missing.len) {
 			if (rule->message)
 				finding(c, r->path, main->line, rule->severity, "%s: %s (missing %s)", rule->name, rule->message, missing.ptr);
-			else if (rule->when_src)
-				finding(c, r->path, main->line, rule->severity, "%s: %s required when %s", rule->name, missing.ptr, rule->when_src);
+			else if (rule->when_src) {
+				tz_buf_clear(&msg);
+				append_expr(&msg, rule->when_src);
+				finding(c, r->path, main->line, rule->severity, "%s: %s required when %s", rule->name, missing.ptr, msg.ptr);
+				tz_buf_clear(&msg);
+			}
 			else
 				finding(c, r->path, main->line, rule->severity, "%s: %s required", rule->name, missing.ptr);
 		}
@@ -242,7 +265,7 @@ static void check_rules(struct checker *c, const struct tz_type *t, const struct
 			if (rule->message)
 				tz_buf_puts(&msg, rule->message);
 			else
-				explain_check(&msg, rule->check, main, c->today);
+				explain_check(&msg, rule->check, rule->check_src, main, c->today);
 			finding(c, r->path, main->line, rule->severity, "%s: %s", rule->name, msg.ptr);
 		}
 		tz_buf_release(&missing);

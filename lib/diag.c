@@ -13,6 +13,11 @@ void tz_diag_addv(struct tz_diag_list *l, const char *path, int line, int col,
 	struct tz_diag *d;
 
 	tz_buf_vprintf(&msg, fmt, ap);
+	/* one finding, one line: control characters that came in with a
+	 * value (a continuation line's newline) are shown as '?' */
+	for (size_t i = 0; i < msg.len; i++)
+		if ((unsigned char)msg.ptr[i] < 0x20 || msg.ptr[i] == 0x7f)
+			msg.ptr[i] = '?';
 	TZ_ALLOC_GROW(l->v, l->n + 1, l->alloc);
 	d = &l->v[l->n++];
 	d->path = tz_strdup(path ? path : "");

@@ -172,7 +172,12 @@ static int parse_operand(struct lexer *lx, struct tz_operand *o)
 	}
 	o->text = lx->text;
 	lx->text = NULL;
-	return next(lx);
+	if (next(lx) < 0) {
+		free(o->text);
+		o->text = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_comparison(struct lexer *lx, struct tz_expr **out)
@@ -272,7 +277,12 @@ static int parse_not(struct lexer *lx, struct tz_expr **out)
 			return fail(lx->err, lx->tok == T_END ? col : lx->col,
 				    lx->tok == T_END ? "unclosed \"(\"" : "expected \")\"");
 		}
-		return next(lx);
+		if (next(lx) < 0) {
+			tz_expr_free(*out);
+			*out = NULL;
+			return -1;
+		}
+		return 0;
 	}
 	return parse_comparison(lx, out);
 }

@@ -79,11 +79,12 @@ int tz_record_place(const struct tz_schema *s, const char *path,
 	tz_buf_clear(id);
 	*type = tz_schema_type_for_path(s, path);
 	if (!*type) {
+		size_t k = 0;
 		tz_buf_puts(why, "not in the directory of any record type (");
-		for (size_t i = 0, k = 0; i < s->ntypes; i++)
+		for (size_t i = 0; i < s->ntypes; i++)
 			if (s->types[i].dir)
 				tz_buf_printf(why, "%srecords/%s/", k++ ? ", " : "", s->types[i].dir);
-		tz_buf_puts(why, ")");
+		tz_buf_puts(why, k ? ")" : "schema/ defines none)");
 		return -1;
 	}
 	if (n < 5 || strcmp(base + n - 4, ".ini")) {

@@ -28,7 +28,7 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	abs = realpath(dir ? dir : ".", NULL);
 	if (!abs)
 		return tz_error_set("cannot use directory %s: %s", dir ? dir : ".", strerror(errno));
-	if (git_repository_discover(&root, abs, 0, NULL) < 0) {
+	if (git_repository_discover(&root, abs, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0) {
 		free(abs);
 		return tz_error_set("not a git repository (or any parent up to /): %s", dir ? dir : ".");
 	}
@@ -47,6 +47,7 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	if (wd) {
 		size_t n = strlen(wd);
 		r->workdir = tz_strdup(wd);
+		abs = tz_realloc(abs, strlen(abs) + 2);	/* room for the "/" */
 		strcat(abs, "/");
 		if (!strncmp(abs, wd, n)) {
 			free(r->prefix);
@@ -136,8 +137,20 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The callback of a walk: fn, or sfn when the caller wants lstat data. */
+struct walker {
+	tz_walk_fn fn;
+	tz_walk_stat_fn sfn;
+	void *payload;
+};
+
+static int call(const struct walker *w, const struct tz_entry *e, const struct stat *st)
+{
+	return w->sfn ? w->sfn(e, st, w->payload) : w->fn(e, w->payload);
+}
+
 /* Walk the directory open as dirfd whose repository path is path->ptr. */
-static int walk_dir(int dirfd, struct tz_buf *path, tz_walk_fn fn, void *payload)
+static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
 {
 	DIR *d = fdopendir(dirfd);
 	struct dirent *de;
@@ -155,7 +168,8 @@ static int walk_dir(int dirfd, struct tz_buf *path, tz_walk_fn fn, void *payload
 		TZ_ALLOC_GROW(names, n + 1, alloc);
 		names[n++] = tz_strdup(de->d_name);
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct stat st;
 		struct tz_entry e = { 0 };
@@ -172,14 +186,14 @@ static int walk_dir(int dirfd, struct tz_buf *path, tz_walk_fn fn, void *payload
 				ret = tz_error_set("cannot open %s: %s", path->ptr, strerror(errno));
 				break;
 			}
-			ret = walk_dir(sub, path, fn, payload);
+			ret = walk_dir(sub, path, w);
 			continue;
 		}
 		e.path = path->ptr;
 		e.name = names[i];
 		e.kind = S_ISLNK(st.st_mode) ? TZ_ENTRY_SYMLINK : S_ISREG(st.st_mode) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
 		e.size = (size_t)st.st_size;
-		ret = fn(&e, payload);
+		ret = call(w, &e, &st);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -192,8 +206,7 @@ static int walk_dir(int dirfd, struct tz_buf *path, tz_walk_fn fn, void *payload
 
 struct tree_walk {
 	struct tz_buf path;
-	tz_walk_fn fn;
-	void *payload;
+	const struct walker *cb;
 	int ret;
 };
 
@@ -227,14 +240,14 @@ static int walk_tree(git_repository *repo, const git_tree *tree, struct tree_wal
 			 (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
 		git_oid_cpy(&e.oid, git_tree_entry_id(te));
 		e.has_oid = 1;
-		w->ret = w->fn(&e, w->payload);
+		w->ret = call(w->cb, &e, NULL);
 	}
 	w->path.len = base;
 	w->path.ptr[base] = '\0';
 	return w->ret;
 }
 
-int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *payload)
+static int walk(struct tz_source *src, const char *dir, const struct walker *cb)
 {
 	if (src->empty)
 		return 0;
@@ -244,6 +257,12 @@ int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *
 		int fd, ret;
 
 		tz_buf_printf(&full, "%s%s", src->repo->workdir, dir);
+		if (lstat(full.ptr, &st) == 0 && S_ISLNK(st.st_mode)) {
+			/* the folder itself is a link: report it, never follow it */
+			struct tz_entry e = { dir, dir, TZ_ENTRY_SYMLINK, 0, { { 0 } }, 0 };
+			tz_buf_release(&full);
+			return call(cb, &e, &st);
+		}
 		if (lstat(full.ptr, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			tz_buf_release(&full);
 			return 0;
@@ -256,17 +275,25 @@ int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *
 		}
 		tz_buf_release(&full);
 		tz_buf_puts(&path, dir);
-		ret = walk_dir(fd, &path, fn, payload);
+		ret = walk_dir(fd, &path, cb);
 		tz_buf_release(&path);
 		return ret;
 	}
 	{
 		git_tree_entry *te = NULL;
 		git_tree *sub = NULL;
-		struct tree_walk w = { TZ_BUF_INIT, fn, payload, 0 };
+		struct tree_walk w = { TZ_BUF_INIT, cb, 0 };
 
 		if (git_tree_entry_bypath(&te, src->tree, dir) < 0)
 			return 0;
+		if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK) {
+			struct tz_entry e = { dir, dir, TZ_ENTRY_SYMLINK, 0, { { 0 } }, 1 };
+			int ret;
+			git_oid_cpy(&e.oid, git_tree_entry_id(te));
+			git_tree_entry_free(te);
+			ret = call(cb, &e, NULL);
+			return ret;
+		}
 		if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 			git_tree_entry_free(te);
 			return 0;
@@ -282,6 +309,18 @@ int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *
 		tz_buf_release(&w.path);
 		return w.ret;
 	}
+}
+
+int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *payload)
+{
+	struct walker cb = { fn, NULL, payload };
+	return walk(src, dir, &cb);
+}
+
+int tz_source_walk_stat(struct tz_source *src, const char *dir, tz_walk_stat_fn fn, void *payload)
+{
+	struct walker cb = { NULL, fn, payload };
+	return walk(src, dir, &cb);
 }
 
 static int read_blob(git_repository *repo, const git_oid *oid, size_t limit, struct tz_buf *out)
@@ -411,5 +450,82 @@ int tz_source_is_dir(struct tz_source *src, const char *path)
 		is = lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode);
 		tz_buf_release(&full);
 		return is;
+	}
+}
+
+int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *out)
+{
+	struct tz_buf joined = TZ_BUF_INIT;
+	const char *p;
+	char *real = NULL;
+
+	tz_buf_clear(out);
+	if (arg[0] == '/') {
+		const char *root = r->workdir ? r->workdir : "";
+		size_t n = strlen(root);
+		real = realpath(arg, NULL);
+		p = real ? real : arg;
+		if (!r->workdir || strncmp(p, root, n - 1) || (p[n - 1] && p[n - 1] != '/')) {
+			int ret = tz_error_set("%s is outside the repository", arg);
+			free(real);
+			return ret;
+		}
+		tz_buf_puts(&joined, p[n - 1] ? p + n : "");
+	} else {
+		tz_buf_printf(&joined, "%s%s", r->prefix, arg);
+	}
+	/* resolve . and .. component by component */
+	p = tz_buf_cstr(&joined);
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *last;
+			if (!out->len) {
+				tz_buf_release(&joined);
+				free(real);
+				return tz_error_set("%s is outside the repository", arg);
+			}
+			last = strrchr(out->ptr, '/');
+			out->len = last ? (size_t)(last - out->ptr) : 0;
+			out->ptr[out->len] = '\0';
+		} else {
+			if (out->len)
+				tz_buf_putc(out, '/');
+			tz_buf_put(out, p, n);
+		}
+		p += n + (slash ? 1 : 0);
+	}
+	if (!out->ptr)
+		tz_buf_puts(out, "");
+	tz_buf_release(&joined);
+	free(real);
+	return 0;
+}
+
+int tz_source_has_path(struct tz_source *src, const char *path)
+{
+	if (!*path)
+		return 1;
+	if (src->empty)
+		return 0;
+	if (src->tree) {
+		git_tree_entry *te;
+		if (git_tree_entry_bypath(&te, src->tree, path) < 0)
+			return 0;
+		git_tree_entry_free(te);
+		return 1;
+	}
+	{
+		struct tz_buf full = TZ_BUF_INIT;
+		struct stat st;
+		int has;
+		tz_buf_printf(&full, "%s%s", src->repo->workdir, path);
+		has = lstat(full.ptr, &st) == 0;
+		tz_buf_release(&full);
+		return has;
 	}
 }

@@ -4,6 +4,7 @@
 #ifndef TZ_REPO_H
 #define TZ_REPO_H
 #include <stddef.h>
+#include <sys/stat.h>
 #include <git2.h>
 #include "buf.h"
 
@@ -60,6 +61,12 @@ void tz_source_release(struct tz_source *src);
  * or -1 on an I/O or libgit2 error (tz_error_last). */
 int tz_source_walk(struct tz_source *src, const char *dir, tz_walk_fn fn, void *payload);
 
+/* tz_source_walk that also hands fn each working tree file's lstat data
+ * (mtime, ctime, inode: what a cache compares); st is NULL for the entries
+ * of a revision's tree. */
+typedef int (*tz_walk_stat_fn)(const struct tz_entry *e, const struct stat *st, void *payload);
+int tz_source_walk_stat(struct tz_source *src, const char *dir, tz_walk_stat_fn fn, void *payload);
+
 /* Read the contents of e into out (replacing them). Returns 0; 1 when the
  * file is larger than limit (nothing read, out->len holds the size); -1 on
  * error (tz_error_last). Symbolic links are not followed. */
@@ -68,6 +75,18 @@ int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit
 /* Read the file at path (repository-relative) in src. Returns 0, 1 when it
  * does not exist, -1 on error. */
 int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, struct tz_buf *out);
+
+/*
+ * Turn a path named on the command line (relative to the current directory,
+ * or absolute) into a repository-relative one in out, resolving "." and ".."
+ * as written; the root itself is "". Returns 0, or -1 with tz_error_last()
+ * set when the path lies outside the working tree.
+ */
+int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *out);
+
+/* Whether a file or folder path (repository-relative; "" is the root) exists
+ * in src, without following symbolic links. */
+int tz_source_has_path(struct tz_source *src, const char *path);
 
 /* Whether path (repository-relative) is a directory in src. */
 int tz_source_is_dir(struct tz_source *src, const char *path);

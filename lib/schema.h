@@ -4,6 +4,7 @@
 #define TZ_SCHEMA_H
 #include <regex.h>
 #include <stddef.h>
+#include "buf.h"
 #include "diag.h"
 
 struct tz_expr;

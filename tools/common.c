@@ -52,9 +52,11 @@ int tool_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	verror(fmt, ap, NULL);
-	va_end(ap);
+	if (fmt) {
+		va_start(ap, fmt);
+		verror(fmt, ap, NULL);
+		va_end(ap);
+	}
 	fprintf(stderr, "Try '%s --help' for more information.\n", tool_name);
 	return 2;
 }

@@ -17,7 +17,9 @@ int tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* tool_error with ": " and tz_error_last() appended. */
 int tool_error_last(const char *what);
 
-/* Report a usage error with a pointer to --help; returns 2. */
+/* Report a usage error with a pointer to --help; returns 2. With fmt NULL
+ * only the pointer is printed: getopt has said what was wrong (set argv[0]
+ * to tool_name first so that its message names the command). */
 int tool_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Flush stdout; when writing failed (a full disk, /dev/full), say so and

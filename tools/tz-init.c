@@ -148,12 +148,13 @@ int main(int argc, char **argv)
 	int c, ret = 2;
 
 	tool_init("tz init");
+	argv[0] = (char *)tool_name;
 	memset(&src, 0, sizeof(src));
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': from = tz_strdup(optarg); break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (optind + 1 < argc)

@@ -63,12 +63,14 @@ int main(int argc, char **argv)
 	struct tz_check_stats stats;
 	struct tz_check_opts opts = { 0 };
 	struct tz_repo *repo = NULL;
+	struct tz_source src = { 0 };
 	enum tz_format format = TZ_FORMAT_TEXT;
 	const char *dir = NULL;
 	char **paths = NULL;
 	int quiet = 0, c, ret = 2;
 
 	tool_init("tz validate");
+	argv[0] = (char *)tool_name;	/* getopt's messages name the command */
 	while ((c = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -81,23 +83,31 @@ int main(int argc, char **argv)
 				return tool_usage_error("unknown format \"%s\" (text or json)", optarg);
 			break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (tz_repo_open(&repo, dir) < 0)
 		return tool_error("%s", tz_error_last());
 
-	/* PATHs are relative to the current directory, like git's pathspecs */
+	/* PATHs are relative to the current directory, like git's pathspecs,
+	 * and each must name something: a typo must not pass as "no problems" */
 	paths = tz_calloc((size_t)(argc - optind) + 1, sizeof(*paths));
+	if (optind < argc && tz_source_open(&src, repo, opts.rev) < 0) {
+		ret = tool_error("%s", tz_error_last());
+		goto out;
+	}
 	for (int i = optind; i < argc; i++) {
 		struct tz_buf p = TZ_BUF_INIT;
-		const char *a = argv[i];
-		if (!strncmp(a, "./", 2))
-			a += 2;
-		if (!strcmp(a, "."))
-			a = "";
-		tz_buf_printf(&p, "%s%s", repo->prefix, a);
+		if (tz_repo_pathspec(repo, argv[i], &p) < 0) {
+			tz_buf_release(&p);
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
 		paths[opts.npaths++] = tz_buf_detach(&p);
+		if (!tz_source_has_path(&src, paths[opts.npaths - 1])) {
+			ret = tool_error("%s: no such file or folder%s", argv[i], opts.rev ? " in that revision" : "");
+			goto out;
+		}
 	}
 	opts.paths = (const char *const *)paths;
 	if (tz_check(repo, &opts, &diags, &stats) < 0) {
@@ -112,6 +122,7 @@ out:
 		free(paths[i]);
 	free(paths);
 	tz_diag_list_release(&diags);
+	tz_source_release(&src);
 	tz_repo_free(repo);
 	return tool_finish(ret);
 }

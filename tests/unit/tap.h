@@ -7,11 +7,12 @@
 static int tap_n, tap_failed;
 
 #define ok(cond, ...) do { \
+	int ok_ = !!(cond); \
 	tap_n++; \
-	if (cond) { printf("ok %d - ", tap_n); } \
+	if (ok_) { printf("ok %d - ", tap_n); } \
 	else { tap_failed++; printf("not ok %d - ", tap_n); } \
 	printf(__VA_ARGS__); printf("\n"); \
-	if (!(cond)) printf("#   at %s:%d\n", __FILE__, __LINE__); \
+	if (!ok_) printf("#   at %s:%d\n", __FILE__, __LINE__); \
 } while (0)
 
 #define is_str(got, want, ...) do { \

@@ -1,0 +1,371 @@
+#!/bin/sh
+test_description='tz validate: encoding, size, NUL, symlinks, where files sit, IDs'
+. ./lib-tz.sh
+
+# A records repository of our own, independent of the bundled schema:
+# units, and issues that refer to them (DESIGN.md's example, smaller).
+write_schema () {
+	mkdir -p "$1/schema" &&
+	cat >"$1/schema/unit.ini" <<-\EOF &&
+	[type]
+	name = unit
+	label = 责任单位
+	dir = units
+	id = [a-z]{2,8}
+	title = name
+
+	[field.name]
+	label = 名称
+	type = text
+	required = yes
+	unique = yes
+	EOF
+	cat >"$1/schema/issue.ini" <<-\EOF
+	[type]
+	name = issue
+	label = 问题
+	dir = issues
+	id = ISS-[0-9]{4}
+	title = title
+	owner = unit
+
+	[field.title]
+	type = text
+	required = yes
+	max = 30
+
+	[field.status]
+	type = enum
+	values = open, in_progress, resolved, closed
+	labels = 待办, 办理中, 已办结, 已销号
+	required = yes
+
+	[field.unit]
+	type = ref
+	to = unit
+	required = yes
+
+	[field.helping_units]
+	type = ref
+	to = unit
+	multiple = yes
+
+	[field.reported_on]
+	type = date
+
+	[field.deadline]
+	type = date
+
+	[field.resolved_on]
+	type = date
+
+	[field.resolution]
+	type = text
+
+	[part.log]
+	label = 办理记录
+	key = [0-9]{3}
+	append_only = yes
+
+	[part.log.field.date]
+	type = date
+	required = yes
+
+	[part.log.field.action]
+	type = enum
+	values = assign, urge, resolve
+
+	[rule.resolved-needs-outcome]
+	when = status in (resolved, closed)
+	require = resolved_on, resolution
+	message = 已办结的问题须填写办结日期与办结情况
+
+	[rule.deadline-after-report]
+	check = deadline >= reported_on
+	severity = warning
+
+	[transitions.status]
+	open = in_progress, resolved
+	in_progress = resolved, open
+	resolved = closed, in_progress
+	closed =
+	EOF
+}
+
+# tz_test_repo DIR: a git repository with that schema, two units and one
+# valid issue, nothing committed.
+tz_test_repo () {
+	git init -q "$1" &&
+	write_schema "$1" &&
+	mkdir -p "$1/records/units" "$1/records/issues" &&
+	printf '[unit]\nname = 国土局\n' >"$1/records/units/gtj.ini" &&
+	printf '[unit]\nname = 环保局\n' >"$1/records/units/hbj.ini" &&
+	cat >"$1/records/issues/ISS-0001.ini" <<-\EOF
+	; 问题台账
+	[issue]
+	title = 蓝思新材料项目一期用地未落实
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-07-31
+	EOF
+}
+
+test_expect_success 'setup' '
+	tz_test_repo r &&
+	(cd r && tz validate)
+'
+
+test_expect_success 'invalid UTF-8 is reported with its line; the rest is still checked' '
+	printf "[issue]\ntitle = \\344\\270\\255\\344\\270\nstatus = opne\nunit = gtj\nresolution = caf\\351 \\300\\257\n" \
+		>r/records/issues/ISS-0002.ini &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:2: error: invalid UTF-8 (byte 12 of the line)
+	records/issues/ISS-0002.ini:3: error: status: "opne" is not one of open, in_progress, resolved, closed (did you mean "open"?)
+	records/issues/ISS-0002.ini:5: error: invalid UTF-8 (byte 17 of the line)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "3 errors, 0 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'invalid UTF-8 in json output is still valid JSON' '
+	(cd r && test_expect_code 1 tz validate --format json >../out 2>/dev/null) &&
+	python3 -m json.tool out >/dev/null
+'
+
+test_expect_success 'overlong forms and surrogates are invalid UTF-8' '
+	printf "[issue]\ntitle = \\300\\257\nstatus = open\nunit = gtj\nresolution = \\355\\240\\200\n" \
+		>r/records/issues/ISS-0002.ini &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:2: error: invalid UTF-8 (byte 9 of the line)
+	records/issues/ISS-0002.ini:5: error: invalid UTF-8 (byte 14 of the line)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a file in GBK, not UTF-8' '
+	printf "[issue]\ntitle = \\326\\320\\316\\304\nstatus = open\nunit = gtj\n" \
+		>r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:2: error: invalid UTF-8 (byte 9 of the line)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a BOM and CRLF line ends are accepted' '
+	printf "\\357\\273\\277[issue]\r\ntitle = 带BOM的文件\r\nstatus = open\r\nunit = gtj\r\n" \
+		>r/records/issues/ISS-0002.ini &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a file over 1 MiB is not read' '
+	{
+		printf "[issue]\ntitle = 大文件\nstatus = open\nunit = gtj\nresolution = " &&
+		head -c 1048576 /dev/zero | tr "\\0" "x" &&
+		echo
+	} >r/records/issues/ISS-0002.ini &&
+	size=$(wc -c <r/records/issues/ISS-0002.ini) &&
+	echo "records/issues/ISS-0002.ini:1: error: file is larger than 1 MiB ($size bytes)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a file of exactly 1 MiB is read' '
+	printf "[issue]\ntitle = 大文件\nstatus = open\nunit = gtj\nresolution = " >head &&
+	{
+		cat head &&
+		head -c $((1048576 - $(wc -c <head) - 1)) /dev/zero | tr "\\0" "x" &&
+		echo
+	} >r/records/issues/ISS-0002.ini &&
+	test $(wc -c <r/records/issues/ISS-0002.ini) = 1048576 &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a NUL byte: one finding at its line, the file not read further' '
+	printf "[issue]\ntitle = x\nstatus = opne\nunit = \\000gtj\nbogus = 1\n" >r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:4: error: NUL byte in file (not read further)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a file in UTF-16 (NUL bytes)' '
+	printf "\\377\\376[\\000i\\000s\\000" >r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:1: error: NUL byte in file (not read further)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	rm r/records/issues/ISS-0002.ini
+'
+
+test_expect_success 'a symbolic link to a record is an error, never followed' '
+	ln -s ISS-0001.ini r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:1: error: symbolic link (never followed)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a symbolic link to a file outside the repository is never read' '
+	rm r/records/issues/ISS-0002.ini &&
+	printf "[issue]\ntitle = secret\nstatus = bogus\n" >outside.ini &&
+	ln -s "$(pwd)/outside.ini" r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:1: error: symbolic link (never followed)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a dangling symbolic link is an error too' '
+	rm r/records/issues/ISS-0002.ini &&
+	ln -s nowhere.ini r/records/issues/ISS-0002.ini &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	rm r/records/issues/ISS-0002.ini
+'
+
+test_expect_success 'a symbolic link to a folder is an error, never followed' '
+	mkdir -p elsewhere &&
+	printf "[issue]\ntitle = x\nstatus = bogus\nunit = gtj\n" >elsewhere/ISS-0009.ini &&
+	ln -s "$(pwd)/elsewhere" r/records/issues/2026 &&
+	ln -s ../units r/records/issues/units &&
+	cat >expect <<-\EOF &&
+	records/issues/2026:1: error: symbolic link (never followed)
+	records/issues/units:1: error: symbolic link (never followed)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'records/ itself a symbolic link is an error' '
+	rm r/records/issues/2026 r/records/issues/units &&
+	mv r/records real-records &&
+	test_when_finished "rm r/records && mv real-records r/records" &&
+	ln -s ../real-records r/records &&
+	echo "records:1: error: symbolic link (never followed)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a symbolic link in schema/ is an error, never followed' '
+	cp r/schema/unit.ini unit-copy.ini &&
+	test_when_finished "rm r/schema/extra.ini" &&
+	ln -s ../../unit-copy.ini r/schema/extra.ini &&
+	echo "schema/extra.ini:1: error: symbolic link (never followed)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'symbolic links are reported in a committed revision too' '
+	(cd r && git add -A && git commit -q -m base) &&
+	ln -s ISS-0001.ini r/records/issues/ISS-0002.ini &&
+	(cd r && git add -A && git commit -q -m link) &&
+	echo "records/issues/ISS-0002.ini:1: error: symbolic link (never followed)" >expect &&
+	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	(cd r && git rm -q records/issues/ISS-0002.ini && git commit -q -m unlink)
+'
+
+test_expect_success 'a file outside any type'"'"'s directory is an error' '
+	echo "# 说明" >r/records/README.md &&
+	mkdir r/records/projects &&
+	printf "[project]\nname = x\n" >r/records/projects/PRJ-0001.ini &&
+	printf "[issue]\ntitle = x\nstatus = open\nunit = gtj\n" >r/records/ISS-0005.ini &&
+	test_when_finished "rm -r r/records/README.md r/records/projects r/records/ISS-0005.ini" &&
+	cat >expect <<-\EOF &&
+	records/ISS-0005.ini:1: error: not in the directory of any record type (records/issues/, records/units/)
+	records/README.md:1: error: not in the directory of any record type (records/issues/, records/units/)
+	records/projects/PRJ-0001.ini:1: error: not in the directory of any record type (records/issues/, records/units/)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "3 errors, 0 warnings in 3 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a folder named like a type but elsewhere is outside too' '
+	mkdir -p r/records/old/issues &&
+	printf "[issue]\ntitle = x\nstatus = open\nunit = gtj\n" >r/records/old/issues/ISS-0006.ini &&
+	test_when_finished "rm -r r/records/old" &&
+	echo "records/old/issues/ISS-0006.ini:1: error: not in the directory of any record type (records/issues/, records/units/)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a file that is not .ini in a type'"'"'s directory is an error' '
+	echo notes >r/records/issues/notes.txt &&
+	echo "[issue]" >r/records/issues/ISS-0007.INI &&
+	echo "[issue]" >r/records/issues/ISS-0008.ini~ &&
+	test_when_finished "rm r/records/issues/notes.txt r/records/issues/ISS-0007.INI r/records/issues/ISS-0008.ini~" &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0007.INI:1: error: not a record: record files end in .ini
+	records/issues/ISS-0008.ini~:1: error: not a record: record files end in .ini
+	records/issues/notes.txt:1: error: not a record: record files end in .ini
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'an ID with a space or ".." is an error, whatever the pattern' '
+	test_when_finished "rm -f r/records/units/a* r/records/units/国土.ini && write_schema r" &&
+	cat >r/schema/unit.ini <<-\EOF &&
+	[type]
+	name = unit
+	dir = units
+	id = .+
+	[field.name]
+	type = text
+	EOF
+	printf "[unit]\nname = a\n" >"r/records/units/a b.ini" &&
+	printf "[unit]\nname = b\n" >"r/records/units/a..b.ini" &&
+	printf "[unit]\nname = c\n" >"r/records/units/国土.ini" &&
+	printf "[unit]\nname = d\n" >"r/records/units/a;b.ini" &&
+	cat >expect <<-\EOF &&
+	records/units/a b.ini:1: error: ID "a b" may only have A-Z a-z 0-9 . _ - (and no "..")
+	records/units/a..b.ini:1: error: ID "a..b" may only have A-Z a-z 0-9 . _ - (and no "..")
+	records/units/a;b.ini:1: error: ID "a;b" may only have A-Z a-z 0-9 . _ - (and no "..")
+	records/units/国土.ini:1: error: ID "国土" may only have A-Z a-z 0-9 . _ - (and no "..")
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'an ID that does not match the type'"'"'s pattern' '
+	printf "[issue]\ntitle = x\nstatus = open\nunit = gtj\n" >r/records/issues/ISS-02.ini &&
+	printf "[issue]\ntitle = x\nstatus = open\nunit = gtj\n" >r/records/issues/iss-0002.ini &&
+	printf "[unit]\nname = 太长\n" >r/records/units/abcdefghi.ini &&
+	test_when_finished "rm r/records/issues/ISS-02.ini r/records/issues/iss-0002.ini r/records/units/abcdefghi.ini" &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-02.ini:1: error: ID "ISS-02" does not match the issue ID pattern "ISS-[0-9]{4}"
+	records/issues/iss-0002.ini:1: error: ID "iss-0002" does not match the issue ID pattern "ISS-[0-9]{4}"
+	records/units/abcdefghi.ini:1: error: ID "abcdefghi" does not match the unit ID pattern "[a-z]{2,8}"
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'files and folders whose names start with "." are ignored' '
+	touch r/records/issues/.gitkeep r/records/.gitattributes &&
+	echo "garbage" >r/records/issues/.ISS-0002.ini.swp &&
+	mkdir -p r/records/issues/.trash r/records/.cache &&
+	echo "[issue]" >r/records/issues/.trash/ISS-0003.ini &&
+	echo "junk" >r/records/.cache/x &&
+	(cd r && tz validate >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "3 records and 2 schema files: no problems" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a FIFO in records/ is not a regular file' '
+	mkfifo r/records/issues/ISS-0004.ini &&
+	test_when_finished "rm r/records/issues/ISS-0004.ini" &&
+	echo "records/issues/ISS-0004.ini:1: error: not a regular file" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_done

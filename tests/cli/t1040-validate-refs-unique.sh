@@ -1,0 +1,320 @@
+#!/bin/sh
+test_description='tz validate: references, unique values, duplicate IDs'
+. ./lib-tz.sh
+
+# A records repository of our own, independent of the bundled schema:
+# units, and issues that refer to them (DESIGN.md's example, smaller).
+write_schema () {
+	mkdir -p "$1/schema" &&
+	cat >"$1/schema/unit.ini" <<-\EOF &&
+	[type]
+	name = unit
+	label = 责任单位
+	dir = units
+	id = [a-z]{2,8}
+	title = name
+
+	[field.name]
+	label = 名称
+	type = text
+	required = yes
+	unique = yes
+	EOF
+	cat >"$1/schema/issue.ini" <<-\EOF
+	[type]
+	name = issue
+	label = 问题
+	dir = issues
+	id = ISS-[0-9]{4}
+	title = title
+	owner = unit
+
+	[field.title]
+	type = text
+	required = yes
+	max = 30
+
+	[field.status]
+	type = enum
+	values = open, in_progress, resolved, closed
+	labels = 待办, 办理中, 已办结, 已销号
+	required = yes
+
+	[field.unit]
+	type = ref
+	to = unit
+	required = yes
+
+	[field.helping_units]
+	type = ref
+	to = unit
+	multiple = yes
+
+	[field.reported_on]
+	type = date
+
+	[field.deadline]
+	type = date
+
+	[field.resolved_on]
+	type = date
+
+	[field.resolution]
+	type = text
+
+	[part.log]
+	label = 办理记录
+	key = [0-9]{3}
+	append_only = yes
+
+	[part.log.field.date]
+	type = date
+	required = yes
+
+	[part.log.field.action]
+	type = enum
+	values = assign, urge, resolve
+
+	[rule.resolved-needs-outcome]
+	when = status in (resolved, closed)
+	require = resolved_on, resolution
+	message = 已办结的问题须填写办结日期与办结情况
+
+	[rule.deadline-after-report]
+	check = deadline >= reported_on
+	severity = warning
+
+	[transitions.status]
+	open = in_progress, resolved
+	in_progress = resolved, open
+	resolved = closed, in_progress
+	closed =
+	EOF
+}
+
+# tz_test_repo DIR: a git repository with that schema, two units and one
+# valid issue, nothing committed.
+tz_test_repo () {
+	git init -q "$1" &&
+	write_schema "$1" &&
+	mkdir -p "$1/records/units" "$1/records/issues" &&
+	printf '[unit]\nname = 国土局\n' >"$1/records/units/gtj.ini" &&
+	printf '[unit]\nname = 环保局\n' >"$1/records/units/hbj.ini" &&
+	cat >"$1/records/issues/ISS-0001.ini" <<-\EOF
+	; 问题台账
+	[issue]
+	title = 蓝思新材料项目一期用地未落实
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-07-31
+	EOF
+}
+
+test_expect_success 'setup' '
+	tz_test_repo r &&
+	printf "[unit]\nname = 发改委\n" >r/records/units/fgw.ini &&
+	(cd r && tz validate)
+'
+
+test_expect_success 'a reference to a record that does not exist, with a suggestion' '
+	cat >r/records/issues/ISS-0002.ini <<-\EOF &&
+	[issue]
+	title = x
+	status = open
+	unit = gjt
+	EOF
+	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"gjt\" (did you mean \"gtj\"?)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a reference to a record that does not exist' '
+	sed -i "s/unit = gjt/unit = 国土局/" r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"国土局\"" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a reference is to a record of the target type only' '
+	sed -i "s/unit = 国土局/unit = ISS-0001/" r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"ISS-0001\"" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a reference to a record in a subfolder of the type' '
+	mkdir -p r/records/units/towns &&
+	printf "[unit]\nname = 黄花镇\n" >r/records/units/towns/hhz.ini &&
+	sed -i "s/unit = ISS-0001/unit = hhz/" r/records/issues/ISS-0002.ini &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'every item of a multiple reference is checked' '
+	cat >r/records/issues/ISS-0002.ini <<-\EOF &&
+	[issue]
+	title = x
+	status = open
+	unit = gtj
+	helping_units = hbj, fwg, nobody, hhz
+	EOF
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:5: error: helping_units: no unit "fwg" (did you mean "fgw"?)
+	records/issues/ISS-0002.ini:5: error: helping_units: no unit "nobody"
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a reference from a part field' '
+	cat >r/schema/project.ini <<-\EOF &&
+	[type]
+	name = project
+	dir = projects
+	id = PRJ-[0-9]{4}
+	[field.name]
+	type = text
+	[part.visit]
+	key = [0-9]+
+	[part.visit.field.by]
+	type = ref
+	to = unit
+	EOF
+	mkdir -p r/records/projects &&
+	test_when_finished "rm -r r/schema/project.ini r/records/projects" &&
+	printf "[project]\nname = x\n[visit.1]\nby = gtj\n[visit.2]\nby = hbjj\n" >r/records/projects/PRJ-0001.ini &&
+	echo "records/projects/PRJ-0001.ini:6: error: visit.2.by: no unit \"hbjj\" (did you mean \"hbj\"?)" >expect &&
+	(cd r && test_expect_code 1 tz validate records/projects >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a reference left dangling by a deletion' '
+	cat >r/records/issues/ISS-0002.ini <<-\EOF &&
+	[issue]
+	title = x
+	status = open
+	unit = fgw
+	helping_units = hbj, hhz
+	EOF
+	(cd r && tz validate && git add -A && git commit -q -m "two issues") &&
+	(cd r && git rm -q records/units/fgw.ini records/units/towns/hhz.ini) &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:4: error: unit: no unit "fgw"
+	records/issues/ISS-0002.ini:5: error: helping_units: no unit "hhz" (did you mean "hbj"?)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "2 errors, 0 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a deletion that leaves a reference dangling, committed, fails with --rev' '
+	(cd r && git commit -q -m "remove units") &&
+	test_when_finished "(cd r && git revert --no-edit HEAD >/dev/null)" &&
+	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	(cd r && tz validate --rev HEAD~1 >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'unique: a clash is reported on every file involved' '
+	printf "[unit]\nname = 国土局\n" >r/records/units/gt.ini &&
+	cat >expect <<-\EOF &&
+	records/units/gt.ini:2: error: name: "国土局" is also used by records/units/gtj.ini
+	records/units/gtj.ini:2: error: name: "国土局" is also used by records/units/gt.ini
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'unique: a clash is reported when only one of the files is asked about' '
+	(cd r && test_expect_code 1 tz validate records/units/gtj.ini >../out 2>/dev/null) &&
+	echo "records/units/gtj.ini:2: error: name: \"国土局\" is also used by records/units/gt.ini" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'unique: three files sharing a value' '
+	printf "[unit]\nname = 国土局\n" >r/records/units/towns/gtju.ini &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	grep "^records/units/gt.ini:2: " out &&
+	grep "^records/units/gtj.ini:2: " out &&
+	grep "^records/units/towns/gtju.ini:2: " out &&
+	test_line_count = 4 out &&
+	rm r/records/units/towns/gtju.ini
+'
+
+test_expect_success 'unique compares the trimmed text' '
+	printf "[unit]\nname =   国土局  \t\n" >r/records/units/gt.ini &&
+	cat >expect <<-\EOF &&
+	records/units/gt.ini:2: error: name: "国土局" is also used by records/units/gtj.ini
+	records/units/gtj.ini:2: error: name: "国土局" is also used by records/units/gt.ini
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'unique: different values do not clash, nor do values of different fields' '
+	printf "[unit]\nname = 国土资源局\n" >r/records/units/gt.ini &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	rm r/records/units/gt.ini
+'
+
+test_expect_success 'unique: an empty value is not a value' '
+	cat >r/schema/unit.ini <<-\EOF &&
+	[type]
+	name = unit
+	dir = units
+	id = [a-z]{2,8}
+	[field.name]
+	type = text
+	unique = yes
+	EOF
+	test_when_finished "write_schema r" &&
+	printf "[unit]\nname =\n" >r/records/units/aa.ini &&
+	printf "[unit]\nname =\n" >r/records/units/bb.ini &&
+	test_when_finished "rm r/records/units/aa.ini r/records/units/bb.ini" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'duplicate IDs across subfolders are reported on each file' '
+	mkdir -p r/records/issues/2026 &&
+	cat >r/records/issues/2026/ISS-0001.ini <<-\EOF &&
+	[issue]
+	title = 另一个
+	status = open
+	unit = gtj
+	EOF
+	cat >expect <<-\EOF &&
+	records/issues/2026/ISS-0001.ini:1: error: duplicate issue ID "ISS-0001" (also records/issues/ISS-0001.ini)
+	records/issues/ISS-0001.ini:1: error: duplicate issue ID "ISS-0001" (also records/issues/2026/ISS-0001.ini)
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'the same ID in two types is fine' '
+	rm r/records/issues/2026/ISS-0001.ini &&
+	cat >r/schema/note.ini <<-\EOF &&
+	[type]
+	name = note
+	dir = notes
+	id = .+
+	EOF
+	mkdir -p r/records/notes &&
+	test_when_finished "rm -r r/schema/note.ini r/records/notes" &&
+	echo "[note]" >r/records/notes/gtj.ini &&
+	echo "[note]" >r/records/notes/ISS-0001.ini &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_done

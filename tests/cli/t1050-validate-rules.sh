@@ -1,0 +1,415 @@
+#!/bin/sh
+test_description='tz validate: rules (require, check, when, severity, today)'
+. ./lib-tz.sh
+
+# A records repository of our own, independent of the bundled schema:
+# units, and issues that refer to them (DESIGN.md's example, smaller).
+write_schema () {
+	mkdir -p "$1/schema" &&
+	cat >"$1/schema/unit.ini" <<-\EOF &&
+	[type]
+	name = unit
+	label = 责任单位
+	dir = units
+	id = [a-z]{2,8}
+	title = name
+
+	[field.name]
+	label = 名称
+	type = text
+	required = yes
+	unique = yes
+	EOF
+	cat >"$1/schema/issue.ini" <<-\EOF
+	[type]
+	name = issue
+	label = 问题
+	dir = issues
+	id = ISS-[0-9]{4}
+	title = title
+	owner = unit
+
+	[field.title]
+	type = text
+	required = yes
+	max = 30
+
+	[field.status]
+	type = enum
+	values = open, in_progress, resolved, closed
+	labels = 待办, 办理中, 已办结, 已销号
+	required = yes
+
+	[field.unit]
+	type = ref
+	to = unit
+	required = yes
+
+	[field.helping_units]
+	type = ref
+	to = unit
+	multiple = yes
+
+	[field.reported_on]
+	type = date
+
+	[field.deadline]
+	type = date
+
+	[field.resolved_on]
+	type = date
+
+	[field.resolution]
+	type = text
+
+	[part.log]
+	label = 办理记录
+	key = [0-9]{3}
+	append_only = yes
+
+	[part.log.field.date]
+	type = date
+	required = yes
+
+	[part.log.field.action]
+	type = enum
+	values = assign, urge, resolve
+
+	[rule.resolved-needs-outcome]
+	when = status in (resolved, closed)
+	require = resolved_on, resolution
+	message = 已办结的问题须填写办结日期与办结情况
+
+	[rule.deadline-after-report]
+	check = deadline >= reported_on
+	severity = warning
+
+	[transitions.status]
+	open = in_progress, resolved
+	in_progress = resolved, open
+	resolved = closed, in_progress
+	closed =
+	EOF
+}
+
+# tz_test_repo DIR: a git repository with that schema, two units and one
+# valid issue, nothing committed.
+tz_test_repo () {
+	git init -q "$1" &&
+	write_schema "$1" &&
+	mkdir -p "$1/records/units" "$1/records/issues" &&
+	printf '[unit]\nname = 国土局\n' >"$1/records/units/gtj.ini" &&
+	printf '[unit]\nname = 环保局\n' >"$1/records/units/hbj.ini" &&
+	cat >"$1/records/issues/ISS-0001.ini" <<-\EOF
+	; 问题台账
+	[issue]
+	title = 蓝思新材料项目一期用地未落实
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-07-31
+	EOF
+}
+
+# check_issue EXPECT: write stdin to records/issues/ISS-0002.ini, validate,
+# and compare the findings with the file EXPECT (exit 1 when it has errors).
+check_issue () {
+	cat >r/records/issues/ISS-0002.ini &&
+	if grep -q ": error: " "$1"
+	then
+		(cd r && test_expect_code 1 tz validate >../out 2>../err)
+	else
+		(cd r && tz validate >../out 2>../err)
+	fi &&
+	test_cmp "$1" out
+}
+
+test_expect_success 'setup' '
+	tz_test_repo r &&
+	(cd r && tz validate)
+'
+
+test_expect_success 'require with a message, at the section line' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:2: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
+	EOF
+	check_issue expect <<-\EOF
+	; 已办结但没写办结情况
+	[issue]
+	title = x
+	status = resolved
+	unit = gtj
+	EOF
+'
+
+test_expect_success 'require lists only the fields that are missing, or empty' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolution)
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = closed
+	unit = gtj
+	resolved_on = 2026-06-01
+	resolution =
+	EOF
+'
+
+test_expect_success 'require is met' '
+	: >expect &&
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = closed
+	unit = gtj
+	resolved_on = 2026-06-01
+	resolution = 已完成征地
+	EOF
+'
+
+test_expect_success 'require does not apply when "when" is false' '
+	: >expect &&
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	EOF
+'
+
+test_expect_success 'a check with a generated message; severity warning exits 0' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
+	EOF
+	check_issue expect <<-\EOF &&
+	[issue]
+	title = x
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-05-01
+	EOF
+	echo "0 errors, 1 warning in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a check with an absent field is unknown, and passes' '
+	: >expect &&
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = open
+	unit = gtj
+	deadline = 2026-05-01
+	EOF
+'
+
+test_expect_success 'a check with a value the type does not accept passes (the type check reports it)' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:5: error: reported_on: "2026-05-32" is not a date (YYYY-MM-DD)
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = open
+	unit = gtj
+	reported_on = 2026-05-32
+	deadline = 2026-05-01
+	EOF
+'
+
+write_rules () {
+	cat >>r/schema/issue.ini <<-\EOF
+	[field.amount]
+	type = decimal
+	[field.category]
+	type = text
+
+	[rule.amount-limit]
+	check = amount <= 1000
+
+	[rule.no-later-than-a-year]
+	check = deadline <= today+365
+
+	[rule.not-in-the-past]
+	when = status = open
+	check = deadline >= today
+	message = 待办问题的办结时限不能早于今天
+	severity = warning
+
+	[rule.category-for-money]
+	when = amount > 0
+	require = category
+
+	[rule.compound]
+	check = status != closed or resolution is not empty
+
+	[rule.category-names]
+	check = category ~ 用地
+	severity = warning
+	EOF
+}
+
+test_expect_success 'more rules' '
+	rm r/records/issues/ISS-0002.ini &&
+	write_rules &&
+	(cd r && tz validate >../out 2>../err) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a check against a number' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: amount-limit: amount 1200.5 is more than 1000
+	records/issues/ISS-0002.ini:1: error: category-for-money: category required when amount > 0
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	amount = 1200.5
+	EOF
+'
+
+test_expect_success 'a check against today+N' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: no-later-than-a-year: deadline 2027-07-01 is after today+365 2027-06-30
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	deadline = 2027-07-01
+	EOF
+'
+
+test_expect_success 'today is TZ_TODAY in the tests' '
+	: >expect &&
+	check_issue expect <<-\EOF &&
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	deadline = 2027-06-30
+	EOF
+	echo "records/issues/ISS-0002.ini:1: error: no-later-than-a-year: deadline 2027-06-30 is after today+365 2027-06-29" >expect &&
+	(cd r && TZ_TODAY=2026-06-29 && export TZ_TODAY && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a check with a message of its own; when; warning' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: warning: not-in-the-past: 待办问题的办结时限不能早于今天
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = open
+	unit = gtj
+	deadline = 2026-06-29
+	EOF
+'
+
+test_expect_success 'when is false: the check does not apply' '
+	: >expect &&
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	deadline = 2026-06-29
+	EOF
+'
+
+test_expect_success 'a compound check says which check failed' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
+	records/issues/ISS-0002.ini:1: error: compound: check failed: status != closed or resolution is not empty
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = closed
+	unit = gtj
+	EOF
+'
+
+test_expect_success 'a contains check' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: warning: category-names: category 融资 does not contain 用地
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	category = 融资
+	EOF
+'
+
+test_expect_success 'errors and warnings together: exit 1, both counted' '
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
+	records/issues/ISS-0002.ini:1: error: amount-limit: amount 5000 is more than 1000
+	records/issues/ISS-0002.ini:1: warning: category-names: category 融资 does not contain 用地
+	EOF
+	check_issue expect <<-\EOF &&
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	amount = 5000
+	category = 融资
+	reported_on = 2026-05-31
+	deadline = 2026-05-01
+	EOF
+	echo "1 error, 2 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a rule over a part: log entries' '
+	cat >>r/schema/issue.ini <<-\EOF &&
+	[rule.urged-needs-deadline]
+	when = log.action = urge
+	require = deadline
+	message = 催办的问题须有办结时限
+	EOF
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: urged-needs-deadline: 催办的问题须有办结时限 (missing deadline)
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = x
+	status = in_progress
+	unit = gtj
+	[log.001]
+	date = 2026-06-01
+	action = assign
+	[log.002]
+	date = 2026-06-10
+	action = urge
+	EOF
+'
+
+test_expect_success 'a rule written over continuation lines: one finding, one line' '
+	cat >>r/schema/issue.ini <<-\EOF &&
+	[rule.multi-line]
+	when = status = in_progress
+	  and title ~ 紧急
+	require = deadline,
+	  resolution
+	EOF
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:1: error: multi-line: deadline, resolution required when status = in_progress and title ~ 紧急
+	EOF
+	check_issue expect <<-\EOF
+	[issue]
+	title = 紧急事项
+	status = in_progress
+	unit = gtj
+	EOF
+'
+
+test_done

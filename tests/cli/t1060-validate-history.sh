@@ -1,0 +1,366 @@
+#!/bin/sh
+test_description='tz validate: transitions and append-only parts against the committed version'
+. ./lib-tz.sh
+
+# A records repository of our own, independent of the bundled schema:
+# units, and issues that refer to them (DESIGN.md's example, smaller).
+write_schema () {
+	mkdir -p "$1/schema" &&
+	cat >"$1/schema/unit.ini" <<-\EOF &&
+	[type]
+	name = unit
+	label = 责任单位
+	dir = units
+	id = [a-z]{2,8}
+	title = name
+
+	[field.name]
+	label = 名称
+	type = text
+	required = yes
+	unique = yes
+	EOF
+	cat >"$1/schema/issue.ini" <<-\EOF
+	[type]
+	name = issue
+	label = 问题
+	dir = issues
+	id = ISS-[0-9]{4}
+	title = title
+	owner = unit
+
+	[field.title]
+	type = text
+	required = yes
+	max = 30
+
+	[field.status]
+	type = enum
+	values = open, in_progress, resolved, closed
+	labels = 待办, 办理中, 已办结, 已销号
+	required = yes
+
+	[field.unit]
+	type = ref
+	to = unit
+	required = yes
+
+	[field.helping_units]
+	type = ref
+	to = unit
+	multiple = yes
+
+	[field.reported_on]
+	type = date
+
+	[field.deadline]
+	type = date
+
+	[field.resolved_on]
+	type = date
+
+	[field.resolution]
+	type = text
+
+	[part.log]
+	label = 办理记录
+	key = [0-9]{3}
+	append_only = yes
+
+	[part.log.field.date]
+	type = date
+	required = yes
+
+	[part.log.field.action]
+	type = enum
+	values = assign, urge, resolve
+
+	[rule.resolved-needs-outcome]
+	when = status in (resolved, closed)
+	require = resolved_on, resolution
+	message = 已办结的问题须填写办结日期与办结情况
+
+	[rule.deadline-after-report]
+	check = deadline >= reported_on
+	severity = warning
+
+	[transitions.status]
+	open = in_progress, resolved
+	in_progress = resolved, open
+	resolved = closed, in_progress
+	closed =
+	EOF
+}
+
+# tz_test_repo DIR: a git repository with that schema, two units and one
+# valid issue, nothing committed.
+tz_test_repo () {
+	git init -q "$1" &&
+	write_schema "$1" &&
+	mkdir -p "$1/records/units" "$1/records/issues" &&
+	printf '[unit]\nname = 国土局\n' >"$1/records/units/gtj.ini" &&
+	printf '[unit]\nname = 环保局\n' >"$1/records/units/hbj.ini" &&
+	cat >"$1/records/issues/ISS-0001.ini" <<-\EOF
+	; 问题台账
+	[issue]
+	title = 蓝思新材料项目一期用地未落实
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-07-31
+	EOF
+}
+
+# issue ID STATUS [EXTRA]: write records/issues/ID.ini with that status; the
+# status line is always line 4, the [log.001] entry starts at line 7.
+issue () {
+	cat >"r/records/issues/$1.ini" <<-EOF
+	[issue]
+	title = 问题$1
+	unit = gtj
+	status = $2
+	resolved_on = 2026-06-20
+	resolution = 已办结
+	[log.001]
+	date = 2026-05-31
+	action = assign
+	$3
+	EOF
+}
+
+commit () {
+	(cd r && git add -A && git commit -q -m "$1")
+}
+
+test_expect_success 'setup: issues committed' '
+	tz_test_repo r &&
+	cat >>r/schema/issue.ini <<-\EOF &&
+	[part.note]
+	key = [0-9]+
+	[part.note.field.text]
+	type = text
+	EOF
+	issue ISS-0002 open &&
+	issue ISS-0003 closed &&
+	issue ISS-0004 resolved &&
+	(cd r && tz validate) &&
+	commit "issues"
+'
+
+test_expect_success 'an allowed move passes' '
+	issue ISS-0002 in_progress &&
+	(cd r && tz validate >../out 2>../err) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a forbidden move fails, listing the allowed values' '
+	issue ISS-0002 closed &&
+	echo "records/issues/ISS-0002.ini:4: error: status: \"open\" cannot change to \"closed\" (allowed: in_progress, resolved)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a final value cannot change' '
+	issue ISS-0002 open &&
+	issue ISS-0003 open &&
+	echo "records/issues/ISS-0003.ini:4: error: status: \"closed\" is final and cannot change to \"open\"" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	issue ISS-0003 closed
+'
+
+test_expect_success 'the first record of the walk is checked too' '
+	sed -i "s/status = open/status = closed/" r/records/issues/ISS-0001.ini &&
+	test_when_finished "git -C r checkout -q records/issues/ISS-0001.ini" &&
+	cat >>r/records/issues/ISS-0001.ini <<-\EOF &&
+	resolved_on = 2026-06-20
+	resolution = 已办结
+	EOF
+	echo "records/issues/ISS-0001.ini:4: error: status: \"open\" cannot change to \"closed\" (allowed: in_progress, resolved)" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a record alone in its repository is checked' '
+	git init -q solo &&
+	write_schema solo &&
+	mkdir -p solo/records/issues solo/records/units &&
+	printf "[unit]\nname = 国土局\n" >solo/records/units/gtj.ini &&
+	printf "[issue]\ntitle = x\nunit = gtj\nstatus = closed\nresolved_on = 2026-06-20\nresolution = y\n" >solo/records/issues/ISS-0001.ini &&
+	(cd solo && git add -A && git commit -q -m one) &&
+	sed -i "s/status = closed/status = open/" solo/records/issues/ISS-0001.ini &&
+	echo "records/issues/ISS-0001.ini:4: error: status: \"closed\" is final and cannot change to \"open\"" >expect &&
+	(cd solo && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'a new record may start in any value' '
+	issue ISS-0005 closed &&
+	test_when_finished "rm r/records/issues/ISS-0005.ini" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a record moved to a subfolder is checked against its old file' '
+	mkdir -p r/records/issues/2026 &&
+	(cd r && git mv records/issues/ISS-0003.ini records/issues/2026/) &&
+	test_when_finished "(cd r && git mv records/issues/2026/ISS-0003.ini records/issues/ && git checkout -q records/issues/ISS-0003.ini)" &&
+	sed -i "s/status = closed/status = in_progress/" r/records/issues/2026/ISS-0003.ini &&
+	echo "records/issues/2026/ISS-0003.ini:4: error: status: \"closed\" is final and cannot change to \"in_progress\"" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'an absent old or new value is not checked' '
+	sed -i "/^status = /d" r/records/issues/ISS-0003.ini &&
+	test_when_finished "git -C r checkout -q records/issues/ISS-0003.ini" &&
+	echo "records/issues/ISS-0003.ini:1: error: status: required field is missing" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'an old value the type does not accept is not checked' '
+	issue ISS-0006 done &&
+	commit "an invalid status, committed with git itself" &&
+	issue ISS-0006 open &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	commit "fixed"
+'
+
+test_expect_success 'the working tree'"'"'s schema applies' '
+	sed -i "s/^closed =\$/closed = open/" r/schema/issue.ini &&
+	test_when_finished "git -C r checkout -q schema/issue.ini records/issues/ISS-0003.ini" &&
+	issue ISS-0003 open &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a field without transitions may change freely' '
+	sed -i "s/unit = gtj/unit = hbj/" r/records/issues/ISS-0003.ini &&
+	test_when_finished "git -C r checkout -q records/issues/ISS-0003.ini" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'append-only: appending an entry passes' '
+	issue ISS-0002 open "[log.002]
+date = 2026-06-10
+action = urge" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'append-only: editing a committed entry fails, at its section' '
+	issue ISS-0002 open &&
+	sed -i "s/action = assign/action = urge/" r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'append-only: a key added to a committed entry is a change, unless empty' '
+	cat >>r/schema/issue.ini <<-\EOF &&
+	[part.log.field.by]
+	type = text
+	EOF
+	test_when_finished "git -C r checkout -q schema/issue.ini" &&
+	issue ISS-0002 open "by =" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	issue ISS-0002 open "by = 办公室" &&
+	echo "records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'append-only: removing a committed entry fails, at the record'"'"'s section' '
+	issue ISS-0002 open &&
+	sed -i "/^\[log.001\]/,\$d" r/records/issues/ISS-0002.ini &&
+	echo "records/issues/ISS-0002.ini:1: error: log.001: committed entry of append-only part log was removed" >expect &&
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out
+'
+
+test_expect_success 'append-only: comments, layout and key order may change' '
+	cat >r/records/issues/ISS-0002.ini <<-\EOF &&
+	; 改了排版
+	[issue]
+	title   =   问题ISS-0002
+	unit = gtj
+	status = open
+	resolved_on = 2026-06-20
+	resolution = 已办结
+
+	[log.001]
+	; 交办
+	action=assign
+	date =  2026-05-31
+	EOF
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a part that is not append-only may be edited and removed' '
+	issue ISS-0004 resolved "[note.1]
+text = 第一稿" &&
+	commit "a note" &&
+	issue ISS-0004 resolved "[note.1]
+text = 第二稿" &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	issue ISS-0004 resolved &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'every history finding of one run' '
+	issue ISS-0002 closed &&
+	sed -i "s/action = assign/action = resolve/" r/records/issues/ISS-0002.ini &&
+	issue ISS-0003 open &&
+	sed -i "/^\[log.001\]/,\$d" r/records/issues/ISS-0003.ini &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-0002.ini:4: error: status: "open" cannot change to "closed" (allowed: in_progress, resolved)
+	records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed
+	records/issues/ISS-0003.ini:1: error: log.001: committed entry of append-only part log was removed
+	records/issues/ISS-0003.ini:4: error: status: "closed" is final and cannot change to "open"
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
+	test_cmp expect out &&
+	echo "4 errors, 0 warnings in 2 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success '--rev checks a commit against its parent' '
+	commit "bad moves" &&
+	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	(cd r && tz validate --rev HEAD~1 >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success '--rev: a root commit has nothing to be checked against' '
+	git init -q fresh &&
+	write_schema fresh &&
+	mkdir -p fresh/records/issues fresh/records/units &&
+	printf "[unit]\nname = 国土局\n" >fresh/records/units/gtj.ini &&
+	printf "[issue]\ntitle = x\nunit = gtj\nstatus = closed\nresolved_on = 2026-06-20\nresolution = y\n" >fresh/records/issues/ISS-0001.ini &&
+	(cd fresh && git add -A && git commit -q -m root && tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_expect_success 'a repository with no commit yet has nothing to be checked against' '
+	git init -q unborn &&
+	write_schema unborn &&
+	mkdir -p unborn/records/issues unborn/records/units &&
+	printf "[unit]\nname = 国土局\n" >unborn/records/units/gtj.ini &&
+	printf "[issue]\ntitle = x\nunit = gtj\nstatus = closed\nresolved_on = 2026-06-20\nresolution = y\n" >unborn/records/issues/ISS-0001.ini &&
+	(cd unborn && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out
+'
+
+test_done

@@ -1,0 +1,266 @@
+#!/bin/sh
+test_description='tz validate --rev: revisions, bare repositories'
+. ./lib-tz.sh
+
+# A records repository of our own, independent of the bundled schema:
+# units, and issues that refer to them (DESIGN.md's example, smaller).
+write_schema () {
+	mkdir -p "$1/schema" &&
+	cat >"$1/schema/unit.ini" <<-\EOF &&
+	[type]
+	name = unit
+	label = 责任单位
+	dir = units
+	id = [a-z]{2,8}
+	title = name
+
+	[field.name]
+	label = 名称
+	type = text
+	required = yes
+	unique = yes
+	EOF
+	cat >"$1/schema/issue.ini" <<-\EOF
+	[type]
+	name = issue
+	label = 问题
+	dir = issues
+	id = ISS-[0-9]{4}
+	title = title
+	owner = unit
+
+	[field.title]
+	type = text
+	required = yes
+	max = 30
+
+	[field.status]
+	type = enum
+	values = open, in_progress, resolved, closed
+	labels = 待办, 办理中, 已办结, 已销号
+	required = yes
+
+	[field.unit]
+	type = ref
+	to = unit
+	required = yes
+
+	[field.helping_units]
+	type = ref
+	to = unit
+	multiple = yes
+
+	[field.reported_on]
+	type = date
+
+	[field.deadline]
+	type = date
+
+	[field.resolved_on]
+	type = date
+
+	[field.resolution]
+	type = text
+
+	[part.log]
+	label = 办理记录
+	key = [0-9]{3}
+	append_only = yes
+
+	[part.log.field.date]
+	type = date
+	required = yes
+
+	[part.log.field.action]
+	type = enum
+	values = assign, urge, resolve
+
+	[rule.resolved-needs-outcome]
+	when = status in (resolved, closed)
+	require = resolved_on, resolution
+	message = 已办结的问题须填写办结日期与办结情况
+
+	[rule.deadline-after-report]
+	check = deadline >= reported_on
+	severity = warning
+
+	[transitions.status]
+	open = in_progress, resolved
+	in_progress = resolved, open
+	resolved = closed, in_progress
+	closed =
+	EOF
+}
+
+# tz_test_repo DIR: a git repository with that schema, two units and one
+# valid issue, nothing committed.
+tz_test_repo () {
+	git init -q "$1" &&
+	write_schema "$1" &&
+	mkdir -p "$1/records/units" "$1/records/issues" &&
+	printf '[unit]\nname = 国土局\n' >"$1/records/units/gtj.ini" &&
+	printf '[unit]\nname = 环保局\n' >"$1/records/units/hbj.ini" &&
+	cat >"$1/records/issues/ISS-0001.ini" <<-\EOF
+	; 问题台账
+	[issue]
+	title = 蓝思新材料项目一期用地未落实
+	status = open
+	unit = gtj
+	reported_on = 2026-05-31
+	deadline = 2026-07-31
+	EOF
+}
+
+test_expect_success 'setup: three commits, the last one invalid' '
+	tz_test_repo r &&
+	(cd r && git add -A && git commit -q -m "first" && git tag v1) &&
+	printf "[unit]\nname = 发改委\n" >r/records/units/fgw.ini &&
+	(cd r && git add -A && git commit -q -m "second") &&
+	cat >r/records/issues/ISS-0002.ini <<-\EOF &&
+	[issue]
+	title = 融资难
+	status = opne
+	unit = fgww
+	EOF
+	sed -i "s/status = open/status = closed/" r/records/issues/ISS-0001.ini &&
+	(cd r && git add -A && git commit -q -m "third") &&
+	sed -i "s/opne/open/; s/fgww/fgw/" r/records/issues/ISS-0002.ini &&
+	printf "resolved_on = 2026-06-01\nresolution = 已解决\n" >>r/records/issues/ISS-0001.ini &&
+	(cd r && tz validate >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	cat >expect-third <<-\EOF
+	records/issues/ISS-0001.ini:2: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
+	records/issues/ISS-0001.ini:4: error: status: "open" cannot change to "closed" (allowed: in_progress, resolved)
+	records/issues/ISS-0002.ini:3: error: status: "opne" is not one of open, in_progress, resolved, closed (did you mean "open"?)
+	records/issues/ISS-0002.ini:4: error: unit: no unit "fgww" (did you mean "fgw"?)
+	EOF
+'
+
+test_expect_success '--rev HEAD checks the commit, not the working tree' '
+	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>../err) &&
+	test_cmp expect-third out &&
+	echo "4 errors, 0 warnings in 2 files" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success '--rev=REV, a branch, a tag, ~N, a full and a short id' '
+	(cd r && test_expect_code 1 tz validate --rev=main >../out 2>/dev/null) &&
+	test_cmp expect-third out &&
+	(cd r && tz validate --rev v1 >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "3 records and 2 schema files: no problems" >expect-err &&
+	test_cmp expect-err err &&
+	(cd r && tz validate --rev HEAD~1 >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "4 records and 2 schema files: no problems" >expect-err &&
+	test_cmp expect-err err &&
+	id=$(git -C r rev-parse HEAD) &&
+	(cd r && test_expect_code 1 tz validate --rev $id >../out 2>/dev/null) &&
+	test_cmp expect-third out &&
+	short=$(git -C r rev-parse --short=7 HEAD) &&
+	(cd r && test_expect_code 1 tz validate --rev $short >../out 2>/dev/null) &&
+	test_cmp expect-third out
+'
+
+test_expect_success '--rev with PATH' '
+	(cd r && test_expect_code 1 tz validate --rev HEAD records/issues/ISS-0002.ini >../out 2>/dev/null) &&
+	grep -v ISS-0001 expect-third >expect &&
+	test_cmp expect out
+'
+
+test_expect_success '--rev with --format json' '
+	(cd r && test_expect_code 1 tz validate --rev HEAD --format json >../out 2>/dev/null) &&
+	python3 -m json.tool out >/dev/null &&
+	test $(grep -c "\"path\": " out) = 4
+'
+
+test_expect_success '--rev of a tree: no parent to check transitions against' '
+	tree=$(git -C r rev-parse "HEAD^{tree}") &&
+	(cd r && test_expect_code 1 tz validate --rev $tree >../out 2>/dev/null) &&
+	grep -v "cannot change" expect-third >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'in a bare clone, --rev works' '
+	git clone -q --bare r bare.git &&
+	(cd bare.git && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_cmp expect-third out &&
+	(cd bare.git && tz validate --rev HEAD~1 >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	test_expect_code 1 tz validate -C bare.git --rev main >out 2>/dev/null &&
+	test_cmp expect-third out
+'
+
+test_expect_success 'in a bare clone, PATH and json work with --rev' '
+	(cd bare.git && test_expect_code 1 tz validate --rev HEAD --format json records/issues/ISS-0002.ini >../out 2>/dev/null) &&
+	python3 -m json.tool out >/dev/null &&
+	test $(grep -c "\"path\": " out) = 2
+'
+
+test_expect_success 'in a bare repository, --rev is needed (exit 2)' '
+	test_expect_code 2 tz validate -C bare.git >out 2>err &&
+	test_must_be_empty out &&
+	echo "tz validate: this is a bare repository: name a revision with --rev" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'from inside .git of a non-bare repository, --rev works' '
+	(cd r/.git && test_expect_code 1 tz validate --rev HEAD >../../out 2>/dev/null) &&
+	test_cmp expect-third out
+'
+
+test_expect_success 'an unknown revision (exit 2)' '
+	(cd r && test_expect_code 2 tz validate --rev no-such-branch >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "tz validate: unknown revision \"no-such-branch\"" >expect-err &&
+	test_cmp expect-err err &&
+	(cd bare.git && test_expect_code 2 tz validate --rev HEAD~9 >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "tz validate: unknown revision \"HEAD~9\"" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a revision that names a blob, not a tree (exit 2)' '
+	blob=$(git -C r rev-parse HEAD:schema/unit.ini) &&
+	(cd r && test_expect_code 2 tz validate --rev $blob >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "tz validate: revision \"$blob\" does not name a tree" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a revision without schema/ (exit 2)' '
+	git init -q plain &&
+	(cd plain && echo hello >README && git add README && git commit -q -m readme) &&
+	(cd plain && test_expect_code 2 tz validate --rev HEAD >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "tz validate: not a records repository: no schema/ directory in that revision" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'HEAD in a repository with no commit yet (exit 2)' '
+	git init -q unborn &&
+	(cd unborn && test_expect_code 2 tz validate --rev HEAD >../out 2>../err) &&
+	test_must_be_empty out &&
+	echo "tz validate: unknown revision \"HEAD\"" >expect-err &&
+	test_cmp expect-err err
+'
+
+test_expect_success 'a merge is checked against its first parent only' '
+	(cd r && git checkout -q . && git checkout -q -b side v1 &&
+		sed -i "s/status = open/status = in_progress/" records/issues/ISS-0001.ini &&
+		git commit -q -a -m side &&
+		git checkout -q main && git reset -q --hard HEAD~1 &&
+		git merge -q --no-edit side) &&
+	(cd r && tz validate --rev HEAD >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	(cd r && tz validate --rev HEAD^2 >../out 2>/dev/null) &&
+	test_must_be_empty out &&
+	sed -i "s/status = in_progress/status = closed/" r/records/issues/ISS-0001.ini &&
+	printf "resolved_on = 2026-06-01\nresolution = x\n" >>r/records/issues/ISS-0001.ini &&
+	(cd r && git commit -q -a -m "close it" &&
+		test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
+	echo "records/issues/ISS-0001.ini:4: error: status: \"in_progress\" cannot change to \"closed\" (allowed: resolved, open)" >expect &&
+	test_cmp expect out
+'
+
+test_done
