@@ -10,6 +10,11 @@ struct tz_check_opts {
 	const char *const *paths;	/* repository-relative files or folders to
 					   report on; NULL or empty: everything */
 	size_t npaths;
+	const char *base_rev;		/* NULL: check transitions and append-only
+					   parts against HEAD (working tree) or the
+					   first parent (a commit); else against
+					   this revision (e.g. HEAD's id when rev
+					   names a tree about to be committed) */
 };
 
 struct tz_check_stats {
@@ -20,7 +25,8 @@ struct tz_check_stats {
  * Validate the version opts->rev of repo (all of it: references and unique
  * values need every record), appending the findings about opts->paths to
  * diags, sorted by file and line. Transitions and append-only parts are
- * checked against HEAD (working tree) or the first parent (a revision).
+ * checked against HEAD (working tree), the first parent (a revision), or
+ * opts->base_rev when given; a rev naming a bare tree has no base without it.
  * Returns 0 when the check ran (whatever it found), or -1 with
  * tz_error_last() set when it could not (no repository, I/O).
  */

@@ -61,10 +61,17 @@ static const char *make_tag(char *tag, char kind, int line)
 	return tag;
 }
 
+/* The bytes inih would trim, split at or comment away: control characters
+ * and white space, % (our escape) ; # = : [ ]. A table, as it is asked for
+ * every byte of every value. */
+static const unsigned char escape_table[256] = {
+	[0 ... 0x20] = 1, [0x7f] = 1,
+	['%'] = 1, [';'] = 1, ['#'] = 1, ['='] = 1, [':'] = 1, ['['] = 1, [']'] = 1,
+};
+
 static int must_escape(unsigned char c)
 {
-	return c <= 0x20 || c == 0x7f || c == '%' || c == ';' || c == '#' ||
-	       c == '=' || c == ':' || c == '[' || c == ']';
+	return escape_table[c];
 }
 
 /* Append synthetic lines "TAG=piece\n" for s[0..len), the first with tag
