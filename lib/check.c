@@ -1,7 +1,9 @@
 /* check.c - validation of a whole records repository. Records are read one
  * at a time and freed; only what the checks across records need (IDs,
  * references, unique values) is kept, so memory stays small at 100k records. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include "buf.h"
 #include "check.h"
@@ -50,6 +52,11 @@ struct checker {
 	struct base_entry *base_v;
 	size_t nbase, base_alloc;
 	struct tz_check_stats *stats;
+
+	/* what git's index says is unchanged since HEAD (working tree only) */
+	git_index *index;
+	struct tz_strmap staged;	/* paths where the index differs from HEAD */
+	struct timespec index_mtime;
 };
 
 static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
@@ -89,16 +96,20 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 	struct tz_buf msg = TZ_BUF_INIT;
 	unsigned char seen_small[64];
 	unsigned char *seen = ndefs <= sizeof(seen_small) ? seen_small : tz_malloc(ndefs);
+	size_t next = 0;
 
 	memset(seen, 0, ndefs);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct tz_field *fl = &s->fields[i];
 		const struct tz_fdef *f = NULL;
 
-		for (size_t k = 0; k < ndefs; k++)
+		/* records list their fields mostly in schema order: start looking
+		 * just after the last match */
+		for (size_t n = 0, k = next; n < ndefs; n++, k = k + 1 == ndefs ? 0 : k + 1)
 			if (!strcmp(defs[k].name, fl->key)) {
 				f = &defs[k];
 				seen[k] = 1;
+				next = k + 1 == ndefs ? 0 : k + 1;
 				break;
 			}
 		if (!f) {
@@ -426,7 +437,61 @@ out:
 	return 0;
 }
 
-static int check_record(struct checker *c, struct tz_type *t, const char *path, size_t rec)
+/* Whether the working tree file at path is, by git's index and its stat
+ * data, exactly its HEAD version (then it has no transitions to check and
+ * is not even hashed). Racily clean entries are not trusted. */
+static int unchanged_since_head(const struct checker *c, const char *path, const struct stat *st)
+{
+	const git_index_entry *ie;
+
+	if (!c->index || !st)
+		return 0;
+	ie = git_index_get_bypath(c->index, path, 0);
+	if (!ie || ie->file_size != (uint32_t)st->st_size || ie->ino != (uint32_t)st->st_ino ||
+	    ie->mtime.seconds != (int32_t)st->st_mtim.tv_sec ||
+	    ie->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec)
+		return 0;
+	if (st->st_mtim.tv_sec > c->index_mtime.tv_sec ||
+	    (st->st_mtim.tv_sec == c->index_mtime.tv_sec && st->st_mtim.tv_nsec >= c->index_mtime.tv_nsec))
+		return 0;
+	return !tz_strmap_get(&c->staged, path, NULL);
+}
+
+static int load_index(struct checker *c, struct tz_repo *repo)
+{
+	git_diff *diff = NULL;
+	git_diff_options dopts;
+	char *spec = "records";
+	struct tz_buf p = TZ_BUF_INIT;
+	struct stat st;
+
+	tz_buf_printf(&p, "%sindex", repo->gitdir);
+	if (stat(p.ptr, &st) < 0 || git_repository_index(&c->index, repo->git) < 0) {
+		tz_buf_release(&p);
+		c->index = NULL;	/* no index: every file is hashed */
+		return 0;
+	}
+	tz_buf_release(&p);
+	c->index_mtime = st.st_mtim;
+	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
+	dopts.pathspec.strings = &spec;
+	dopts.pathspec.count = 1;
+	if (git_diff_tree_to_index(&diff, repo->git, c->base.tree, c->index, &dopts) < 0) {
+		git_index_free(c->index);
+		c->index = NULL;
+		return 0;
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		tz_strmap_put(&c->staged, d->old_file.path, 0, NULL);
+		tz_strmap_put(&c->staged, d->new_file.path, 0, NULL);
+	}
+	git_diff_free(diff);
+	return 0;
+}
+
+static int check_record(struct checker *c, struct tz_type *t, const char *path, size_t rec,
+			const struct stat *st)
 {
 	struct tz_record *r;
 	const struct tz_section *main;
@@ -484,13 +549,14 @@ static int check_record(struct checker *c, struct tz_type *t, const char *path, 
 		free(pname);
 	}
 	check_rules(c, t, r);
-	rc = check_history(c, t, c->id.ptr, r, c->data.ptr ? c->data.ptr : "", c->data.len);
+	if (!unchanged_since_head(c, path, st))
+		rc = check_history(c, t, c->id.ptr, r, c->data.ptr ? c->data.ptr : "", c->data.len);
 out:
 	tz_record_free(r);
 	return rc;
 }
 
-static int record_file(const struct tz_entry *e, void *payload)
+static int record_file(const struct tz_entry *e, const struct stat *st, void *payload)
 {
 	struct checker *c = payload;
 	struct tz_type *t;
@@ -529,7 +595,7 @@ static int record_file(const struct tz_entry *e, void *payload)
 		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, c->recs[other].path);
 		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, e->path);
 	}
-	return check_record(c, t, e->path, rec);
+	return check_record(c, t, e->path, rec, st);
 }
 
 static void check_refs(struct checker *c)
@@ -628,7 +694,9 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
-	if (tz_source_walk(&c.src, "records", record_file, &c) < 0)
+	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
+		goto out;
+	if (tz_source_walk_stat(&c.src, "records", record_file, &c) < 0)
 		goto out;
 	check_refs(&c);
 	check_unique(&c);
@@ -664,6 +732,8 @@ out:
 	for (size_t i = 0; i < c.nbase; i++)
 		free(c.base_v[i].path);
 	free(c.base_v);
+	git_index_free(c.index);
+	tz_strmap_release(&c.staged);
 	tz_schema_free(c.schema);
 	tz_source_release(&c.src);
 	tz_source_release(&c.base);
