@@ -13,10 +13,10 @@ VERSION = 0.1.0
 
 CC = cc
 PKGS = libgit2 inih sqlite3 libutf8proc
-WARN = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
+WARN = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS = $$(pkg-config --libs $(PKGS))
+PKG_LIBS = $$(pkg-config --libs $(PKGS)) -pthread
 TZ_CFLAGS = $(WARN) $(OPT) -D_GNU_SOURCE -DTZ_VERSION='"$(VERSION)"' \
 	-DTZ_DATADIR='"$(DATADIR)"' -Ilib $(CFLAGS)
 TZ_LDFLAGS = $(LDFLAGS)

@@ -1,9 +1,11 @@
 /* check.c - validation of a whole records repository. Records are read one
  * at a time and freed; only what the checks across records need (IDs,
  * references, unique values) is kept, so memory stays small at 100k records. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include "buf.h"
 #include "check.h"
@@ -17,11 +19,25 @@
 #include "text.h"
 
 struct rec_info {
-	char *path;
-	size_t type;
+	char *path;		/* the ID is its file name without ".ini" */
+	git_oid *oid;		/* entries of a revision's tree, else NULL */
+	unsigned type;
+	unsigned char clean;	/* unchanged since HEAD by git's index */
+	unsigned char needs_history;	/* parsed as its type: compare with HEAD */
 };
 
-struct use {			/* a reference or a unique value */
+/* The ID of a record, from its path, into b. */
+static const char *rec_id(const struct rec_info *ri, struct tz_buf *b)
+{
+	const char *base = strrchr(ri->path, '/');
+
+	base = base ? base + 1 : ri->path;
+	tz_buf_clear(b);
+	tz_buf_put(b, base, strlen(base) - 4);
+	return b->ptr;
+}
+
+struct use {			/* a unique value */
 	size_t rec;
 	int line;
 	const struct tz_fdef *f;
@@ -44,8 +60,8 @@ struct checker {
 	struct rec_info *recs;
 	size_t nrecs, rec_alloc;
 	struct tz_strmap *ids;		/* per type: ID -> rec */
-	struct use *refs, *uniqs;
-	size_t nrefs, ref_alloc, nuniqs, uniq_alloc;
+	struct use *uniqs;		/* unique values, checked at the end */
+	size_t nuniqs, uniq_alloc;
 
 	int base_loaded;
 	struct tz_strmap *base_ids;	/* per type: ID -> base entry */
@@ -87,6 +103,36 @@ static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int li
 	u->f = f;
 	u->prefix = *prefix ? tz_strdup(prefix) : NULL;
 	u->value = tz_strdup(value);
+}
+
+/* A reference: every ID is known before any record is read (IDs are file
+ * names), so it is checked at once, from any worker: the maps are only read. */
+static void check_ref(struct checker *c, const char *path, int line, const struct tz_fdef *f,
+		      const char *prefix, const char *value)
+{
+	const struct tz_strmap *m = &c->ids[type_index(c, f->target)];
+	struct tz_buf q = TZ_BUF_INIT;
+	const char *sug = NULL;
+	const char **names = NULL;
+
+	if (tz_strmap_get(m, value, NULL))
+		return;
+	if (m->n <= 5000) {
+		size_t k = 0;
+		names = tz_calloc(m->n + 1, sizeof(*names));
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->slots[j].key)
+				names[k++] = m->slots[j].key;
+		sug = tz_suggest(value, names, k);
+	}
+	tz_text_quote(&q, value);
+	if (sug)
+		finding(c, path, line, TZ_ERROR, "%s%s: no %s \"%s\" (did you mean \"%s\"?)",
+			prefix, f->name, f->target->name, q.ptr, sug);
+	else
+		finding(c, path, line, TZ_ERROR, "%s%s: no %s \"%s\"", prefix, f->name, f->target->name, q.ptr);
+	free(names);
+	tz_buf_release(&q);
 }
 
 /* Check the fields of one section (the main one, or a part entry) against defs. */
@@ -157,7 +203,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 					tz_text_quote(&msg, a);
 					finding(c, path, fl->line, TZ_ERROR, "%s%s: \"%s\" is listed twice", prefix, f->name, msg.ptr);
 				} else if (f->target) {
-					add_use(&c->refs, &c->nrefs, &c->ref_alloc, rec, fl->line, f, prefix, a);
+					check_ref(c, path, fl->line, f, prefix, a);
 				}
 				if (!comma)
 					break;
@@ -167,7 +213,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			free(copy);
 		} else if (f->type == TZ_REF) {
 			if (f->target)
-				add_use(&c->refs, &c->nrefs, &c->ref_alloc, rec, fl->line, f, prefix, fl->value);
+				check_ref(c, path, fl->line, f, prefix, fl->value);
 		} else {
 			tz_buf_clear(&msg);
 			if (tz_fdef_check_value(f, fl->value, &msg) < 0) {
@@ -490,16 +536,15 @@ static int load_index(struct checker *c, struct tz_repo *repo)
 	return 0;
 }
 
-static int check_record(struct checker *c, struct tz_type *t, const char *path, size_t rec,
-			const struct stat *st)
+static void check_record(struct checker *c, struct tz_type *t, struct rec_info *ri, size_t rec)
 {
+	const char *path = ri->path;
 	struct tz_record *r;
 	const struct tz_section *main;
-	int rc = 0;
 
 	r = tz_record_parse(path, c->data.ptr ? c->data.ptr : "", c->data.len, c->diags);
 	if (!r)
-		return 0;
+		return;
 	if (!r->nsections) {
 		finding(c, path, 1, TZ_ERROR, "no [%s] section", t->name);
 		goto out;
@@ -549,20 +594,19 @@ static int check_record(struct checker *c, struct tz_type *t, const char *path, 
 		free(pname);
 	}
 	check_rules(c, t, r);
-	if (!unchanged_since_head(c, path, st))
-		rc = check_history(c, t, c->id.ptr, r, c->data.ptr ? c->data.ptr : "", c->data.len);
+	ri->needs_history = !ri->clean && !c->base.empty && needs_history(t);
 out:
 	tz_record_free(r);
-	return rc;
 }
 
-static int record_file(const struct tz_entry *e, const struct stat *st, void *payload)
+/* Phase one, in walk order: what the path says (type, ID, duplicates), and
+ * whether git's index vouches that the file is unchanged since HEAD. */
+static int collect_file(const struct tz_entry *e, const struct stat *st, void *payload)
 {
 	struct checker *c = payload;
 	struct tz_type *t;
 	struct rec_info *ri;
 	size_t rec, other;
-	int rc;
 
 	c->stats->files++;
 	if (e->kind == TZ_ENTRY_SYMLINK) {
@@ -578,60 +622,149 @@ static int record_file(const struct tz_entry *e, const struct stat *st, void *pa
 		finding(c, e->path, 1, TZ_ERROR, "%s", c->why.ptr);
 		return 0;
 	}
-	rc = tz_source_read(&c->src, e, TZ_RECORD_MAX_SIZE, &c->data);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
-		finding(c, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", c->data.len);
+	if (!e->has_oid && e->size > TZ_RECORD_MAX_SIZE) {
+		finding(c, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", e->size);
 		return 0;
 	}
 	c->stats->records++;
 	rec = c->nrecs;
 	TZ_ALLOC_GROW(c->recs, c->nrecs + 1, c->rec_alloc);
 	ri = &c->recs[c->nrecs++];
+	memset(ri, 0, sizeof(*ri));
 	ri->path = tz_strdup(e->path);
-	ri->type = type_index(c, t);
+	ri->type = (unsigned)type_index(c, t);
+	if (e->has_oid) {
+		ri->oid = tz_malloc(sizeof(*ri->oid));
+		git_oid_cpy(ri->oid, &e->oid);
+	}
+	ri->clean = unchanged_since_head(c, e->path, st);
 	if (!tz_strmap_put(&c->ids[ri->type], c->id.ptr, rec, &other)) {
 		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, c->recs[other].path);
 		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, e->path);
 	}
-	return check_record(c, t, e->path, rec, st);
+	return 0;
 }
 
-static void check_refs(struct checker *c)
+static int read_rec(struct checker *c, const struct rec_info *ri, struct tz_buf *data)
 {
-	for (size_t i = 0; i < c->nrefs; i++) {
-		const struct use *u = &c->refs[i];
-		size_t ti = type_index(c, u->f->target);
-		const struct tz_strmap *m = &c->ids[ti];
-		struct tz_buf q = TZ_BUF_INIT;
-		const char *sug = NULL;
+	struct tz_entry e = { ri->path, NULL, TZ_ENTRY_FILE, 0, { { 0 } }, ri->oid != NULL };
 
-		if (tz_strmap_get(m, u->value, NULL))
+	if (ri->oid)
+		git_oid_cpy(&e.oid, ri->oid);
+	return tz_source_read(&c->src, &e, TZ_RECORD_MAX_SIZE, data);
+}
+
+/* Phase two: parse and check records [from, to) with c, a worker's own
+ * checker (its findings, references and unique values are its own). */
+static int check_range(struct checker *c, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		struct rec_info *ri = &c->recs[i];
+		int rc = read_rec(c, ri, &c->data);
+
+		if (rc < 0)
+			return -1;
+		if (rc > 0) {
+			finding(c, ri->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", c->data.len);
 			continue;
-		if (m->n <= 5000) {
-			const char **names = tz_calloc(m->n + 1, sizeof(*names));
-			size_t k = 0;
-			for (size_t j = 0; j < m->cap; j++)
-				if (m->slots[j].key)
-					names[k++] = m->slots[j].key;
-			sug = tz_suggest(u->value, names, k);
-			tz_text_quote(&q, u->value);
-			if (sug)
-				finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\" (did you mean \"%s\"?)",
-					u->prefix ? u->prefix : "", u->f->name, u->f->target->name, q.ptr, sug);
-			free(names);
-			if (sug) {
-				tz_buf_release(&q);
-				continue;
-			}
-		} else {
-			tz_text_quote(&q, u->value);
 		}
-		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s%s: no %s \"%s\"",
-			u->prefix ? u->prefix : "", u->f->name, u->f->target->name, q.ptr);
-		tz_buf_release(&q);
+		check_record(c, &c->schema->types[ri->type], ri, i);
 	}
+	return 0;
+}
+
+struct worker {
+	pthread_t thread;
+	struct checker c;
+	struct tz_diag_list diags;
+	size_t from, to;
+	int ret;
+	char error[512];
+};
+
+static void *run_worker(void *arg)
+{
+	struct worker *w = arg;
+
+	w->ret = check_range(&w->c, w->from, w->to);
+	if (w->ret < 0)
+		snprintf(w->error, sizeof(w->error), "%s", tz_error_last());
+	return NULL;
+}
+
+/* Check every collected record, on as many threads as there are processors
+ * for a working tree (libgit2 objects are not shared across threads, so a
+ * revision is read on one), then merge in record order so that the output
+ * does not depend on the schedule. */
+static int check_all(struct checker *c)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = c->src.tree || c->nrecs < 512 || ncpu < 2 ? 1 : (size_t)(ncpu > 8 ? 8 : ncpu);
+	struct worker *w;
+	int ret = 0;
+
+	if (n == 1)
+		return check_range(c, 0, c->nrecs);
+	w = tz_calloc(n, sizeof(*w));
+	for (size_t i = 0; i < n; i++) {
+		w[i].c = *c;
+		w[i].c.diags = &w[i].diags;
+		w[i].c.uniqs = NULL;
+		w[i].c.nuniqs = w[i].c.uniq_alloc = 0;
+		memset(&w[i].c.data, 0, sizeof(w[i].c.data));
+		memset(&w[i].c.id, 0, sizeof(w[i].c.id));
+		memset(&w[i].c.why, 0, sizeof(w[i].c.why));
+		w[i].from = c->nrecs * i / n;
+		w[i].to = c->nrecs * (i + 1) / n;
+		if (pthread_create(&w[i].thread, NULL, run_worker, &w[i]) != 0) {
+			w[i].ret = check_range(&w[i].c, w[i].from, w[i].to);
+			w[i].thread = 0;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct checker *wc = &w[i].c;
+
+		if (w[i].thread)
+			pthread_join(w[i].thread, NULL);
+		if (w[i].ret < 0 && !ret)
+			ret = tz_error_set("%s", w[i].error);
+		tz_diag_move(c->diags, &w[i].diags);
+		TZ_ALLOC_GROW(c->uniqs, c->nuniqs + wc->nuniqs, c->uniq_alloc);
+		if (wc->nuniqs)
+			memcpy(c->uniqs + c->nuniqs, wc->uniqs, wc->nuniqs * sizeof(*wc->uniqs));
+		c->nuniqs += wc->nuniqs;
+		free(wc->uniqs);
+		tz_buf_release(&wc->data);
+		tz_buf_release(&wc->id);
+		tz_buf_release(&wc->why);
+	}
+	free(w);
+	return ret;
+}
+
+/* Phase three, in record order: transitions and append-only parts of the
+ * records whose content may differ from their committed version. */
+static int check_histories(struct checker *c)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < c->nrecs && !ret; i++) {
+		struct rec_info *ri = &c->recs[i];
+		struct tz_record *r;
+
+		if (!ri->needs_history)
+			continue;
+		if (read_rec(c, ri, &c->data) != 0)
+			continue;
+		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
+		if (r && r->nsections)
+			ret = check_history(c, &c->schema->types[ri->type], rec_id(ri, &c->id), r,
+					    c->data.ptr ? c->data.ptr : "", c->data.len);
+		tz_record_free(r);
+	}
+	tz_diag_list_release(&ignored);
+	return ret;
 }
 
 static void check_unique(struct checker *c)
@@ -696,9 +829,10 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;
-	if (tz_source_walk_stat(&c.src, "records", record_file, &c) < 0)
+	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
-	check_refs(&c);
+	if (check_all(&c) < 0 || check_histories(&c) < 0)
+		goto out;
 	check_unique(&c);
 	ret = 0;
 out:
@@ -710,17 +844,14 @@ out:
 	}
 	tz_diag_sort(out);
 	tz_diag_list_release(&all);
-	for (size_t i = 0; i < c.nrecs; i++)
+	for (size_t i = 0; i < c.nrecs; i++) {
 		free(c.recs[i].path);
+		free(c.recs[i].oid);
+	}
 	free(c.recs);
 	for (size_t i = 0; c.ids && i < c.schema->ntypes; i++)
 		tz_strmap_release(&c.ids[i]);
 	free(c.ids);
-	for (size_t i = 0; i < c.nrefs; i++) {
-		free(c.refs[i].value);
-		free(c.refs[i].prefix);
-	}
-	free(c.refs);
 	for (size_t i = 0; i < c.nuniqs; i++) {
 		free(c.uniqs[i].value);
 		free(c.uniqs[i].prefix);
