@@ -32,4 +32,21 @@ say "# a tired clerk edits $f at 11pm: a typo in the unit, a status that does no
 sed -i -e 's/^unit = \(.*\)$/unit = \1x/' -e 's/^status = .*/status = done/' "$f"
 git diff --stat
 say "tz validate"
-tz validate || echo "(exit status $?: nothing invalid gets committed)"
+tz validate || echo "(exit status $?)"
+
+if [ -x "$top/bin/tz-commit" ]; then
+	say "tz commit              # validates first: refused, nothing written"
+	tz commit || true
+	git checkout -q -- "$f"
+
+	# 国土局 resolves ISS-2026-0013: status, outcome and a new log entry
+	f=records/issues/2026/ISS-2026-0013.ini
+	n=$(printf '%03d' $(( $(grep -c '^\[log\.' "$f") + 1 )))
+	sed -i -e 's/^status = in_progress/status = resolved/' \
+	       -e '/^accepted_on/a resolved_on = 2026-06-30\nresolution = 已补办不动产权证。' "$f"
+	printf '\n[log.%s]\ndate = 2026-06-30\nactor = 国土局\naction = resolve\nto_status = resolved\nnote = 已补办不动产权证。\n' "$n" >>"$f"
+	say "tz commit --author '国土局 <gtj@example.gov.cn>'   # message written from the field changes"
+	tz commit --author '国土局 <gtj@example.gov.cn>'
+	say "tz log ISS-2026-0013 --field status --format table"
+	tz log ISS-2026-0013 --field status --format table
+fi
