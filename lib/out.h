@@ -20,6 +20,14 @@ struct tz_out *tz_out_new(FILE *fp, enum tz_out_format fmt, int bom);
 /* Set the column names (copied); call once, before the first row. */
 void tz_out_columns(struct tz_out *o, const char *const *names, size_t n);
 
+/* Optional, after tz_out_columns: column col holds numbers (right-aligned
+ * in a table, bare numbers in JSON when they are valid JSON numbers). */
+void tz_out_numeric(struct tz_out *o, size_t col);
+
+/* Optional, before the first row: on 0, no header line in table, TSV and
+ * CSV output (JSON keys are always written). The default is 1. */
+void tz_out_header(struct tz_out *o, int on);
+
 /* Add a row of as many cells as there are columns (copied); a NULL cell is
  * empty (null in JSON). TSV, CSV and JSON rows are written at once; a table
  * is kept until tz_out_finish, which needs every width. */

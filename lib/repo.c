@@ -175,7 +175,8 @@ static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
 		struct tz_entry e = { 0 };
 
 		path->len = base;
-		tz_buf_printf(path, "/%s", names[i]);
+		tz_buf_putc(path, '/');
+		tz_buf_puts(path, names[i]);
 		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
 			ret = tz_error_set("cannot stat %s: %s", path->ptr, strerror(errno));
 			break;

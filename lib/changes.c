@@ -1,0 +1,614 @@
+/* changes.c - changed files between two trees, or a tree and the working
+ * tree, paired into records by type and ID. Our own tree walk skips subtrees
+ * with equal ids (libgit2's tree-to-tree diff visits every entry), and the
+ * working tree is compared through the index's stat data as git does. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "buf.h"
+#include "changes.h"
+#include "error.h"
+#include "strmap.h"
+
+static struct tz_change *add_change(struct tz_changes *out)
+{
+	struct tz_change *c;
+
+	TZ_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	c = &out->v[out->n++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+void tz_changes_release(struct tz_changes *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].old_path);
+		free(c->v[i].new_path);
+		free(c->v[i].id);
+	}
+	free(c->v);
+	c->v = NULL;
+	c->n = c->alloc = c->left_out = 0;
+}
+
+int tz_path_matches(const char *path, const char *const *paths, size_t npaths)
+{
+	if (!npaths)
+		return 1;
+	for (size_t i = 0; i < npaths; i++) {
+		size_t n = strlen(paths[i]);
+		while (n && paths[i][n - 1] == '/')
+			n--;
+		if (n == 0 || (!strncmp(path, paths[i], n) && (path[n] == '\0' || path[n] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- tree against tree ---- */
+
+static int is_blob_mode(git_filemode_t m)
+{
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE || m == GIT_FILEMODE_LINK;
+}
+
+static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tree *a,
+		      const git_tree *b, struct tz_buf *path);
+
+/* One side's entry e (a blob or a tree) is there and the other's is not. */
+static int one_side(struct tz_changes *out, git_repository *repo, const git_tree_entry *e,
+		    int is_new, struct tz_buf *path)
+{
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	struct tz_change *c;
+	git_tree *sub;
+	int rc;
+
+	if (mode == GIT_FILEMODE_TREE) {
+		if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+			return tz_error_git("cannot read a tree");
+		rc = is_new ? diff_trees(out, repo, NULL, sub, path) : diff_trees(out, repo, sub, NULL, path);
+		git_tree_free(sub);
+		return rc;
+	}
+	if (!is_blob_mode(mode))
+		return 0;
+	c = add_change(out);
+	if (is_new) {
+		c->new_path = tz_strdup(path->ptr);
+		git_oid_cpy(&c->new_oid, git_tree_entry_id(e));
+		c->new_mode = mode;
+	} else {
+		c->old_path = tz_strdup(path->ptr);
+		git_oid_cpy(&c->old_oid, git_tree_entry_id(e));
+		c->old_mode = mode;
+	}
+	return 0;
+}
+
+static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tree *a,
+		      const git_tree *b, struct tz_buf *path)
+{
+	size_t i = 0, j = 0, base = path->len;
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	int rc = 0;
+
+	while (!rc && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		const git_tree_entry *e = cmp <= 0 ? ea : eb;
+
+		path->len = base;
+		if (base)
+			tz_buf_putc(path, '/');
+		tz_buf_puts(path, git_tree_entry_name(e));
+		if (cmp < 0) {
+			rc = one_side(out, repo, ea, 0, path);
+			i++;
+		} else if (cmp > 0) {
+			rc = one_side(out, repo, eb, 1, path);
+			j++;
+		} else {
+			git_filemode_t ma = git_tree_entry_filemode(ea), mb = git_tree_entry_filemode(eb);
+			i++;
+			j++;
+			if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
+				continue;
+			if (ma == GIT_FILEMODE_TREE && mb == GIT_FILEMODE_TREE) {
+				git_tree *sa = NULL, *sb = NULL;
+				if (git_tree_lookup(&sa, repo, git_tree_entry_id(ea)) < 0 ||
+				    git_tree_lookup(&sb, repo, git_tree_entry_id(eb)) < 0)
+					rc = tz_error_git("cannot read a tree");
+				else
+					rc = diff_trees(out, repo, sa, sb, path);
+				git_tree_free(sa);
+				git_tree_free(sb);
+			} else if (is_blob_mode(ma) && is_blob_mode(mb)) {
+				struct tz_change *c = add_change(out);
+				c->old_path = tz_strdup(path->ptr);
+				c->new_path = tz_strdup(path->ptr);
+				git_oid_cpy(&c->old_oid, git_tree_entry_id(ea));
+				git_oid_cpy(&c->new_oid, git_tree_entry_id(eb));
+				c->old_mode = ma;
+				c->new_mode = mb;
+			} else {
+				if (!(rc = one_side(out, repo, ea, 0, path)))
+					rc = one_side(out, repo, eb, 1, path);
+			}
+		}
+	}
+	path->len = base;
+	if (path->ptr)
+		path->ptr[base] = '\0';
+	return rc;
+}
+
+/* The subtree at dir of t, or NULL (absent, or not a tree). */
+static int subtree(git_tree **out, git_repository *repo, git_tree *t, const char *dir)
+{
+	git_tree_entry *te = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (!t || git_tree_entry_bypath(&te, t, dir) < 0)
+		return 0;
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE && git_tree_lookup(out, repo, git_tree_entry_id(te)) < 0)
+		rc = tz_error_git("cannot read a tree");
+	git_tree_entry_free(te);
+	return rc;
+}
+
+int tz_changes_trees(struct tz_changes *out, git_repository *repo,
+		     git_tree *a, git_tree *b, const char *dir)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	git_tree *sa = NULL, *sb = NULL;
+	int rc = -1;
+
+	if (!dir) {
+		rc = diff_trees(out, repo, a, b, &path);
+		goto out;
+	}
+	if (subtree(&sa, repo, a, dir) < 0 || subtree(&sb, repo, b, dir) < 0)
+		goto out;
+	rc = 0;
+	if (sa && sb && git_oid_equal(git_tree_id(sa), git_tree_id(sb)))
+		goto out;
+	tz_buf_puts(&path, dir);
+	rc = diff_trees(out, repo, sa, sb, &path);
+out:
+	git_tree_free(sa);
+	git_tree_free(sb);
+	tz_buf_release(&path);
+	return rc;
+}
+
+/* ---- tree against the working tree ---- */
+
+struct tree_file {
+	char *path;
+	git_oid oid;
+	git_filemode_t mode;
+	int seen;
+};
+
+struct wt {
+	git_repository *repo;
+	const char *workdir;
+	git_index *index;		/* NULL: no usable index */
+	struct timespec index_mtime;
+	struct tree_file *files;
+	size_t nfiles, alloc;
+	struct tz_strmap by_path;
+	struct tz_changes *out;
+	struct tz_buf full, link;
+};
+
+static int collect_tree(struct wt *w, git_tree *t, struct tz_buf *path)
+{
+	size_t base = path->len, n = git_tree_entrycount(t);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		git_filemode_t mode = git_tree_entry_filemode(e);
+
+		path->len = base;
+		tz_buf_printf(path, "/%s", git_tree_entry_name(e));
+		if (mode == GIT_FILEMODE_TREE) {
+			git_tree *sub;
+			if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(e)) < 0)
+				return tz_error_git("cannot read a tree");
+			rc = collect_tree(w, sub, path);
+			git_tree_free(sub);
+		} else if (is_blob_mode(mode)) {
+			struct tree_file *f;
+			if (!tz_strmap_put(&w->by_path, path->ptr, w->nfiles, NULL))
+				continue;
+			TZ_ALLOC_GROW(w->files, w->nfiles + 1, w->alloc);
+			f = &w->files[w->nfiles++];
+			f->path = tz_strdup(path->ptr);
+			git_oid_cpy(&f->oid, git_tree_entry_id(e));
+			f->mode = mode;
+			f->seen = 0;
+		}
+	}
+	path->len = base;
+	path->ptr[base] = '\0';
+	return rc;
+}
+
+/* Collect the files of tree below the repository path p. */
+static int collect_path(struct wt *w, git_tree *tree, const char *p)
+{
+	git_tree_entry *te = NULL;
+	struct tz_buf path = TZ_BUF_INIT;
+	int rc = 0;
+
+	if (!tree || git_tree_entry_bypath(&te, tree, p) < 0)
+		return 0;
+	tz_buf_puts(&path, p);
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+		git_tree *sub;
+		if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(te)) < 0) {
+			rc = tz_error_git("cannot read a tree");
+		} else {
+			rc = collect_tree(w, sub, &path);
+			git_tree_free(sub);
+		}
+	} else if (is_blob_mode(git_tree_entry_filemode(te)) && tz_strmap_put(&w->by_path, p, w->nfiles, NULL)) {
+		struct tree_file *f;
+		TZ_ALLOC_GROW(w->files, w->nfiles + 1, w->alloc);
+		f = &w->files[w->nfiles++];
+		f->path = tz_strdup(p);
+		git_oid_cpy(&f->oid, git_tree_entry_id(te));
+		f->mode = git_tree_entry_filemode(te);
+		f->seen = 0;
+	}
+	git_tree_entry_free(te);
+	tz_buf_release(&path);
+	return rc;
+}
+
+static int ts_after_or_equal(int32_t s, uint32_t ns, const struct timespec *t)
+{
+	return (long long)s > (long long)t->tv_sec || ((long long)s == (long long)t->tv_sec && (long)ns >= t->tv_nsec);
+}
+
+/* Whether the index entry for path vouches that the file with stat st has
+ * its blob id: same stat data, and not racily clean. */
+static const git_index_entry *index_vouches(struct wt *w, const char *path, const struct stat *st, git_filemode_t mode)
+{
+	const git_index_entry *e;
+
+	if (!w->index || !(e = git_index_get_bypath(w->index, path, 0)))
+		return NULL;
+	if (e->mode != (uint32_t)mode || e->file_size != (uint32_t)st->st_size ||
+	    e->ino != (uint32_t)st->st_ino || e->uid != (uint32_t)st->st_uid || e->gid != (uint32_t)st->st_gid)
+		return NULL;
+	if (e->mtime.seconds != (int32_t)st->st_mtim.tv_sec || e->ctime.seconds != (int32_t)st->st_ctim.tv_sec)
+		return NULL;
+	/* git built without nanosecond stat data writes 0 */
+	if ((e->mtime.nanoseconds && e->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec) ||
+	    (e->ctime.nanoseconds && e->ctime.nanoseconds != (uint32_t)st->st_ctim.tv_nsec))
+		return NULL;
+	if (ts_after_or_equal(e->mtime.seconds, e->mtime.nanoseconds, &w->index_mtime))
+		return NULL;
+	return e;
+}
+
+static int examine(struct wt *w, const char *path, const struct stat *st)
+{
+	git_filemode_t mode;
+	const git_index_entry *ie;
+	struct tree_file *tf = NULL;
+	struct tz_change *c;
+	size_t at;
+	git_oid oid;
+
+	if (S_ISLNK(st->st_mode))
+		mode = GIT_FILEMODE_LINK;
+	else if (S_ISREG(st->st_mode))
+		mode = (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+	else
+		return 0;
+	if (tz_strmap_get(&w->by_path, path, &at)) {
+		tf = &w->files[at];
+		tf->seen = 1;
+	}
+	ie = index_vouches(w, path, st, mode);
+	if (!tf && !(w->index && git_index_get_bypath(w->index, path, 0))) {
+		int ignored = 0;
+		if (git_ignore_path_is_ignored(&ignored, w->repo, path) < 0)
+			return tz_error_git("cannot read .gitignore");
+		if (ignored) {
+			w->out->left_out++;
+			return 0;
+		}
+	}
+	if (ie) {
+		git_oid_cpy(&oid, &ie->id);
+	} else if (mode == GIT_FILEMODE_LINK) {
+		ssize_t n;
+		tz_buf_clear(&w->full);
+		tz_buf_printf(&w->full, "%s%s", w->workdir, path);
+		tz_buf_grow(&w->link, (size_t)st->st_size + 1);
+		n = readlink(w->full.ptr, w->link.ptr, w->link.alloc - 1);
+		if (n < 0)
+			return tz_error_set("cannot read link %s: %s", path, strerror(errno));
+		if (git_odb_hash(&oid, w->link.ptr, (size_t)n, GIT_OBJECT_BLOB) < 0)
+			return tz_error_git("cannot hash a file");
+	} else if (git_repository_hashfile(&oid, w->repo, path, GIT_OBJECT_BLOB, NULL) < 0) {
+		return tz_error_git("cannot hash a file");
+	}
+	if (tf && tf->mode == mode && git_oid_equal(&tf->oid, &oid))
+		return 0;
+	c = add_change(w->out);
+	if (tf) {
+		c->old_path = tz_strdup(tf->path);
+		git_oid_cpy(&c->old_oid, &tf->oid);
+		c->old_mode = tf->mode;
+	}
+	c->new_path = tz_strdup(path);
+	git_oid_cpy(&c->new_oid, &oid);
+	c->new_mode = mode;
+	c->new_in_workdir = 1;
+	c->st = *st;
+	return 0;
+}
+
+static int walk_workdir(struct wt *w, struct tz_buf *path)
+{
+	struct tz_buf full = TZ_BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	size_t base = path->len;
+	DIR *d;
+	int rc = 0;
+
+	tz_buf_printf(&full, "%s%s/.git", w->workdir, path->ptr);
+	if (lstat(full.ptr, &st) == 0) {	/* a nested repository */
+		tz_buf_release(&full);
+		return 0;
+	}
+	full.len -= 5;
+	full.ptr[full.len] = '\0';
+	d = opendir(full.ptr);
+	if (!d) {
+		rc = tz_error_set("cannot read %s: %s", path->ptr, strerror(errno));
+		tz_buf_release(&full);
+		return rc;
+	}
+	while (!rc && (de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+			continue;
+		path->len = base;
+		tz_buf_printf(path, "/%s", de->d_name);
+		tz_buf_clear(&full);
+		tz_buf_printf(&full, "%s%s", w->workdir, path->ptr);
+		if (lstat(full.ptr, &st) < 0) {
+			if (errno == ENOENT)
+				continue;
+			rc = tz_error_set("cannot stat %s: %s", path->ptr, strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = walk_workdir(w, path);
+		} else {
+			rc = examine(w, path->ptr, &st);
+		}
+	}
+	closedir(d);
+	path->len = base;
+	path->ptr[base] = '\0';
+	tz_buf_release(&full);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
+		       const char *const *paths, size_t npaths)
+{
+	static const char *const both[] = { "records", "schema" };
+	struct wt w;
+	struct stat st;
+	struct tz_buf ipath = TZ_BUF_INIT;
+	char **roots = NULL;
+	size_t nroots = 0;
+	int rc = -1;
+
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.out = out;
+	w.workdir = git_repository_workdir(repo);
+	if (!w.workdir)
+		return tz_error_set("this is a bare repository: there is no working tree");
+	if (!npaths) {
+		paths = both;
+		npaths = 2;
+	}
+	/* the roots, without the ones inside another */
+	roots = tz_calloc(npaths, sizeof(*roots));
+	for (size_t i = 0; i < npaths; i++) {
+		size_t n = strlen(paths[i]);
+		while (n && paths[i][n - 1] == '/')
+			n--;
+		roots[i] = tz_strndup(paths[i], n);
+	}
+	qsort(roots, npaths, sizeof(*roots), cmp_str);
+	for (size_t i = 0; i < npaths; i++) {
+		if (nroots && tz_path_matches(roots[i], (const char *const *)roots, nroots)) {
+			free(roots[i]);
+			continue;
+		}
+		roots[nroots++] = roots[i];
+	}
+
+	if (git_repository_index(&w.index, repo) < 0 || git_index_read(w.index, 0) < 0) {
+		git_index_free(w.index);
+		w.index = NULL;	/* damaged or unsupported: hash every file */
+	}
+	tz_buf_printf(&ipath, "%sindex", git_repository_path(repo));
+	if (w.index && stat(ipath.ptr, &st) == 0)
+		w.index_mtime = st.st_mtim;
+	else
+		w.index_mtime.tv_sec = 0;	/* every entry is racy: hash */
+
+	for (size_t i = 0; i < nroots; i++)
+		if (collect_path(&w, tree, roots[i]) < 0)
+			goto out;
+	for (size_t i = 0; i < nroots; i++) {
+		struct tz_buf path = TZ_BUF_INIT;
+		tz_buf_clear(&w.full);
+		tz_buf_printf(&w.full, "%s%s", w.workdir, roots[i]);
+		if (!*roots[i] || lstat(w.full.ptr, &st) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode) && !strchr(roots[i], '/')) {
+			tz_error_set("%s is a symbolic link (never followed)", roots[i]);
+			goto out;
+		}
+		tz_buf_puts(&path, roots[i]);
+		rc = S_ISDIR(st.st_mode) ? walk_workdir(&w, &path) : examine(&w, path.ptr, &st);
+		tz_buf_release(&path);
+		if (rc < 0)
+			goto out;
+		rc = -1;
+	}
+	for (size_t i = 0; i < w.nfiles; i++) {
+		struct tree_file *f = &w.files[i];
+		const git_index_entry *ie;
+		struct tz_change *c;
+
+		if (f->seen)
+			continue;
+		ie = w.index ? git_index_get_bypath(w.index, f->path, 0) : NULL;
+		if (ie && (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) {
+			out->left_out++;
+			continue;	/* sparse checkout: not there on purpose */
+		}
+		c = add_change(out);
+		c->old_path = tz_strdup(f->path);
+		git_oid_cpy(&c->old_oid, &f->oid);
+		c->old_mode = f->mode;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < nroots; i++)
+		free(roots[i]);
+	free(roots);
+	for (size_t i = 0; i < w.nfiles; i++)
+		free(w.files[i].path);
+	free(w.files);
+	tz_strmap_release(&w.by_path);
+	git_index_free(w.index);
+	tz_buf_release(&w.full);
+	tz_buf_release(&w.link);
+	tz_buf_release(&ipath);
+	return rc;
+}
+
+/* ---- records ---- */
+
+static const char *change_path(const struct tz_change *c)
+{
+	return c->new_path ? c->new_path : c->old_path;
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	return strcmp(change_path(a), change_path(b));
+}
+
+static void place_one(struct tz_change *c, const struct tz_schema *s)
+{
+	const char *path = change_path(c), *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (base[0] == '.' || n < 5 || strcmp(base + n - 4, ".ini"))
+		return;
+	c->type = tz_schema_type_for_path(s, path);
+	if (c->type)
+		c->id = tz_strndup(base, n - 4);
+}
+
+void tz_changes_place(struct tz_changes *c, const struct tz_schema *s)
+{
+	struct tz_strmap added = TZ_STRMAP_INIT;
+	struct tz_buf key = TZ_BUF_INIT;
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		place_one(&c->v[i], s);
+		if (c->v[i].id && !c->v[i].old_path) {
+			tz_buf_clear(&key);
+			tz_buf_printf(&key, "%s/%s", c->v[i].type->name, c->v[i].id);
+			tz_strmap_put(&added, key.ptr, i, NULL);
+		}
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		struct tz_change *d = &c->v[i], *a;
+		size_t ai;
+
+		if (!d->id || d->new_path)
+			continue;
+		tz_buf_clear(&key);
+		tz_buf_printf(&key, "%s/%s", d->type->name, d->id);
+		if (!tz_strmap_get(&added, key.ptr, &ai) || !c->v[ai].new_path || c->v[ai].old_path)
+			continue;
+		a = &c->v[ai];
+		/* the deletion takes the addition's new side; the addition goes */
+		d->new_path = a->new_path;
+		a->new_path = NULL;
+		d->new_oid = a->new_oid;
+		d->new_mode = a->new_mode;
+		d->new_in_workdir = a->new_in_workdir;
+		d->st = a->st;
+		free(a->id);
+		a->id = NULL;
+		a->old_path = NULL;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->v[i].old_path && !c->v[i].new_path)
+			continue;
+		c->v[k++] = c->v[i];
+	}
+	c->n = k;
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_change);
+	tz_strmap_release(&added);
+	tz_buf_release(&key);
+}
+
+int tz_change_parse(struct tz_record **out, struct tz_repo *repo, const struct tz_change *c, int side)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_buf data = TZ_BUF_INIT;
+	struct tz_source src;
+	struct tz_entry e;
+	int rc;
+
+	*out = NULL;
+	memset(&src, 0, sizeof(src));
+	memset(&e, 0, sizeof(e));
+	src.repo = repo;	/* no tree: entries without an id are working tree files */
+	e.path = side ? c->new_path : c->old_path;
+	e.kind = TZ_ENTRY_FILE;
+	e.has_oid = !(side && c->new_in_workdir);
+	git_oid_cpy(&e.oid, side ? &c->new_oid : &c->old_oid);
+	if (!e.path || (side ? c->new_mode : c->old_mode) == GIT_FILEMODE_LINK)
+		return 0;
+	rc = tz_source_read(&src, &e, TZ_RECORD_MAX_SIZE, &data);
+	if (rc == 0)
+		*out = tz_record_parse(e.path, data.ptr ? data.ptr : "", data.len, &ignored);
+	tz_diag_list_release(&ignored);
+	tz_buf_release(&data);
+	return rc < 0 ? -1 : 0;
+}

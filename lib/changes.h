@@ -1,0 +1,80 @@
+/* changes.h - which files changed between two versions of a records
+ * repository (two trees, or a tree and the working tree), and which of them
+ * are the same record: a record is its type and ID, wherever its file sits. */
+#ifndef TZ_CHANGES_H
+#define TZ_CHANGES_H
+#include <stddef.h>
+#include <sys/stat.h>
+#include <git2.h>
+#include "buf.h"
+#include "record.h"
+#include "repo.h"
+#include "schema.h"
+
+struct tz_change {
+	char *old_path, *new_path;	/* NULL: the file was added / deleted */
+	git_oid old_oid, new_oid;	/* blob ids (of the working tree file as
+					   git would store it) */
+	git_filemode_t old_mode, new_mode;
+	int new_in_workdir;		/* the new side is a working tree file */
+	struct stat st;			/* its lstat, taken before it was hashed */
+	struct tz_type *type;		/* set by tz_changes_place: the record's
+					   type, NULL for any other file */
+	char *id;			/* the record's ID, or NULL */
+};
+
+struct tz_changes {
+	struct tz_change *v;
+	size_t n, alloc;
+	size_t left_out;	/* tz_changes_workdir: files of the working tree
+				   that are not in the new version (ignored, or
+				   skip-worktree entries kept from the tree) */
+};
+#define TZ_CHANGES_INIT { NULL, 0, 0, 0 }
+
+/*
+ * Append to out the files below dir ("records", or NULL for everything)
+ * that differ between trees a and b (either may be NULL: empty), as git
+ * would list them without rename detection: subtrees with equal ids are
+ * skipped, so the cost follows what changed, not the size of the tree.
+ * Submodule entries are ignored. Returns 0, or -1 with tz_error_last().
+ */
+int tz_changes_trees(struct tz_changes *out, git_repository *repo,
+		     git_tree *a, git_tree *b, const char *dir);
+
+/*
+ * Append to out the files that differ between tree (NULL: empty) and the
+ * working tree of repo, below the repository-relative paths (files or
+ * folders; "records" and "schema" when npaths is 0). Names starting with
+ * '.' are included (.gitkeep); nested repositories and untracked files that
+ * .gitignore ignores are not. A file is hashed as git add would (filters
+ * applied) unless the on-disk index vouches for it (same stat data, not
+ * racily clean). Entries of tree whose index entry is skip-worktree count as
+ * unchanged when absent. Returns 0, or -1 with tz_error_last().
+ */
+int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
+		       const char *const *paths, size_t npaths);
+
+/*
+ * Set the type and ID of every change that is a record file of schema s
+ * (below a type's dir, ending in .ini, not starting with '.'), pair each
+ * deleted record with an added one of the same type and ID into one change
+ * (a move), and sort the changes by path.
+ */
+void tz_changes_place(struct tz_changes *c, const struct tz_schema *s);
+
+/*
+ * Parse the old (side 0) or new (side 1) version of change c: its blob, or
+ * its working tree file. *out is NULL when that side is absent or cannot be
+ * parsed as a record (findings are dropped). Returns 0, or -1 on an I/O or
+ * libgit2 error. Free *out with tz_record_free.
+ */
+int tz_change_parse(struct tz_record **out, struct tz_repo *repo, const struct tz_change *c, int side);
+
+void tz_changes_release(struct tz_changes *c);
+
+/* Whether path is below (or is) one of the repository-relative paths;
+ * every path is when npaths is 0. */
+int tz_path_matches(const char *path, const char *const *paths, size_t npaths);
+
+#endif

@@ -1,0 +1,935 @@
+/* commit.c - tz commit's engine. Objects are built in an in-memory object
+ * database (libgit2's mempack) so that an invalid tree writes nothing; a
+ * valid one is copied to the repository's objects, and only then is the
+ * branch moved (compare-and-swap) and the index written (lock, rename), so a
+ * process killed at any point leaves a consistent repository. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <git2/sys/mempack.h>
+#include "check.h"
+#include "commit.h"
+#include "error.h"
+#include "fdiff.h"
+#include "load.h"
+#include "strmap.h"
+#include "text.h"
+
+#define SUMMARY_WIDTH 72
+
+/* ---- identity ---- */
+
+/* The local zone's offset in minutes at time t. */
+static int local_offset(time_t t)
+{
+	struct tm lt;
+
+	localtime_r(&t, &lt);
+	return (int)(lt.tm_gmtoff / 60);
+}
+
+/* A zone "+0800", "+08:00", "Z" or "" (local: -1 in *given). */
+static int parse_zone(const char *s, int *offset, int *given)
+{
+	int hh, mm;
+
+	while (*s == ' ')
+		s++;
+	*given = 1;
+	if (!*s) {
+		*given = 0;
+		return 0;
+	}
+	if (!strcmp(s, "Z")) {
+		*offset = 0;
+		return 0;
+	}
+	if ((*s != '+' && *s != '-') ||
+	    (sscanf(s + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(s + 1, "%2d%2d", &hh, &mm) != 2))
+		return -1;
+	*offset = (*s == '-' ? -1 : 1) * (hh * 60 + mm);
+	return 0;
+}
+
+/* Parse a date as git's environment variables give it: "@SECONDS ZONE",
+ * "SECONDS ZONE" or ISO 8601 "YYYY-MM-DD[T ]HH:MM:SS[ZONE]". */
+static int parse_date(const char *s, git_time_t *t, int *offset)
+{
+	struct tm tm;
+	long long secs;
+	int n = 0, given;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) == 6 && n) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		if (parse_zone(s + n, offset, &given) < 0)
+			return -1;
+		if (given) {
+			secs = (long long)timegm(&tm) - (long long)*offset * 60;
+		} else {
+			tm.tm_isdst = -1;
+			secs = (long long)mktime(&tm);
+			*offset = local_offset((time_t)secs);
+		}
+	} else {
+		if (*s == '@')
+			s++;
+		errno = 0;
+		secs = strtoll(s, &end, 10);
+		if (end == s || errno || parse_zone(end, offset, &given) < 0)
+			return -1;
+		if (!given)
+			*offset = local_offset((time_t)secs);
+	}
+	*t = (git_time_t)secs;
+	return 0;
+}
+
+static int make_signature(git_signature **out, const char *name, const char *email, const char *date_var)
+{
+	const char *date = getenv(date_var);
+	git_time_t t;
+	int offset;
+
+	if (date && *date) {
+		if (parse_date(date, &t, &offset) < 0)
+			return tz_error_set("%s: cannot read the date \"%s\"", date_var, date);
+		if (git_signature_new(out, name, email, t, offset) < 0)
+			return tz_error_git("bad identity");
+		return 0;
+	}
+	if (git_signature_now(out, name, email) < 0)
+		return tz_error_git("bad identity");
+	return 0;
+}
+
+static char *env_or(const char *var, const char *fallback)
+{
+	const char *v = getenv(var);
+	return tz_strdup(v && *v ? v : fallback ? fallback : "");
+}
+
+int tz_commit_signatures(git_signature **author, git_signature **committer,
+			 git_repository *repo, const char *author_opt)
+{
+	git_config *cfg = NULL;
+	const char *cname = NULL, *cemail = NULL;
+	char *an = NULL, *ae = NULL, *cn = NULL, *ce = NULL;
+	int ret = -1;
+
+	*author = *committer = NULL;
+	if (git_repository_config_snapshot(&cfg, repo) == 0) {
+		if (git_config_get_string(&cname, cfg, "user.name") < 0)
+			cname = NULL;
+		if (git_config_get_string(&cemail, cfg, "user.email") < 0)
+			cemail = NULL;
+	}
+	if (author_opt) {
+		const char *lt = strchr(author_opt, '<'), *gt = strrchr(author_opt, '>');
+		size_t n;
+		if (!lt || !gt || gt < lt || gt[1]) {
+			tz_error_set("--author \"%s\": expected \"Name <email>\"", author_opt);
+			goto out;
+		}
+		n = (size_t)(lt - author_opt);
+		while (n && author_opt[n - 1] == ' ')
+			n--;
+		an = tz_strndup(author_opt, n);
+		ae = tz_strndup(lt + 1, (size_t)(gt - lt - 1));
+		if (!*an || !*ae) {
+			tz_error_set("--author \"%s\": expected \"Name <email>\"", author_opt);
+			goto out;
+		}
+	} else {
+		an = env_or("GIT_AUTHOR_NAME", cname);
+		ae = env_or("GIT_AUTHOR_EMAIL", cemail);
+	}
+	cn = env_or("GIT_COMMITTER_NAME", cname ? cname : author_opt ? an : NULL);
+	ce = env_or("GIT_COMMITTER_EMAIL", cemail ? cemail : author_opt ? ae : NULL);
+	if (!*an || !*ae || !*cn || !*ce) {
+		tz_error_set("who are you? set user.name and user.email with git config, "
+			     "or give --author \"Name <email>\"");
+		goto out;
+	}
+	if (make_signature(author, an, ae, "GIT_AUTHOR_DATE") < 0 ||
+	    make_signature(committer, cn, ce, "GIT_COMMITTER_DATE") < 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret < 0) {
+		git_signature_free(*author);
+		*author = NULL;
+	}
+	free(an);
+	free(ae);
+	free(cn);
+	free(ce);
+	git_config_free(cfg);
+	return ret;
+}
+
+/* ---- the message ---- */
+
+struct item {
+	char *id;		/* "ISS-0042", or the path of a file that is no record */
+	char **pieces;		/* "status open → resolved" */
+	char **names;		/* "status": the piece in a word */
+	size_t npieces, alloc;
+	struct tz_buf full;	/* "ISS-0042: status open → resolved, ..." */
+};
+
+static void add_piece(struct item *it, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_piece(struct item *it, const char *name, const char *fmt, ...)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (it->npieces + 1 > it->alloc) {
+		it->alloc = it->alloc ? 2 * it->alloc : 8;
+		it->pieces = tz_realloc(it->pieces, it->alloc * sizeof(*it->pieces));
+		it->names = tz_realloc(it->names, it->alloc * sizeof(*it->names));
+	}
+	it->names[it->npieces] = tz_strdup(name);
+	it->pieces[it->npieces++] = tz_buf_detach(&b);
+}
+
+static void item_release(struct item *it)
+{
+	for (size_t i = 0; i < it->npieces; i++) {
+		free(it->pieces[i]);
+		free(it->names[i]);
+	}
+	free(it->pieces);
+	free(it->names);
+	free(it->id);
+	tz_buf_release(&it->full);
+}
+
+/* "ID: " and the first k pieces in full, the others by name. */
+static void summary_line(struct tz_buf *out, const struct item *it, size_t k)
+{
+	tz_buf_printf(out, "%s: ", it->id);
+	for (size_t j = 0; j < it->npieces; j++)
+		tz_buf_printf(out, "%s%s", j ? ", " : "", j < k ? it->pieces[j] : it->names[j]);
+}
+
+/* Whether a part entry (section) is in r at all. */
+static int has_section(const struct tz_record *r, const char *name)
+{
+	return r && tz_record_section(r, name) != NULL;
+}
+
+/* Describe the field changes of one record as pieces: a part entry added
+ * or removed as a whole is one piece. */
+static void describe_fields(struct item *it, const struct tz_fdiff *d,
+			    const struct tz_record *o, const struct tz_record *n)
+{
+	char *done_section = NULL;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct tz_fchange *c = &d->v[i];
+		const char *dot = strrchr(c->field, '.');
+		struct tz_buf ov = TZ_BUF_INIT, nv = TZ_BUF_INIT;
+
+		if (dot) {
+			char *sec = tz_strndup(c->field, (size_t)(dot - c->field));
+			int whole_new = !has_section(o, sec), whole_gone = !has_section(n, sec);
+			if ((whole_new || whole_gone) && done_section && !strcmp(done_section, sec)) {
+				free(sec);
+				continue;
+			}
+			if (whole_new || whole_gone) {
+				add_piece(it, sec, "%s %s", sec, whole_new ? "added" : "removed");
+				free(done_section);
+				done_section = sec;
+				continue;
+			}
+			free(sec);
+		}
+		tz_fdiff_short(&ov, c->old_value, 24);
+		tz_fdiff_short(&nv, c->new_value, 24);
+		if (c->old_value && c->new_value)
+			add_piece(it, c->field, "%s %s → %s", c->field, ov.ptr, nv.ptr);
+		else if (c->new_value)
+			add_piece(it, c->field, "%s %s", c->field, nv.ptr);
+		else
+			add_piece(it, c->field, "%s removed", c->field);
+		tz_buf_release(&ov);
+		tz_buf_release(&nv);
+	}
+	free(done_section);
+}
+
+static int describe(struct item *it, struct tz_repo *repo, const struct tz_change *c, int *kind)
+{
+	struct tz_record *o = NULL, *n = NULL;
+	struct tz_fdiff d = TZ_FDIFF_INIT;
+
+	it->id = tz_strdup(c->id ? c->id : c->new_path ? c->new_path : c->old_path);
+	*kind = !c->old_path ? 0 : !c->new_path ? 2 : 1;
+	if (!c->id) {
+		const char *what = *kind == 0 ? "new" : *kind == 2 ? "deleted" : "changed";
+		add_piece(it, what, "%s", what);
+		goto join;
+	}
+	if (tz_change_parse(&o, repo, c, 0) < 0 || tz_change_parse(&n, repo, c, 1) < 0) {
+		tz_record_free(o);
+		return -1;
+	}
+	if (*kind == 0) {
+		const char *title = c->type->title ? tz_fdiff_value(n, c->type->title) : NULL;
+		struct tz_buf t = TZ_BUF_INIT;
+		tz_fdiff_short(&t, title, 30);
+		if (title)
+			add_piece(it, "new", "new %s \"%s\"", c->type->name, t.ptr);
+		else
+			add_piece(it, "new", "new %s", c->type->name);
+		tz_buf_release(&t);
+	} else if (*kind == 2) {
+		add_piece(it, "deleted", "deleted");
+	} else {
+		if (strcmp(c->old_path, c->new_path)) {
+			const char *slash = strrchr(c->new_path, '/');
+			add_piece(it, "moved", "moved to %.*s", (int)(slash ? slash - c->new_path + 1 : 0), c->new_path);
+		}
+		if (c->old_mode != c->new_mode)
+			add_piece(it, "mode", "mode %o → %o", (unsigned)c->old_mode, (unsigned)c->new_mode);
+		tz_fdiff_records(&d, o, n);
+		describe_fields(it, &d, o, n);
+		if (!it->npieces)
+			add_piece(it, "layout", "comments or layout only");
+	}
+join:
+	summary_line(&it->full, it, it->npieces);
+	tz_fdiff_release(&d);
+	tz_record_free(o);
+	tz_record_free(n);
+	return 0;
+}
+
+static void count_part(struct tz_buf *b, size_t n, const char *what)
+{
+	if (n)
+		tz_buf_printf(b, "%s%zu %s", b->len && b->ptr[b->len - 1] != ' ' ? ", " : "", n, what);
+}
+
+int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_changes *changes)
+{
+	struct item *items = tz_calloc(changes->n + 1, sizeof(*items));
+	size_t records = 0, counts[3] = { 0, 0, 0 }, schema = 0, other = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < changes->n; i++) {
+		const struct tz_change *c = &changes->v[i];
+		const char *path = c->new_path ? c->new_path : c->old_path;
+		int kind;
+		if (describe(&items[i], repo, c, &kind) < 0)
+			goto out;
+		if (c->id) {
+			records++;
+			counts[kind]++;
+		} else if (!strncmp(path, "schema/", 7)) {
+			schema++;
+		} else {
+			other++;
+		}
+	}
+	if (changes->n == 1) {
+		/* the first pieces in full and the rest by name, as many in full
+		 * as fit in the summary line; the body has them all */
+		struct item *it = &items[0];
+		struct tz_buf line = TZ_BUF_INIT;
+		size_t k = it->npieces + 1;
+
+		while (k-- > 0) {
+			tz_buf_clear(&line);
+			summary_line(&line, it, k);
+			if (tz_utf8_width(line.ptr) <= SUMMARY_WIDTH)
+				break;
+		}
+		if (k == it->npieces)
+			tz_buf_printf(out, "%s\n", line.ptr);
+		else if (k != (size_t)-1)
+			tz_buf_printf(out, "%s\n\n", line.ptr);
+		else
+			tz_buf_printf(out, "%s: %zu changes\n\n", it->id, it->npieces);
+		for (size_t j = 0; k != it->npieces && j < it->npieces; j++)
+			tz_buf_printf(out, "%s\n", it->pieces[j]);
+		tz_buf_release(&line);
+		ret = 0;
+		goto out;
+	}
+	if (records) {
+		tz_buf_printf(out, "%zu record%s: ", records, records == 1 ? "" : "s");
+		count_part(out, counts[0], "new");
+		count_part(out, counts[1], "changed");
+		count_part(out, counts[2], "deleted");
+	}
+	if (schema) {
+		if (records)
+			tz_buf_puts(out, "; ");
+		tz_buf_puts(out, "schema: ");
+		for (size_t i = 0, k = 0; i < changes->n; i++) {
+			const struct tz_change *c = &changes->v[i];
+			const char *path = c->new_path ? c->new_path : c->old_path;
+			if (!c->id && !strncmp(path, "schema/", 7))
+				tz_buf_printf(out, "%s%s", k++ ? ", " : "", path + 7);
+		}
+	}
+	if (other)
+		tz_buf_printf(out, "%s%zu other file%s", records || schema ? "; " : "", other, other == 1 ? "" : "s");
+	tz_buf_puts(out, "\n\n");
+	for (size_t i = 0; i < changes->n; i++)
+		tz_buf_printf(out, "%s\n", items[i].full.ptr);
+	ret = 0;
+out:
+	for (size_t i = 0; i < changes->n; i++)
+		item_release(&items[i]);
+	free(items);
+	return ret;
+}
+
+/* ---- writing ---- */
+
+/* Copy object id (and, for a tree, what it holds) from the repository's
+ * object database (where the in-memory one is searched first) to disk,
+ * unless disk has it already. Trees and blobs go before what refers to them. */
+static int copy_object(git_odb *disk, git_odb *odb, git_repository *repo, const git_oid *id)
+{
+	git_odb_object *obj = NULL;
+	git_oid written;
+	int rc = -1;
+
+	if (git_odb_exists(disk, id))
+		return 0;
+	if (git_odb_read(&obj, odb, id) < 0)
+		return tz_error_git("cannot read a new object");
+	if (git_odb_object_type(obj) == GIT_OBJECT_TREE) {
+		git_tree *t;
+		if (git_tree_lookup(&t, repo, id) < 0) {
+			tz_error_git("cannot read a new tree");
+			goto out;
+		}
+		for (size_t i = 0; i < git_tree_entrycount(t); i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(t, i);
+			if (git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT)
+				continue;
+			if (copy_object(disk, odb, repo, git_tree_entry_id(e)) < 0) {
+				git_tree_free(t);
+				goto out;
+			}
+		}
+		git_tree_free(t);
+	} else if (git_odb_object_type(obj) == GIT_OBJECT_COMMIT) {
+		git_commit *c;
+		if (git_commit_lookup(&c, repo, id) < 0) {
+			tz_error_git("cannot read the new commit");
+			goto out;
+		}
+		rc = copy_object(disk, odb, repo, git_commit_tree_id(c));
+		git_commit_free(c);
+		if (rc < 0)
+			goto out;
+		rc = -1;
+	}
+	if (git_odb_write(&written, disk, git_odb_object_data(obj), git_odb_object_size(obj),
+			  git_odb_object_type(obj)) < 0) {
+		tz_error_git("cannot write an object");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_odb_object_free(obj);
+	return rc;
+}
+
+/* Take .git/index.lock as git does (create it exclusively), waiting up to
+ * timeout_ms for another process to let go of it. */
+static int lock_index(const char *lock, unsigned timeout_ms)
+{
+	unsigned waited = 0;
+
+	for (;;) {
+		int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return tz_error_set("cannot create %s: %s", lock, strerror(errno));
+		if (waited >= timeout_ms)
+			return tz_error_set("cannot lock the index: %s exists; another git process seems "
+					    "to be running (remove the file if none is)", lock);
+		usleep(2000);
+		waited += 2;
+	}
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC), outfd;
+	ssize_t n;
+
+	if (in < 0)
+		return errno == ENOENT ? 1 : tz_error_set("cannot read %s: %s", from, strerror(errno));
+	outfd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (outfd < 0) {
+		close(in);
+		return tz_error_set("cannot write %s: %s", to, strerror(errno));
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(outfd, buf, (size_t)n) != n) {
+			close(in);
+			close(outfd);
+			return tz_error_set("cannot write %s: %s", to, strerror(errno));
+		}
+	}
+	close(in);
+	if (close(outfd) < 0 || n < 0)
+		return tz_error_set("cannot copy %s: %s", from, strerror(errno));
+	return 0;
+}
+
+/*
+ * With .git/index.lock held: read the index, set the entries of the
+ * committed paths to what was committed, and replace the index the way git
+ * does (the new contents become index.lock, which is renamed to index).
+ * libgit2 writes an index only to its own path, so it works on a copy.
+ */
+static int write_index(const char *gitdir, const char *lock, const struct tz_changes *ch)
+{
+	struct tz_buf index = TZ_BUF_INIT, tmp = TZ_BUF_INIT;
+	git_index *idx = NULL;
+	int ret = -1;
+
+	tz_buf_printf(&index, "%sindex", gitdir);
+	tz_buf_printf(&tmp, "%sindex.tz-%ld", gitdir, (long)getpid());
+	if (copy_file(index.ptr, tmp.ptr) < 0)
+		goto out;
+	if (git_index_open(&idx, tmp.ptr) < 0) {
+		tz_error_git("cannot read the index");
+		goto out;
+	}
+	for (size_t i = 0; i < ch->n; i++) {
+		const struct tz_change *c = &ch->v[i];
+		git_index_entry e;
+
+		if (c->old_path && (!c->new_path || strcmp(c->old_path, c->new_path))) {
+			git_index_conflict_remove(idx, c->old_path);
+			git_index_remove(idx, c->old_path, 0);
+		}
+		if (!c->new_path)
+			continue;
+		git_index_conflict_remove(idx, c->new_path);
+		memset(&e, 0, sizeof(e));
+		e.path = c->new_path;
+		e.mode = c->new_mode;
+		git_oid_cpy(&e.id, &c->new_oid);
+		e.file_size = (uint32_t)c->st.st_size;
+		e.ctime.seconds = (int32_t)c->st.st_ctim.tv_sec;
+		e.ctime.nanoseconds = (uint32_t)c->st.st_ctim.tv_nsec;
+		e.mtime.seconds = (int32_t)c->st.st_mtim.tv_sec;
+		e.mtime.nanoseconds = (uint32_t)c->st.st_mtim.tv_nsec;
+		e.dev = (uint32_t)c->st.st_dev;
+		e.ino = (uint32_t)c->st.st_ino;
+		e.uid = (uint32_t)c->st.st_uid;
+		e.gid = (uint32_t)c->st.st_gid;
+		if (git_index_add(idx, &e) < 0) {
+			tz_error_git("cannot update the index");
+			goto out;
+		}
+	}
+	if (git_index_write(idx) < 0) {
+		tz_error_git("cannot write the index");
+		goto out;
+	}
+	if (rename(tmp.ptr, lock) < 0 || rename(lock, index.ptr) < 0) {
+		tz_error_set("cannot replace %s: %s", index.ptr, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	git_index_free(idx);
+	unlink(tmp.ptr);
+	tz_buf_release(&index);
+	tz_buf_release(&tmp);
+	return ret;
+}
+
+/* ---- one attempt ---- */
+
+enum { ATTEMPT_RETRY = 3 };
+
+struct attempt {
+	struct tz_repo *repo;
+	const struct tz_commit_opts *opts;
+	git_odb *odb, *disk;
+	git_signature *author, *committer;
+	struct tz_diag_list *diags;
+	struct tz_commit_result *out;
+	const char *lock;
+};
+
+static int write_blobs(struct attempt *a, struct tz_changes *ch)
+{
+	for (size_t i = 0; i < ch->n; i++) {
+		struct tz_change *c = &ch->v[i];
+		if (!c->new_path || !c->new_in_workdir)
+			continue;
+		if (git_blob_create_from_workdir(&c->new_oid, a->repo->git, c->new_path) < 0)
+			return tz_error_git("cannot read a file");
+		c->new_in_workdir = 0;	/* read what was stored from now on */
+	}
+	return 0;
+}
+
+static int build_tree(git_oid *out, struct attempt *a, git_tree *base, const struct tz_changes *ch)
+{
+	git_tree_update *rm = tz_calloc(ch->n + 1, sizeof(*rm)), *up = tz_calloc(ch->n + 1, sizeof(*up));
+	git_tree *mid = NULL, *empty = NULL;
+	size_t nrm = 0, nup = 0;
+	int ret = -1;
+
+	for (size_t i = 0; i < ch->n; i++) {
+		const struct tz_change *c = &ch->v[i];
+		if (c->old_path && (!c->new_path || strcmp(c->old_path, c->new_path))) {
+			rm[nrm].action = GIT_TREE_UPDATE_REMOVE;
+			rm[nrm++].path = c->old_path;
+		}
+		if (c->new_path) {
+			up[nup].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[nup].id, &c->new_oid);
+			up[nup].filemode = c->new_mode;
+			up[nup++].path = c->new_path;
+		}
+	}
+	if (!base) {
+		git_treebuilder *tb;
+		git_oid eid;
+		if (git_treebuilder_new(&tb, a->repo->git, NULL) < 0 || git_treebuilder_write(&eid, tb) < 0 ||
+		    git_tree_lookup(&empty, a->repo->git, &eid) < 0) {
+			tz_error_git("cannot make a tree");
+			goto out;
+		}
+		git_treebuilder_free(tb);
+		base = empty;
+	}
+	/* removals first, so that a file may become a folder */
+	if (git_tree_create_updated(out, a->repo->git, base, nrm, rm) < 0 ||
+	    git_tree_lookup(&mid, a->repo->git, out) < 0 ||
+	    git_tree_create_updated(out, a->repo->git, mid, nup, up) < 0) {
+		tz_error_git("cannot make the new tree");
+		goto out;
+	}
+	ret = 0;
+out:
+	git_tree_free(mid);
+	git_tree_free(empty);
+	free(rm);
+	free(up);
+	return ret;
+}
+
+static int schema_of(struct tz_schema **out, struct tz_repo *repo, const char *rev)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_source src;
+	int rc;
+
+	*out = NULL;
+	if (tz_source_open(&src, repo, rev) < 0)
+		return -1;
+	rc = tz_schema_load(out, &src, &ignored, NULL);
+	if (rc < 0) {	/* no schema/ (yet): no records either */
+		*out = tz_schema_new();
+		rc = 0;
+	}
+	tz_source_release(&src);
+	tz_diag_list_release(&ignored);
+	return rc;
+}
+
+/*
+ * Whether the working tree below records/ and schema/ still has what ch
+ * (read before validation) says, and HEAD is still old (NULL: unborn):
+ * 1 yes, 0 no, -1 on error.
+ */
+static int unchanged(struct attempt *a, git_tree *old_tree, const struct tz_changes *ch,
+		     const char *refname, const git_oid *old)
+{
+	struct tz_changes now = TZ_CHANGES_INIT;
+	struct tz_strmap seen = TZ_STRMAP_INIT;
+	git_oid head;
+	int rc, same = 1;
+
+	rc = git_reference_name_to_id(&head, a->repo->git, refname);
+	if (old ? rc < 0 || !git_oid_equal(&head, old) : rc != GIT_ENOTFOUND)
+		return 0;
+	if (tz_changes_workdir(&now, a->repo->git, old_tree, NULL, 0) < 0)
+		return -1;
+	same = now.n == ch->n && !now.left_out;
+	for (size_t i = 0; same && i < ch->n; i++)
+		tz_strmap_put(&seen, ch->v[i].new_path ? ch->v[i].new_path : ch->v[i].old_path, i, NULL);
+	for (size_t i = 0; same && i < now.n; i++) {
+		const struct tz_change *n = &now.v[i], *c;
+		size_t at;
+		if (!tz_strmap_get(&seen, n->new_path ? n->new_path : n->old_path, &at)) {
+			same = 0;
+			break;
+		}
+		c = &ch->v[at];
+		same = !c->new_path == !n->new_path &&
+		       (!n->new_path || (c->new_mode == n->new_mode && git_oid_equal(&c->new_oid, &n->new_oid)));
+	}
+	tz_strmap_release(&seen);
+	tz_changes_release(&now);
+	return same;
+}
+
+static int attempt(struct attempt *a)
+{
+	struct tz_changes ch = TZ_CHANGES_INIT;
+	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
+	struct tz_buf msg = TZ_BUF_INIT, logmsg = TZ_BUF_INIT;
+	struct tz_schema *schema = NULL;
+	struct tz_check_stats stats;
+	struct tz_check_opts copts;
+	git_reference *head = NULL, *ref = NULL;
+	git_commit *parent = NULL;
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_oid old_id, tree_id, commit_id;
+	char refname_buf[1024], tree_hex[GIT_OID_HEXSZ + 1], old_hex[GIT_OID_HEXSZ + 1];
+	const char *refname;
+	int unborn = 0, ret = -1, rc, locked = 0, use_workdir;
+
+	/* where HEAD points now: the commit the new one goes on */
+	if (git_reference_lookup(&head, a->repo->git, "HEAD") < 0) {
+		tz_error_git("cannot read HEAD");
+		goto out;
+	}
+	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		snprintf(refname_buf, sizeof(refname_buf), "%s", git_reference_symbolic_target(head));
+		rc = git_reference_name_to_id(&old_id, a->repo->git, refname_buf);
+		if (rc == GIT_ENOTFOUND)
+			unborn = 1;
+		else if (rc < 0) {
+			tz_error_git("cannot read HEAD");
+			goto out;
+		}
+	} else {
+		snprintf(refname_buf, sizeof(refname_buf), "HEAD");
+		git_oid_cpy(&old_id, git_reference_target(head));
+	}
+	refname = refname_buf;
+	if (!unborn && (git_commit_lookup(&parent, a->repo->git, &old_id) < 0 ||
+			git_commit_tree(&old_tree, parent) < 0)) {
+		tz_error_git("cannot read the HEAD commit");
+		goto out;
+	}
+
+	/* the changes, their blobs and the new tree, all in memory */
+	if (tz_changes_workdir(&ch, a->repo->git, old_tree, a->opts->paths, a->opts->npaths) < 0)
+		goto out;
+	if (!ch.n) {
+		ret = TZ_COMMIT_NOTHING;
+		goto out;
+	}
+	if (write_blobs(a, &ch) < 0 || build_tree(&tree_id, a, old_tree, &ch) < 0)
+		goto out;
+	if (old_tree && git_oid_equal(&tree_id, git_tree_id(old_tree))) {
+		ret = TZ_COMMIT_NOTHING;
+		goto out;
+	}
+
+	/*
+	 * Validate the very tree that would be committed. Without PATHs its
+	 * records/ and schema/ are the working tree's, which the validator
+	 * reads faster than blobs; then the working tree must not have changed
+	 * meanwhile, nor HEAD (the base of the transitions), else try again.
+	 */
+	git_oid_tostr(tree_hex, sizeof(tree_hex), &tree_id);
+	git_oid_tostr(old_hex, sizeof(old_hex), &old_id);
+	memset(&copts, 0, sizeof(copts));
+	use_workdir = !a->opts->npaths && !ch.left_out;
+	copts.rev = use_workdir ? NULL : tree_hex;
+	copts.base_rev = use_workdir || unborn ? NULL : old_hex;
+	if (tz_check(a->repo, &copts, &found, &stats) < 0)
+		goto out;
+	if (use_workdir) {
+		rc = unchanged(a, old_tree, &ch, refname, unborn ? NULL : &old_id);
+		if (rc < 0)
+			goto out;
+		if (rc == 0) {
+			ret = ATTEMPT_RETRY;
+			goto out;
+		}
+	}
+	if (found.errors) {
+		tz_diag_move(a->diags, &found);
+		ret = TZ_COMMIT_INVALID;
+		goto out;
+	}
+
+	/* the message and the commit */
+	if (schema_of(&schema, a->repo, tree_hex) < 0)
+		goto out;
+	tz_changes_place(&ch, schema);
+	if (a->opts->message) {
+		git_buf pretty = GIT_BUF_INIT;
+		if (git_message_prettify(&pretty, a->opts->message, 0, '#') < 0) {
+			tz_error_git("bad message");
+			goto out;
+		}
+		tz_buf_puts(&msg, pretty.ptr);
+		git_buf_dispose(&pretty);
+		if (!msg.len) {
+			tz_error_set("empty commit message");
+			goto out;
+		}
+	} else if (tz_commit_message(&msg, a->repo, &ch) < 0) {
+		goto out;
+	}
+	if (git_tree_lookup(&new_tree, a->repo->git, &tree_id) < 0 ||
+	    git_commit_create(&commit_id, a->repo->git, NULL, a->author, a->committer, NULL, msg.ptr,
+			      new_tree, parent ? 1 : 0, (const git_commit **)&parent) < 0) {
+		tz_error_git("cannot make the commit");
+		goto out;
+	}
+
+	/*
+	 * On disk: objects first, then the branch, then the index. Committers
+	 * (git commit too) hold .git/index.lock while they move the branch, so
+	 * taking it first and looking at HEAD again means that a commit that
+	 * lost the race is rarely written at all; the compare-and-swap below
+	 * still guards against those that do not lock.
+	 */
+	if (lock_index(a->lock, a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000) < 0)
+		goto out;
+	locked = 1;
+	{
+		git_oid now;
+		rc = git_reference_name_to_id(&now, a->repo->git, refname);
+		if (unborn ? rc != GIT_ENOTFOUND : (rc < 0 || !git_oid_equal(&now, &old_id))) {
+			ret = ATTEMPT_RETRY;
+			goto out;
+		}
+	}
+	if (copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
+		goto out;
+	tz_buf_printf(&logmsg, "commit%s: %.*s", unborn ? " (initial)" : "",
+		      (int)strcspn(msg.ptr, "\n"), msg.ptr);
+	if (unborn)
+		rc = git_reference_create(&ref, a->repo->git, refname, &commit_id, 0, logmsg.ptr);
+	else
+		rc = git_reference_create_matching(&ref, a->repo->git, refname, &commit_id, 1, &old_id, logmsg.ptr);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		ret = ATTEMPT_RETRY;	/* someone else committed first */
+		goto out;
+	}
+	if (rc < 0) {
+		tz_error_git("cannot update HEAD");
+		goto out;
+	}
+	if (write_index(a->repo->gitdir, a->lock, &ch) < 0)
+		a->out->index_error = tz_strdup(tz_error_last());
+	else
+		locked = 0;	/* renamed into place */
+
+	git_oid_cpy(&a->out->id, &commit_id);
+	a->out->branch = strncmp(refname, "refs/heads/", 11) ? NULL : tz_strdup(refname + 11);
+	a->out->root = unborn;
+	a->out->summary = tz_strndup(msg.ptr, strcspn(msg.ptr, "\n"));
+	a->out->files = ch.n;
+	for (size_t i = 0; i < ch.n; i++)
+		a->out->records += ch.v[i].id != NULL;
+	tz_diag_move(a->diags, &found);	/* the warnings */
+	ret = TZ_COMMIT_DONE;
+out:
+	if (locked)
+		unlink(a->lock);
+	git_reference_free(head);
+	git_reference_free(ref);
+	git_commit_free(parent);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	tz_schema_free(schema);
+	tz_changes_release(&ch);
+	tz_diag_list_release(&found);
+	tz_buf_release(&msg);
+	tz_buf_release(&logmsg);
+	return ret;
+}
+
+int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
+	      const struct tz_commit_opts *opts, struct tz_diag_list *diags)
+{
+	static const char *const dirs[] = { "records", "schema" };
+	struct attempt a;
+	struct tz_buf objects = TZ_BUF_INIT, lock = TZ_BUF_INIT;
+	git_odb_backend *mem = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	if (!repo->workdir)
+		return tz_error_set("this is a bare repository: there is no working tree to commit");
+	for (size_t i = 0; i < opts->npaths; i++)
+		if (!*opts->paths[i] || !tz_path_matches(opts->paths[i], dirs, 2) ||
+		    strstr(opts->paths[i], "..") || opts->paths[i][0] == '/')
+			return tz_error_set("%s: tz commit commits only files below records/ and schema/",
+					    *opts->paths[i] ? opts->paths[i] : ".");
+	a.repo = repo;
+	a.opts = opts;
+	a.diags = diags;
+	a.out = out;
+	if (tz_commit_signatures(&a.author, &a.committer, repo->git, opts->author) < 0)
+		goto out;
+	tz_buf_printf(&lock, "%sindex.lock", repo->gitdir);
+	a.lock = lock.ptr;
+	tz_buf_printf(&objects, "%sobjects", git_repository_commondir(repo->git));
+	if (git_odb_open(&a.disk, objects.ptr) < 0 || git_repository_odb(&a.odb, repo->git) < 0 ||
+	    git_mempack_new(&mem) < 0 || git_odb_add_backend(a.odb, mem, 999) < 0) {
+		tz_error_git("cannot open the object database");
+		goto out;
+	}
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	for (out->tries = 1;; out->tries++) {
+		ret = attempt(&a);
+		git_mempack_reset(mem);
+		if (ret != ATTEMPT_RETRY)
+			break;
+		if (out->tries >= 100) {
+			ret = tz_error_set("HEAD kept moving: gave up after %u tries", out->tries);
+			break;
+		}
+		usleep(1000u * (1u + (unsigned)rand() % 10u * out->tries));
+	}
+out:
+	git_signature_free(a.author);
+	git_signature_free(a.committer);
+	git_odb_free(a.disk);
+	git_odb_free(a.odb);
+	tz_buf_release(&objects);
+	tz_buf_release(&lock);
+	return ret;
+}
+
+void tz_commit_result_release(struct tz_commit_result *r)
+{
+	free(r->branch);
+	free(r->summary);
+	free(r->index_error);
+	memset(r, 0, sizeof(*r));
+}

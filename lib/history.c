@@ -1,0 +1,684 @@
+/* history.c - the history index in SQLite: a revision walk over the commits
+ * not indexed yet, each compared with its first parent below records/ (our
+ * own tree walk, which skips equal subtrees), records paired by type and ID
+ * and compared field by field with fdiff. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "buf.h"
+#include "changes.h"
+#include "error.h"
+#include "fdiff.h"
+#include "history.h"
+#include "load.h"
+
+#define HISTORY_VERSION "2"
+
+/* Parsed records by blob id: a record's new version in one commit is its
+ * old version in the next commit that changes it, often soon after. */
+#define CACHE_SLOTS 4096
+struct cached {
+	git_oid oid;
+	struct tz_record *rec;
+	int used;
+};
+
+struct tz_history {
+	struct tz_repo *repo;
+	struct cached *cache;
+	sqlite3 *db;
+	struct tz_schema *schema;
+	char *types;		/* "name=dir;" for every type: what the rows depend on */
+	sqlite3_stmt *ins_commit, *ins_change;
+	struct tz_history_stats stats;
+};
+
+static const char schema_sql[] =
+"CREATE TABLE IF NOT EXISTS history_state(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+"CREATE TABLE IF NOT EXISTS history_commit("
+" seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+" author_name TEXT, author_email TEXT, author_time INTEGER, author_tz INTEGER,"
+" committer_name TEXT, committer_email TEXT, committer_time INTEGER, committer_tz INTEGER,"
+" parents INTEGER, message TEXT);"
+"CREATE TABLE IF NOT EXISTS history_change("
+" seq INTEGER NOT NULL REFERENCES history_commit(seq), ord INTEGER NOT NULL,"
+" type TEXT, record TEXT NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT,"
+" PRIMARY KEY(seq, ord)) WITHOUT ROWID;"
+"CREATE INDEX IF NOT EXISTS history_change_record ON history_change(record, seq);"
+"CREATE VIEW IF NOT EXISTS history_log AS"
+" SELECT c.id AS commit_id, c.author_name, c.author_email,"
+"  datetime(c.author_time, 'unixepoch') AS author_date_utc, h.type, h.record,"
+"  h.field, h.old, h.new, c.seq, h.ord"
+" FROM history_change h JOIN history_commit c ON c.seq = h.seq;";
+
+static const char drop_sql[] =
+"DROP VIEW IF EXISTS history_log;"
+"DROP TABLE IF EXISTS history_change;"
+"DROP TABLE IF EXISTS history_commit;"
+"DROP TABLE IF EXISTS history_state;";
+
+static int db_error(sqlite3 *db, const char *what)
+{
+	return tz_error_set("%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		tz_error_set("history index: %s", err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The value of key in history_state into out; 1 when absent. */
+static int state_get(sqlite3 *db, const char *key, struct tz_buf *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	tz_buf_clear(out);
+	if (sqlite3_prepare_v2(db, "SELECT value FROM history_state WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, "history index");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_text(st, 0))
+			tz_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 1;
+	} else {
+		rc = db_error(db, "history index");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int state_set(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO history_state(key, value) VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, "history index");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, "history index");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Open path (NULL: in memory) and make sure our tables are there, in the
+ * current format. */
+static int open_db(sqlite3 **out, const char *path)
+{
+	struct tz_buf v = TZ_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	sqlite3 *db = NULL;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path ? path : ":memory:", &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = db_error(db, "cannot open the history index");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (path && exec(db, "PRAGMA journal_mode=WAL") < 0)
+		goto fail;
+	/* the tables are there in the current format: the common case */
+	if (sqlite3_prepare_v2(db, "SELECT value FROM history_state WHERE key = 'version'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+	    !strcmp((const char *)sqlite3_column_text(st, 0), HISTORY_VERSION)) {
+		sqlite3_finalize(st);
+		*out = db;
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (exec(db, schema_sql) < 0)
+		goto fail;
+	rc = state_get(db, "version", &v);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0 && strcmp(v.ptr ? v.ptr : "", HISTORY_VERSION)) {
+		if (exec(db, "BEGIN IMMEDIATE") < 0 || exec(db, drop_sql) < 0 || exec(db, schema_sql) < 0 ||
+		    exec(db, "COMMIT") < 0)
+			goto fail;
+	}
+	tz_buf_release(&v);
+	*out = db;
+	return 0;
+fail:
+	tz_buf_release(&v);
+	sqlite3_close(db);
+	return -1;
+}
+
+static int load_schema(struct tz_history *h)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_source src;
+	struct tz_buf types = TZ_BUF_INIT;
+	int rc = 0;
+
+	if (tz_source_open(&src, h->repo, h->repo->workdir ? NULL : "HEAD") < 0 ||
+	    tz_schema_load(&h->schema, &src, &ignored, NULL) < 0)
+		h->schema = tz_schema_new();	/* no schema: no records */
+	tz_source_release(&src);
+	tz_diag_list_release(&ignored);
+	for (size_t i = 0; i < h->schema->ntypes; i++)
+		tz_buf_printf(&types, "%s=%s;", h->schema->types[i].name,
+			      h->schema->types[i].dir ? h->schema->types[i].dir : "");
+	h->types = tz_buf_detach(&types);
+	if (!h->types)
+		h->types = tz_strdup("");
+	return rc;
+}
+
+/* ---- indexing one commit ---- */
+
+static int insert_commit(struct tz_history *h, git_commit *c, sqlite3_int64 *seq)
+{
+	sqlite3_stmt *st = h->ins_commit;
+	const git_signature *a = git_commit_author(c), *m = git_commit_committer(c);
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)a->when.time);
+	sqlite3_bind_int(st, 5, a->when.offset);
+	sqlite3_bind_text(st, 6, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, m->email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)m->when.time);
+	sqlite3_bind_int(st, 9, m->when.offset);
+	sqlite3_bind_int(st, 10, (int)git_commit_parentcount(c));
+	sqlite3_bind_text(st, 11, git_commit_message(c), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_error(h->db, "history index");
+	*seq = sqlite3_last_insert_rowid(h->db);
+	h->stats.commits++;
+	return 0;
+}
+
+static int insert_change(struct tz_history *h, sqlite3_int64 seq, int ord, const struct tz_change *c,
+			 const struct tz_fchange *f)
+{
+	sqlite3_stmt *st = h->ins_change;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int(st, 2, ord);
+	sqlite3_bind_text(st, 3, c->type->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, f->field, -1, SQLITE_STATIC);
+	if (f->old_value)
+		sqlite3_bind_text(st, 6, f->old_value, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 6);
+	if (f->new_value)
+		sqlite3_bind_text(st, 7, f->new_value, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 7);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return db_error(h->db, "history index");
+	h->stats.changes++;
+	return 0;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * A merge: drop from d (the changes against the first parent) each change
+ * whose new value some other parent already had, so that it stays with the
+ * commit that made it. Returns 1 when nothing is left, 0, or -1.
+ */
+static int filter_merge(struct tz_history *h, git_commit *c, const struct tz_change *ch, struct tz_fdiff *d)
+{
+	const char *path = ch->new_path ? ch->new_path : ch->old_path;
+
+	for (unsigned p = 1; p < git_commit_parentcount(c) && d->n; p++) {
+		struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+		git_commit *parent = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *te = NULL;
+		git_blob *blob = NULL;
+		struct tz_record *r = NULL;
+		const char *ppath = NULL;
+
+		if (git_commit_parent(&parent, c, p) < 0 || git_commit_tree(&tree, parent) < 0) {
+			git_commit_free(parent);
+			return tz_error_git("cannot read a merge's parent");
+		}
+		if (git_tree_entry_bypath(&te, tree, path) == 0 && git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+			ppath = path;
+			if (ch->new_path && git_oid_equal(git_tree_entry_id(te), &ch->new_oid)) {
+				tz_fdiff_release(d);	/* the record came from this parent */
+			} else if (git_blob_lookup(&blob, h->repo->git, git_tree_entry_id(te)) == 0 &&
+				   git_blob_rawsize(blob) <= TZ_RECORD_MAX_SIZE) {
+				r = tz_record_parse(path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), &ignored);
+			}
+		}
+		for (size_t i = 0; i < d->n;) {
+			const struct tz_fchange *f = &d->v[i];
+			const char *pv = !strcmp(f->field, TZ_FDIFF_PATH) ? ppath : tz_fdiff_value(r, f->field);
+			if (same(pv, f->new_value))
+				tz_fdiff_remove(d, i);
+			else
+				i++;
+		}
+		tz_record_free(r);
+		tz_diag_list_release(&ignored);
+		git_blob_free(blob);
+		git_tree_entry_free(te);
+		git_tree_free(tree);
+		git_commit_free(parent);
+	}
+	return d->n ? 0 : 1;
+}
+
+static struct cached *slot_of(struct tz_history *h, const git_oid *oid)
+{
+	if (!h->cache)
+		h->cache = tz_calloc(CACHE_SLOTS, sizeof(*h->cache));
+	return &h->cache[(oid->id[0] | (unsigned)oid->id[1] << 8) % CACHE_SLOTS];
+}
+
+/* The old (side 0) or new version of change c, parsed; NULL when absent.
+ * Borrowed from the cache until the next call that uses the same slot. */
+static int version(const struct tz_record **out, struct tz_history *h, const struct tz_change *c, int side)
+{
+	const git_oid *oid = side ? &c->new_oid : &c->old_oid;
+	struct cached *slot;
+	struct tz_record *r;
+
+	*out = NULL;
+	if (!(side ? c->new_path : c->old_path))
+		return 0;
+	slot = slot_of(h, oid);
+	if (slot->used && git_oid_equal(&slot->oid, oid)) {
+		*out = slot->rec;
+		return 0;
+	}
+	if (tz_change_parse(&r, h->repo, c, side) < 0)
+		return -1;
+	tz_record_free(slot->rec);
+	git_oid_cpy(&slot->oid, oid);
+	slot->rec = r;
+	slot->used = 1;
+	*out = r;
+	return 0;
+}
+
+static void cache_free(struct tz_history *h)
+{
+	for (size_t i = 0; h->cache && i < CACHE_SLOTS; i++)
+		tz_record_free(h->cache[i].rec);
+	free(h->cache);
+	h->cache = NULL;
+}
+
+static int index_commit(struct tz_history *h, git_commit *c)
+{
+	struct tz_changes ch = TZ_CHANGES_INIT;
+	struct tz_fdiff d = TZ_FDIFF_INIT;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	sqlite3_int64 seq = 0;
+	int ret = -1, ord = 0;
+
+	if (insert_commit(h, c, &seq) < 0)
+		goto out;
+	if (git_commit_tree(&tree, c) < 0 ||
+	    (git_commit_parentcount(c) && (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0))) {
+		tz_error_git("cannot read a commit");
+		goto out;
+	}
+	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records") < 0)
+		goto out;
+	tz_changes_place(&ch, h->schema);
+	for (size_t i = 0; i < ch.n; i++) {
+		const struct tz_change *cc = &ch.v[i];
+		const struct tz_record *o = NULL, *n = NULL;
+		struct tz_record *own = NULL;
+		int rc = 0;
+
+		if (!cc->id)
+			continue;
+		if (version(&o, h, cc, 0) < 0)
+			goto out;
+		if (o && cc->new_path && !git_oid_equal(&cc->old_oid, &cc->new_oid) &&
+		    slot_of(h, &cc->old_oid) == slot_of(h, &cc->new_oid)) {
+			own = slot_of(h, &cc->old_oid)->rec;	/* the new version takes the slot */
+			slot_of(h, &cc->old_oid)->rec = NULL;
+			slot_of(h, &cc->old_oid)->used = 0;
+		}
+		if (version(&n, h, cc, 1) < 0) {
+			tz_record_free(own);
+			goto out;
+		}
+		tz_fdiff_files(&d, cc->old_path, o, cc->new_path, n);
+		tz_record_free(own);
+		if (git_commit_parentcount(c) > 1)
+			rc = filter_merge(h, c, cc, &d);
+		for (size_t k = 0; rc == 0 && k < d.n; k++)
+			rc = insert_change(h, seq, ord++, cc, &d.v[k]);
+		tz_fdiff_release(&d);
+		if (rc < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	tz_fdiff_release(&d);
+	tz_changes_release(&ch);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return ret;
+}
+
+/* ---- refreshing ---- */
+
+/* Index the commits reachable from tip and not from hide (may be NULL). */
+static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	int rc, ret = -1;
+
+	/* as git: no hash check of every object read; trees of a few hundred
+	 * entries (sharded record folders) stay in the object cache */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)256 * 1024);
+	if (git_revwalk_new(&w, h->repo->git) < 0 ||
+	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(w, tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
+		tz_error_git("cannot walk the history");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(h->db,
+			       "INSERT INTO history_commit(id, author_name, author_email, author_time, author_tz,"
+			       " committer_name, committer_email, committer_time, committer_tz, parents, message)"
+			       " VALUES (?,?,?,?,?,?,?,?,?,?,?)", -1, &h->ins_commit, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h->db,
+			       "INSERT INTO history_change(seq, ord, type, record, field, old, new)"
+			       " VALUES (?,?,?,?,?,?,?)", -1, &h->ins_change, NULL) != SQLITE_OK) {
+		db_error(h->db, "history index");
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&id, w)) == 0) {
+		git_commit *c;
+		if (git_commit_lookup(&c, h->repo->git, &id) < 0) {
+			tz_error_git("cannot read a commit");
+			goto out;
+		}
+		rc = index_commit(h, c);
+		git_commit_free(c);
+		if (rc < 0)
+			goto out;
+	}
+	if (rc != GIT_ITEROVER) {
+		tz_error_git("cannot walk the history");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(h->ins_commit);
+	sqlite3_finalize(h->ins_change);
+	h->ins_commit = h->ins_change = NULL;
+	git_revwalk_free(w);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	return ret;
+}
+
+/* Whether the state says the history is indexed up to tip_hex with these types. */
+static int up_to_date(struct tz_history *h, const char *tip_hex)
+{
+	struct tz_buf v = TZ_BUF_INIT;
+	int ok;
+
+	ok = state_get(h->db, "tip", &v) == 0 && !strcmp(tz_buf_cstr(&v), tip_hex) &&
+	     state_get(h->db, "types", &v) == 0 && !strcmp(tz_buf_cstr(&v), h->types) &&
+	     state_get(h->db, "version", &v) == 0 && !strcmp(tz_buf_cstr(&v), HISTORY_VERSION);
+	tz_buf_release(&v);
+	return ok;
+}
+
+static int refresh(struct tz_history *h, const git_oid *tip)
+{
+	struct tz_buf v = TZ_BUF_INIT;
+	char tip_hex[GIT_OID_HEXSZ + 1] = "";
+	git_oid last;
+	int have_last = 0, rebuild = 1, ret = -1;
+
+	if (tip)
+		git_oid_tostr(tip_hex, sizeof(tip_hex), tip);
+	if (up_to_date(h, tip_hex))
+		return 0;	/* the common case: a read and no lock */
+	if (exec(h->db, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (up_to_date(h, tip_hex)) {	/* another process did it meanwhile */
+		ret = exec(h->db, "COMMIT");
+		goto out;
+	}
+	if (state_get(h->db, "types", &v) == 0 && !strcmp(tz_buf_cstr(&v), h->types) &&
+	    state_get(h->db, "tip", &v) == 0 && v.len && git_oid_fromstr(&last, v.ptr) == 0)
+		have_last = 1;
+	if (have_last && tip && git_oid_equal(&last, tip))
+		rebuild = 0;
+	else if (have_last && tip && git_graph_descendant_of(h->repo->git, tip, &last) == 1)
+		rebuild = 0;
+	h->stats.rebuilt = rebuild;
+	/* a rebuild fills the table first and indexes it once, which is faster */
+	if (rebuild && exec(h->db, "DELETE FROM history_change; DELETE FROM history_commit;"
+			    " DROP INDEX IF EXISTS history_change_record; PRAGMA cache_size = -65536;") < 0)
+		goto fail;
+	if (tip && walk(h, tip, rebuild ? NULL : &last) < 0)
+		goto fail;
+	if (rebuild && exec(h->db, "CREATE INDEX history_change_record ON history_change(record, seq)") < 0)
+		goto fail;
+	if (state_set(h->db, "version", HISTORY_VERSION) < 0 || state_set(h->db, "tip", tip_hex) < 0 ||
+	    state_set(h->db, "types", h->types) < 0 || exec(h->db, "COMMIT") < 0)
+		goto fail;
+	ret = 0;
+	goto out;
+fail:
+	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	tz_buf_release(&v);
+	return ret;
+}
+
+int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *rev,
+		    struct tz_history_stats *stats)
+{
+	struct tz_history *h = tz_calloc(1, sizeof(*h));
+	struct tz_buf path = TZ_BUF_INIT;
+	git_oid head, tip;
+	int has_head, has_tip, rc;
+
+	*out = NULL;
+	h->repo = repo;
+	has_head = git_reference_name_to_id(&head, repo->git, "HEAD") == 0;
+	if (rev) {
+		git_object *obj = NULL, *peeled = NULL;
+		if (git_revparse_single(&obj, repo->git, rev) < 0 ||
+		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+			git_object_free(obj);
+			tz_error_set("unknown revision \"%s\"", rev);
+			goto fail;
+		}
+		git_oid_cpy(&tip, git_object_id(peeled));
+		git_object_free(obj);
+		git_object_free(peeled);
+		has_tip = 1;
+	} else {
+		if (!has_head && git_repository_head_unborn(repo->git) != 1) {
+			tz_error_git("cannot read HEAD");
+			goto fail;
+		}
+		tip = head;
+		has_tip = has_head;
+	}
+	load_schema(h);
+
+	/* HEAD's history lives in the index file; another revision's in memory */
+	rc = -1;
+	if (!rev || (has_head && git_oid_equal(&head, &tip))) {
+		tz_buf_printf(&path, "%staizhang", repo->gitdir);
+		if (mkdir(path.ptr, 0777) == 0 || errno == EEXIST) {
+			tz_buf_puts(&path, "/index.sqlite");
+			rc = open_db(&h->db, path.ptr);
+			if (rc == 0 && refresh(h, has_tip ? &tip : NULL) < 0) {
+				sqlite3_close(h->db);
+				h->db = NULL;
+				rc = -1;
+			}
+		}
+	}
+	if (rc < 0) {
+		memset(&h->stats, 0, sizeof(h->stats));
+		h->stats.in_memory = 1;
+		if (open_db(&h->db, NULL) < 0 || refresh(h, has_tip ? &tip : NULL) < 0)
+			goto fail;
+	}
+	if (stats)
+		*stats = h->stats;
+	tz_buf_release(&path);
+	*out = h;
+	return 0;
+fail:
+	tz_buf_release(&path);
+	tz_history_free(h);
+	return -1;
+}
+
+void tz_history_free(struct tz_history *h)
+{
+	if (!h)
+		return;
+	sqlite3_close(h->db);
+	cache_free(h);
+	tz_schema_free(h->schema);
+	free(h->types);
+	free(h);
+}
+
+sqlite3 *tz_history_db(const struct tz_history *h)
+{
+	return h->db;
+}
+
+const struct tz_schema *tz_history_schema(const struct tz_history *h)
+{
+	return h->schema;
+}
+
+/* ---- reading ---- */
+
+int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
+		       tz_history_fn fn, void *payload)
+{
+	struct tz_buf sql = TZ_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	tz_buf_puts(&sql, "SELECT c.id, c.author_name, c.author_email, c.author_time, c.author_tz,"
+			  " h.type, h.record, h.field, h.old, h.new"
+			  " FROM history_change h JOIN history_commit c ON c.seq = h.seq WHERE 1");
+	if (q->type)
+		tz_buf_puts(&sql, " AND h.type = ?1");
+	if (q->record)
+		tz_buf_puts(&sql, " AND h.record = ?2");
+	if (q->field)
+		tz_buf_puts(&sql, " AND (h.field = ?3 OR substr(h.field, 1, length(?3) + 1) = ?3 || '.')");
+	if (q->author)
+		tz_buf_puts(&sql, " AND instr(c.author_name || ' <' || c.author_email || '>', ?4) > 0");
+	if (q->since)
+		tz_buf_puts(&sql, " AND date(c.author_time + 60 * c.author_tz, 'unixepoch') >= ?5");
+	if (q->until)
+		tz_buf_puts(&sql, " AND date(c.author_time + 60 * c.author_tz, 'unixepoch') <= ?6");
+	if (!q->with_path)
+		tz_buf_puts(&sql, " AND h.field != '" TZ_FDIFF_PATH "'");
+	tz_buf_puts(&sql, " ORDER BY h.seq DESC, h.ord");
+	if (sqlite3_prepare_v2(h->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		db_error(h->db, "history index");
+		goto out;
+	}
+	if (q->type)
+		sqlite3_bind_text(st, 1, q->type, -1, SQLITE_STATIC);
+	if (q->record)
+		sqlite3_bind_text(st, 2, q->record, -1, SQLITE_STATIC);
+	if (q->field)
+		sqlite3_bind_text(st, 3, q->field, -1, SQLITE_STATIC);
+	if (q->author)
+		sqlite3_bind_text(st, 4, q->author, -1, SQLITE_STATIC);
+	if (q->since)
+		sqlite3_bind_text(st, 5, q->since, -1, SQLITE_STATIC);
+	if (q->until)
+		sqlite3_bind_text(st, 6, q->until, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tz_history_row row;
+		row.commit = (const char *)sqlite3_column_text(st, 0);
+		row.author_name = (const char *)sqlite3_column_text(st, 1);
+		row.author_email = (const char *)sqlite3_column_text(st, 2);
+		row.time = sqlite3_column_int64(st, 3);
+		row.tz = sqlite3_column_int(st, 4);
+		row.type = (const char *)sqlite3_column_text(st, 5);
+		row.record = (const char *)sqlite3_column_text(st, 6);
+		row.field = (const char *)sqlite3_column_text(st, 7);
+		row.old_value = (const char *)sqlite3_column_text(st, 8);
+		row.new_value = (const char *)sqlite3_column_text(st, 9);
+		if ((rc = fn(&row, payload)) != 0) {
+			ret = rc;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(h->db, "history index");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	tz_buf_release(&sql);
+	return ret;
+}
+
+char *tz_history_record_id(const char *arg)
+{
+	const char *base = strrchr(arg, '/');
+	size_t n;
+
+	base = base ? base + 1 : arg;
+	n = strlen(base);
+	return n > 4 && !strcmp(base + n - 4, ".ini") ? tz_strndup(base, n - 4) : tz_strdup(base);
+}
+
+void tz_history_date(char *out, long long time, int tz)
+{
+	time_t t = (time_t)(time + 60LL * tz);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}

@@ -1,0 +1,187 @@
+/* tz-diff - field-level differences between two revisions, or between a
+ * revision and the working tree, one row per field with its schema label. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "changes.h"
+#include "common.h"
+#include "error.h"
+#include "fdiff.h"
+#include "load.h"
+#include "out.h"
+#include "repo.h"
+
+static const char usage[] =
+"usage: tz diff [-C DIR] [--format table|tsv|csv|json] [--exit-code] [REV [REV]]\n"
+"\n"
+"Show what changed in the records, field by field: between HEAD and the\n"
+"working tree (no REV), REV and the working tree (one), or two revisions\n"
+"(two, or REV..REV). One row per field or part entry field: record, field,\n"
+"its label from the schema, old value, new value. A record that was\n"
+"created, deleted or moved has a row for its file, field (path).\n"
+"\n"
+"  -C DIR            run as if started in DIR\n"
+"  --format FORMAT   table (default on a terminal), tsv (default in a pipe),\n"
+"                    csv or json\n"
+"  --bom             start CSV with a UTF-8 byte order mark (for Excel)\n"
+"  --exit-code       exit 1 when there are differences\n"
+"  -h, --help        show this help\n"
+"\n"
+"Revisions work in bare repositories too (two are needed there). The\n"
+"schema of the newer side gives the types and labels.\n"
+"\n"
+"Exit status: 0 done (with --exit-code: no differences), 1 differences\n"
+"with --exit-code, 2 usage or environment error.\n";
+
+/* The tree of rev, or NULL for an unborn HEAD. */
+static int rev_tree(git_tree **out, struct tz_repo *repo, const char *rev)
+{
+	git_object *obj = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_revparse_single(&obj, repo->git, rev);
+	if (rc == GIT_ENOTFOUND && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo->git) == 1)
+		return 0;
+	if (rc < 0)
+		return tz_error_set("unknown revision \"%s\"", rev);
+	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (rc < 0)
+		return tz_error_set("revision \"%s\" does not name a tree", rev);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ "exit-code", no_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "record", "field", "label", "old", "new" };
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_changes changes = TZ_CHANGES_INIT;
+	struct tz_fdiff fd = TZ_FDIFF_INIT;
+	struct tz_buf label = TZ_BUF_INIT;
+	struct tz_source schema_src;
+	struct tz_schema *schema = NULL;
+	struct tz_repo *repo = NULL;
+	struct tz_out *out = NULL;
+	enum tz_out_format format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	const char *dir = NULL, *revs[2] = { NULL, NULL };
+	char *split = NULL;
+	int bom = 0, exit_code = 0, c, ret = 2, nrevs;
+	size_t rows = 0;
+
+	memset(&schema_src, 0, sizeof(schema_src));
+	tool_init("tz diff");
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'f':
+			if (tz_out_parse_format(optarg, &format) < 0)
+				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+			break;
+		case 'b': bom = 1; break;
+		case 'e': exit_code = 1; break;
+		case 'h': return tool_help(usage);
+		default: return tool_usage_error("bad option");
+		}
+	}
+	nrevs = argc - optind;
+	if (nrevs > 2)
+		return tool_usage_error("too many revisions");
+	if (nrevs == 1 && strstr(argv[optind], "..")) {
+		char *dots;
+		split = tz_strdup(argv[optind]);
+		dots = strstr(split, "..");
+		*dots = '\0';
+		revs[0] = *split ? split : "HEAD";
+		revs[1] = dots[2] ? dots + 2 : "HEAD";
+		nrevs = 2;
+	} else {
+		for (int i = 0; i < nrevs; i++)
+			revs[i] = argv[optind + i];
+	}
+	if (tz_repo_open(&repo, dir) < 0) {
+		ret = tool_error("%s", tz_error_last());
+		goto out;
+	}
+	if (nrevs < 2 && !repo->workdir) {
+		ret = tool_error("this is a bare repository: name two revisions");
+		goto out;
+	}
+	if (rev_tree(&old_tree, repo, revs[0] ? revs[0] : "HEAD") < 0 ||
+	    (nrevs == 2 && rev_tree(&new_tree, repo, revs[1]) < 0)) {
+		ret = tool_error("%s", tz_error_last());
+		goto out;
+	}
+
+	/* types and labels: the newer side's schema */
+	if (tz_source_open(&schema_src, repo, nrevs == 2 ? revs[1] : NULL) < 0 ||
+	    tz_schema_load(&schema, &schema_src, &diags, NULL) < 0) {
+		ret = tool_error("%s", tz_error_last());
+		goto out;
+	}
+	if ((nrevs == 2 ? tz_changes_trees(&changes, repo->git, old_tree, new_tree, "records")
+			: tz_changes_workdir(&changes, repo->git, old_tree, (const char *const[]){ "records" }, 1)) < 0) {
+		ret = tool_error("%s", tz_error_last());
+		goto out;
+	}
+	tz_changes_place(&changes, schema);
+
+	out = tz_out_new(stdout, format, bom);
+	tz_out_columns(out, cols, 5);
+	for (size_t i = 0; i < changes.n; i++) {
+		const struct tz_change *ch = &changes.v[i];
+		struct tz_record *o = NULL, *n = NULL;
+
+		if (!ch->id)
+			continue;
+		if (tz_change_parse(&o, repo, ch, 0) < 0 || tz_change_parse(&n, repo, ch, 1) < 0) {
+			tz_record_free(o);
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
+		tz_fdiff_files(&fd, ch->old_path, o, ch->new_path, n);
+		for (size_t k = 0; k < fd.n; k++) {
+			const struct tz_fchange *f = &fd.v[k];
+			const char *cells[5];
+			tz_buf_clear(&label);
+			tz_fdiff_label(&label, ch->type, f->field);
+			cells[0] = ch->id;
+			cells[1] = f->field;
+			cells[2] = tz_buf_cstr(&label);
+			cells[3] = f->old_value;
+			cells[4] = f->new_value;
+			tz_out_row(out, cells);
+			rows++;
+		}
+		tz_fdiff_release(&fd);
+		tz_record_free(o);
+		tz_record_free(n);
+	}
+	if (tz_out_finish(out) < 0) {
+		ret = tool_error("cannot write output");
+		goto out;
+	}
+	ret = exit_code && rows ? 1 : 0;
+out:
+	tz_out_free(out);
+	tz_buf_release(&label);
+	tz_fdiff_release(&fd);
+	tz_changes_release(&changes);
+	tz_schema_free(schema);
+	tz_source_release(&schema_src);
+	tz_diag_list_release(&diags);
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	tz_repo_free(repo);
+	free(split);
+	return tool_finish(ret);
+}
