@@ -1,0 +1,116 @@
+/* index.h - the SQLite index of a records repository: a cache of the record
+ * files, kept fresh incrementally, that queries and SQL users read. */
+#ifndef TZ_INDEX_H
+#define TZ_INDEX_H
+#include <stddef.h>
+#include <sqlite3.h>
+#include "buf.h"
+#include "repo.h"
+#include "schema.h"
+
+/*
+ * The database (DESIGN.md "The index"), at $GIT_DIR/taizhang/index.sqlite:
+ *
+ *   TYPE(_rowid, id, FIELD..., _raw)      one row per record, one typed column
+ *                                     per field: INTEGER (int), NUMERIC
+ *                                     (decimal), TEXT (the rest; dates as
+ *                                     YYYY-MM-DD). A value the field's type
+ *                                     cannot compare (an int "abc", a date
+ *                                     "2026-13-01") is kept as a BLOB of its
+ *                                     text. _raw holds, as a JSON object, the
+ *                                     numbers SQLite would write otherwise
+ *                                     ("12.50", "007") as the file has them.
+ *                                     A multiple ref keeps its list as
+ *                                     written, and its items in
+ *   TYPE_FIELD(_rec, _ord, value)     one row per item (_rec = TYPE._rowid)
+ *   TYPE_PART(_rowid, _rec, _key, FIELD..., _raw)  one row per part entry
+ *   TYPE_PART_FIELD(_rec, _ord, value)       items of a multiple ref in a part
+ *   TYPE_fts                          FTS5 trigram index of TYPE's text fields
+ *                                     (external content, rowid = _rowid)
+ *   tz_files(fid, path, type, id, oid, mtime, ctime, size, ino, skip)
+ *                                     every file below records/; fid is the
+ *                                     record's _rowid; skip says why a file
+ *                                     is not indexed (NULL when it is)
+ *   tz_meta(key, value), tz_tables(name)   format, schema hash, and the
+ *                                     tables this module made (a rebuild
+ *                                     drops only those: other modules keep
+ *                                     their own tables, history_*, here)
+ */
+
+struct tz_index;
+
+enum {
+	TZ_INDEX_REBUILD = 1 << 0,	/* drop everything and read every file */
+	TZ_INDEX_READONLY = 1 << 1,	/* hand out a connection that cannot write */
+};
+
+struct tz_index_stats {
+	size_t files;		/* files below records/ */
+	size_t records;		/* records in the index */
+	size_t skipped;		/* files that are not indexed (see tz_index_skipped) */
+	size_t hashed;		/* files read because their stat data changed */
+	size_t parsed;		/* records (re)parsed */
+	size_t removed;		/* records that left the index */
+	size_t renamed;		/* records moved to a new path, not re-parsed */
+	int rebuilt;		/* 1 when the index was built from nothing */
+	int in_memory;		/* 1 when it lives in memory only (no writable
+				   index file, or a revision) */
+	int schema_errors;	/* findings of severity error in the schema */
+};
+
+/*
+ * Open the index of repo and bring it up to date with the working tree (rev
+ * NULL) or build one in memory from revision rev. A missing, damaged or
+ * outdated (other schema) index file is rebuilt; when the file cannot be
+ * written the index is built in memory instead. Refreshing runs in one
+ * BEGIN IMMEDIATE transaction, so concurrent processes see either state.
+ * Only files whose stat data changed are read (on every processor, by
+ * worker threads that end before this returns), and only those whose blob
+ * id changed are parsed. Returns 0 and sets *out (free with tz_index_free),
+ * or -1 with tz_error_last() set (no repository, no schema, I/O, SQLite).
+ */
+int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags);
+
+/* tz_index_open that calls progress(done, total, payload) now and then
+ * while it goes through the files (for a progress line on a terminal). */
+typedef void (*tz_index_progress_fn)(size_t done, size_t total, void *payload);
+int tz_index_open_ext(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags,
+		      tz_index_progress_fn progress, void *payload);
+
+void tz_index_free(struct tz_index *ix);
+
+/* The connection, valid until tz_index_free. It has the functions the
+ * compiled queries use (sqlq.h) and a busy timeout. */
+sqlite3 *tz_index_db(const struct tz_index *ix);
+
+/* The schema the index was built for, borrowed until tz_index_free. */
+const struct tz_schema *tz_index_schema(const struct tz_index *ix);
+
+const struct tz_index_stats *tz_index_stats(const struct tz_index *ix);
+
+/* "index.sqlite was damaged (file is not a database); rebuilt it" and the
+ * like: one line for the user about what happened to the cache, or NULL. */
+const char *tz_index_notice(const struct tz_index *ix);
+
+/* One line saying how many files below records/ are not in the index and
+ * why, e.g. `2 files not indexed: records/issues/x.ini: no [issue] section;
+ * records/units/a b.ini: ID "a b" may only have ...`, or NULL when none is. */
+const char *tz_index_skipped(const struct tz_index *ix);
+
+/* The path of the index file, or ":memory:". Borrowed. */
+const char *tz_index_path(const struct tz_index *ix);
+
+/* After an SQLite error from a query on the connection: whether it says the
+ * file is damaged, so the caller may reopen with TZ_INDEX_REBUILD. */
+int tz_index_is_damage(int sqlite_rc);
+
+/* Names of the index's tables, unquoted: tz_index_table(b, t, NULL, NULL)
+ * is "issue", (t, "log", NULL) "issue_log", (t, "co_units", NULL) the
+ * items of a multiple ref, (t, "log", "f") items of a multiple ref of a
+ * part, (t, "fts", NULL) the full-text table. Appended to b. */
+void tz_index_table(struct tz_buf *b, const struct tz_type *t, const char *sub, const char *sub2);
+
+/* Append name as a quoted SQL identifier ("a""b"). */
+void tz_sql_ident(struct tz_buf *b, const char *name);
+
+#endif

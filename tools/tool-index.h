@@ -1,0 +1,51 @@
+/* tool-index.h - what the programs that read the index share: opening and
+ * refreshing it with a progress line on a terminal, and the one-line notes
+ * about the cache and the files it could not index. */
+#ifndef TZ_TOOL_INDEX_H
+#define TZ_TOOL_INDEX_H
+#include <stdio.h>
+#include <unistd.h>
+#include "common.h"
+#include "error.h"
+#include "index.h"
+
+/* Below this many files, a refresh is quick enough to do without a word. */
+#define TOOL_PROGRESS_MIN 5000
+
+static inline void tool_index_progress(size_t done, size_t total, void *payload)
+{
+	int *shown = payload;
+
+	if (total < TOOL_PROGRESS_MIN)
+		return;
+	if (done < total) {
+		fprintf(stderr, "\r%s: reading records: %zu/%zu", tool_name, done, total);
+		*shown = 1;
+	} else if (*shown) {
+		fprintf(stderr, "\r%s: reading records: %zu/%zu, done\n", tool_name, done, total);
+		*shown = 0;
+	}
+}
+
+/* Open and refresh the index of repo (tz_index_open), saying on stderr what
+ * happened to the cache and which files are not in it. Returns 0, or 2 (the
+ * exit status) after printing the error. */
+static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags)
+{
+	static int shown;
+	const struct tz_index_stats *st;
+
+	if (tz_index_open_ext(out, repo, rev, flags, isatty(STDERR_FILENO) ? tool_index_progress : NULL, &shown) < 0)
+		return tool_error("%s", tz_error_last());
+	st = tz_index_stats(*out);
+	if (tz_index_notice(*out))
+		tool_error("%s", tz_index_notice(*out));
+	if (st->schema_errors)
+		tool_error("the schema has %d error%s (see tz validate)", st->schema_errors,
+			   st->schema_errors == 1 ? "" : "s");
+	if (tz_index_skipped(*out))
+		tool_error("%s", tz_index_skipped(*out));
+	return 0;
+}
+
+#endif

@@ -1,0 +1,160 @@
+/* tz-index - bring the index up to date (queries do this themselves), build
+ * it again from nothing, or say what it holds. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "buf.h"
+#include "common.h"
+#include "error.h"
+#include "index.h"
+#include "out.h"
+#include "repo.h"
+#include "tool-index.h"
+
+static const char usage[] =
+"usage: tz index [-C DIR] [--rebuild] [--stats] [--format FORMAT] [-q]\n"
+"\n"
+"Bring the index ($GIT_DIR/taizhang/index.sqlite) up to date with the\n"
+"records of the working tree: files whose stat data changed are read, and\n"
+"those whose content changed are parsed again. tz query and tz show do this\n"
+"themselves; the index is a cache that can always be deleted.\n"
+"\n"
+"  -C DIR              run as if started in DIR\n"
+"  --rebuild           drop the index's tables and read every file again\n"
+"  --stats             print what the index holds, table by table\n"
+"  --format FORMAT     for --stats: table (default on a terminal), tsv,\n"
+"                      csv or json\n"
+"  -q, --quiet         no summary line on stderr\n"
+"  -h, --help          show this help\n"
+"\n"
+"Exit status: 0 done, 2 usage or environment error.\n";
+
+static void summary(const struct tz_index *ix)
+{
+	const struct tz_index_stats *s = tz_index_stats(ix);
+
+	fprintf(stderr, "%zu record%s indexed%s: %zu file%s read, %zu parsed, %zu moved, %zu removed\n",
+		s->records, s->records == 1 ? "" : "s",
+		s->rebuilt ? " (built from the files)" : "",
+		s->hashed, s->hashed == 1 ? "" : "s", s->parsed, s->renamed, s->removed);
+}
+
+static void stat_row(struct tz_out *out, const char *name, const char *value)
+{
+	const char *cells[2] = { name, value };
+	tz_out_row(out, cells);
+}
+
+static void stat_num(struct tz_out *out, const char *name, long long n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", n);
+	stat_row(out, name, buf);
+}
+
+/* Rows in each table the index made for the schema, in schema order. */
+static int table_rows(struct tz_out *out, const struct tz_index *ix, const struct tz_type *t,
+		      const char *sub, const char *sub2)
+{
+	struct tz_buf name = TZ_BUF_INIT, sql = TZ_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	tz_index_table(&name, t, sub, sub2);
+	tz_buf_puts(&sql, "SELECT count(*) FROM ");
+	tz_sql_ident(&sql, name.ptr);
+	rc = sqlite3_prepare_v2(tz_index_db(ix), sql.ptr, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		stat_num(out, name.ptr, sqlite3_column_int64(st, 0));
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		tool_error("cannot count %s: %s", name.ptr, sqlite3_errmsg(tz_index_db(ix)));
+	sqlite3_finalize(st);
+	tz_buf_release(&name);
+	tz_buf_release(&sql);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int stats(const struct tz_index *ix, enum tz_out_format format)
+{
+	static const char *const cols[] = { "name", "value" };
+	const struct tz_schema *schema = tz_index_schema(ix);
+	const struct tz_index_stats *s = tz_index_stats(ix);
+	struct tz_out *out = tz_out_new(stdout, format, 0);
+	struct stat st;
+	int r = 0;
+
+	tz_out_columns(out, cols, 2);
+	stat_row(out, "path", tz_index_path(ix));
+	if (!s->in_memory && stat(tz_index_path(ix), &st) == 0)
+		stat_num(out, "bytes", (long long)st.st_size);
+	stat_num(out, "files", (long long)s->files);
+	stat_num(out, "records", (long long)s->records);
+	stat_num(out, "skipped", (long long)s->skipped);
+	for (size_t i = 0; i < schema->ntypes && !r; i++) {
+		const struct tz_type *t = &schema->types[i];
+		r = table_rows(out, ix, t, NULL, NULL);
+		for (size_t k = 0; k < t->nfields && !r; k++)
+			if (t->fields[k].multiple)
+				r = table_rows(out, ix, t, t->fields[k].name, NULL);
+		for (size_t p = 0; p < t->nparts && !r; p++) {
+			r = table_rows(out, ix, t, t->parts[p].name, NULL);
+			for (size_t k = 0; k < t->parts[p].nfields && !r; k++)
+				if (t->parts[p].fields[k].multiple)
+					r = table_rows(out, ix, t, t->parts[p].name, t->parts[p].fields[k].name);
+		}
+	}
+	tz_out_finish(out);
+	tz_out_free(out);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rebuild", no_argument, NULL, 'r' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tz_repo *repo = NULL;
+	struct tz_index *ix = NULL;
+	enum tz_out_format format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
+	const char *dir = NULL;
+	unsigned flags = 0;
+	int want_stats = 0, quiet = 0, c, ret = 2;
+
+	tool_init("tz index");
+	while ((c = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'r': flags |= TZ_INDEX_REBUILD; break;
+		case 's': want_stats = 1; break;
+		case 'q': quiet = 1; break;
+		case 'f':
+			if (tz_out_parse_format(optarg, &format) < 0)
+				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+			break;
+		case 'h': return tool_help(usage);
+		default: return tool_usage_error("bad option");
+		}
+	}
+	if (optind < argc)
+		return tool_usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (tz_repo_open(&repo, dir) < 0)
+		return tool_error("%s", tz_error_last());
+	if (tool_open_index(&ix, repo, NULL, flags))
+		goto out;
+	if (!quiet)
+		summary(ix);
+	ret = want_stats && stats(ix, format) < 0 ? 2 : 0;
+out:
+	tz_index_free(ix);
+	tz_repo_free(repo);
+	return tool_finish(ret);
+}

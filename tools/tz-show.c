@@ -1,0 +1,350 @@
+/* tz-show - one record laid out for people: the schema's labels, enum
+ * labels, references with the title of the record they name, and parts. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "common.h"
+#include "error.h"
+#include "index.h"
+#include "record.h"
+#include "repo.h"
+#include "schema.h"
+#include "text.h"
+#include "tool-index.h"
+
+static const char usage[] =
+"usage: tz show [-C DIR] [--rev REV] ID...\n"
+"\n"
+"Show the records with these IDs: every field under its label, enum values\n"
+"with their labels, references with the title of the record they name\n"
+"(国土局 (gtj)), multi-line values indented, and the entries of parts.\n"
+"\n"
+"  -C DIR              run as if started in DIR\n"
+"  --rev REV           show the records as they are in revision REV\n"
+"  -h, --help          show this help\n"
+"\n"
+"Exit status: 0 shown, 1 an ID names no record, 2 usage or environment\n"
+"error.\n";
+
+/* Run sql with text parameter ?1 = arg; the first column of the first row
+ * into *out (NULL when NULL). Returns 1 for a row, 0 for none, -1 on error. */
+static int query_one(struct tz_index *ix, const char *sql, const char *arg, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, r = -1;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(tz_index_db(ix), sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+				*out = tz_strdup((const char *)sqlite3_column_text(st, 0));
+			r = 1;
+		} else if (rc == SQLITE_DONE) {
+			r = 0;
+		}
+	}
+	if (r < 0)
+		tz_error_set("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Whether record id of type t is in the index; its title into *title. */
+static int find(struct tz_index *ix, const struct tz_type *t, const char *id, char **title)
+{
+	struct tz_buf sql = TZ_BUF_INIT, name = TZ_BUF_INIT;
+	int r;
+
+	tz_index_table(&name, t, NULL, NULL);
+	tz_buf_puts(&sql, "SELECT ");
+	if (t->title && tz_type_field(t, t->title))
+		tz_sql_ident(&sql, t->title);
+	else
+		tz_buf_puts(&sql, "NULL");
+	tz_buf_puts(&sql, " FROM ");
+	tz_sql_ident(&sql, name.ptr);
+	tz_buf_puts(&sql, " WHERE id = ?1 ORDER BY _rowid LIMIT 1");
+	r = query_one(ix, sql.ptr, id, title);
+	tz_buf_release(&sql);
+	tz_buf_release(&name);
+	return r;
+}
+
+/* A reference as people read it: "国土局 (gtj)", or "gjt (no such unit)". */
+static void ref_text(struct tz_index *ix, struct tz_buf *b, const struct tz_fdef *f, const char *id)
+{
+	char *title = NULL;
+	int r = f->target ? find(ix, f->target, id, &title) : -1;
+
+	if (r > 0 && title)
+		tz_buf_printf(b, "%s (%s)", title, id);
+	else if (r == 0)
+		tz_buf_printf(b, "%s (no such %s)", id, f->target->name);
+	else
+		tz_buf_puts(b, id);
+	free(title);
+}
+
+/* Value v of field f (NULL: a key the schema does not know) for people. */
+static void value_text(struct tz_index *ix, struct tz_buf *b, const struct tz_fdef *f, const char *v)
+{
+	tz_buf_clear(b);
+	if (!f) {
+		tz_buf_puts(b, v);
+	} else if (f->type == TZ_ENUM && tz_fdef_enum_index(f, v) >= 0 && f->labels) {
+		tz_buf_printf(b, "%s (%s)", tz_fdef_enum_label(f, v), v);
+	} else if (f->type == TZ_REF && f->multiple) {
+		const char *p = v;
+		int n = 0;
+		while (p) {
+			const char *comma = strchr(p, ','), *end = comma ? comma : p + strlen(p);
+			char *item;
+			while (p < end && strchr(" \t\n", *p))
+				p++;
+			while (end > p && strchr(" \t\n", end[-1]))
+				end--;
+			if (end > p) {
+				item = tz_strndup(p, (size_t)(end - p));
+				if (n++)
+					tz_buf_puts(b, ", ");
+				ref_text(ix, b, f, item);
+				free(item);
+			}
+			p = comma ? comma + 1 : NULL;
+		}
+	} else if (f->type == TZ_REF) {
+		ref_text(ix, b, f, v);
+	} else {
+		tz_buf_puts(b, v);
+	}
+}
+
+/* "label  value" lines, labels padded to width display columns; the lines
+ * of a multi-line value line up under its first. */
+static void show_line(const char *indent, const char *label, size_t width, const char *value)
+{
+	size_t w = tz_utf8_width(label);
+
+	printf("%s%s", indent, label);
+	for (size_t i = w; i < width + 2; i++)
+		putchar(' ');
+	for (const char *p = value; *p; p++) {
+		putchar(*p);
+		if (*p == '\n' && p[1]) {
+			fputs(indent, stdout);
+			for (size_t i = 0; i < width + 2; i++)
+				putchar(' ');
+		}
+	}
+	putchar('\n');
+}
+
+static const struct tz_fdef *def_of(const struct tz_fdef *defs, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(defs[i].name, key))
+			return &defs[i];
+	return NULL;
+}
+
+/* The fields of one section: those of the schema in its order, then keys
+ * it does not know. */
+static void show_section(struct tz_index *ix, const struct tz_section *s, const struct tz_fdef *defs,
+			 size_t n, const char *indent)
+{
+	struct tz_buf v = TZ_BUF_INIT;
+	size_t width = 0;
+
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct tz_fdef *f = def_of(defs, n, s->fields[i].key);
+		size_t w = tz_utf8_width(f ? f->label : s->fields[i].key);
+		if (s->fields[i].value[0] && w > width)
+			width = w;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *val = tz_section_get(s, defs[i].name);
+		if (!val)
+			continue;
+		value_text(ix, &v, &defs[i], val);
+		show_line(indent, defs[i].label, width, v.ptr);
+	}
+	for (size_t i = 0; i < s->nfields; i++) {
+		if (def_of(defs, n, s->fields[i].key) || !s->fields[i].value[0])
+			continue;
+		value_text(ix, &v, NULL, s->fields[i].value);
+		show_line(indent, s->fields[i].key, width, v.ptr);
+	}
+	tz_buf_release(&v);
+}
+
+static void show_record(struct tz_index *ix, const struct tz_type *t, const char *id, const char *path,
+			const struct tz_record *r)
+{
+	const struct tz_section *main = &r->sections[0];
+	const char *title = t->title ? tz_section_get(main, t->title) : NULL;
+
+	printf("%s %s%s%s\n", t->label ? t->label : t->name, id, title ? "  " : "", title ? title : "");
+	printf("%s\n\n", path);
+	show_section(ix, main, t->fields, t->nfields, "");
+	for (size_t i = 1; i < r->nsections; i++) {
+		const struct tz_section *s = &r->sections[i];
+		const char *dot = strchr(s->name, '.');
+		const struct tz_partdef *p = NULL;
+
+		if (dot) {
+			char *name = tz_strndup(s->name, (size_t)(dot - s->name));
+			p = tz_type_part(t, name);
+			free(name);
+		}
+		printf("\n[%s]%s%s\n", s->name, p && p->label ? "  " : "", p && p->label ? p->label : "");
+		show_section(ix, s, p ? p->fields : NULL, p ? p->nfields : 0, "  ");
+	}
+}
+
+/* "no record "ISS-1" (did you mean "ISS-0001"?)" from the IDs in the index. */
+static void not_found(struct tz_index *ix, const char *id)
+{
+	sqlite3_stmt *st = NULL;
+	const char **ids = NULL;
+	size_t n = 0, alloc = 0;
+	const char *sug = NULL;
+	struct tz_buf q = TZ_BUF_INIT;
+	char *skipped = NULL;
+
+	tz_text_quote(&q, id);
+	if (query_one(ix, "SELECT path || ': ' || skip FROM tz_files WHERE skip IS NOT NULL"
+		      " AND substr(path, -length(?1) - 5) = '/' || ?1 || '.ini' ORDER BY path LIMIT 1", id, &skipped) > 0) {
+		tool_error("\"%s\" is not in the index: %s", q.ptr, skipped);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(tz_index_db(ix), "SELECT id FROM tz_files WHERE id IS NOT NULL", -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			TZ_ALLOC_GROW(ids, n + 1, alloc);
+			ids[n++] = tz_strdup((const char *)sqlite3_column_text(st, 0));
+		}
+	}
+	sug = tz_suggest(id, ids, n);
+	if (sug)
+		tool_error("no record \"%s\" (did you mean \"%s\"?)", q.ptr, sug);
+	else
+		tool_error("no record \"%s\"", q.ptr);
+	for (size_t i = 0; i < n; i++)
+		free((char *)ids[i]);
+	free(ids);
+	sqlite3_finalize(st);
+out:
+	free(skipped);
+	tz_buf_release(&q);
+}
+
+/* Show every record called id; 0, 1 when there is none, 2 on error. */
+static int show(struct tz_index *ix, struct tz_source *src, const char *id, int *shown)
+{
+	const struct tz_schema *schema = tz_index_schema(ix);
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_buf data = TZ_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int found = 0, ret = 2, rc;
+
+	rc = sqlite3_prepare_v2(tz_index_db(ix), "SELECT type, path FROM tz_files WHERE id = ?1 AND skip IS NULL ORDER BY path",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		tool_error("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct tz_type *t = tz_schema_type(schema, (const char *)sqlite3_column_text(st, 0));
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		struct tz_record *r;
+
+		if (!t)
+			continue;
+		rc = tz_source_read_path(src, path, TZ_RECORD_MAX_SIZE, &data);
+		if (rc != 0) {
+			tool_error("cannot read %s: %s", path, rc < 0 ? tz_error_last() : "it is gone");
+			goto out;
+		}
+		r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, &diags);
+		if (!r || !r->nsections) {
+			tz_record_free(r);
+			continue;
+		}
+		if ((*shown)++)
+			putchar('\n');
+		show_record(ix, t, id, path, r);
+		tz_record_free(r);
+		found = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		tool_error("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+		goto out;
+	}
+	if (!found)
+		not_found(ix, id);
+	ret = found ? 0 : 1;
+out:
+	sqlite3_finalize(st);
+	tz_diag_list_release(&diags);
+	tz_buf_release(&data);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rev", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tz_repo *repo = NULL;
+	struct tz_index *ix = NULL;
+	struct tz_source src = { 0 };
+	const char *dir = NULL, *rev = NULL;
+	int c, ret = 2, shown = 0;
+
+	tool_init("tz show");
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'r': rev = optarg; break;
+		case 'h': return tool_help(usage);
+		default: return tool_usage_error("bad option");
+		}
+	}
+	if (optind >= argc)
+		return tool_usage_error("name a record ID");
+	if (tz_repo_open(&repo, dir) < 0)
+		return tool_error("%s", tz_error_last());
+	if (tz_source_open(&src, repo, rev) < 0) {
+		tool_error("%s", tz_error_last());
+		goto out;
+	}
+	if (tool_open_index(&ix, repo, rev, 0))
+		goto out;
+	ret = 0;
+	for (int i = optind; i < argc; i++) {
+		/* a record's file names it too: records/units/hbj.ini is hbj */
+		const char *slash = strrchr(argv[i], '/');
+		char *id = tz_strdup(slash ? slash + 1 : argv[i]);
+		size_t n = strlen(id);
+		int r;
+		if (n > 4 && !strcmp(id + n - 4, ".ini"))
+			id[n - 4] = '\0';
+		r = show(ix, &src, id, &shown);
+		free(id);
+		if (r > ret)
+			ret = r;
+		if (r == 2)
+			break;
+	}
+out:
+	tz_index_free(ix);
+	tz_source_release(&src);
+	tz_repo_free(repo);
+	return tool_finish(ret);
+}
