@@ -441,7 +441,8 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 			n--;
 		roots[i] = tz_strndup(paths[i], n);
 	}
-	qsort(roots, npaths, sizeof(*roots), cmp_str);
+	if (npaths > 1)
+		qsort(roots, npaths, sizeof(*roots), cmp_str);
 	for (size_t i = 0; i < npaths; i++) {
 		if (nroots && tz_path_matches(roots[i], (const char *const *)roots, nroots)) {
 			free(roots[i]);

@@ -52,10 +52,11 @@ static int valid_command(const char *cmd)
 static int run(const char *cmd, char **argv)
 {
 	struct tz_buf prog = TZ_BUF_INIT, path = TZ_BUF_INIT;
-	char *dir = self_dir();
+	char *dir;
 
 	if (!valid_command(cmd))
 		return tool_usage_error("'%s' is not a tz command", cmd);
+	dir = self_dir();
 	tz_buf_printf(&prog, "tz-%s", cmd);
 	argv[0] = prog.ptr;
 	if (dir) {
@@ -65,9 +66,16 @@ static int run(const char *cmd, char **argv)
 		free(dir);
 	}
 	execvp(prog.ptr, argv);
-	if (errno == ENOENT)
-		return tool_usage_error("'%s' is not a tz command", cmd);
-	return tool_error("cannot run %s: %s", prog.ptr, strerror(errno));
+	{
+		int err = errno, ret;
+		if (err == ENOENT)
+			ret = tool_usage_error("'%s' is not a tz command", cmd);
+		else
+			ret = tool_error("cannot run %s: %s", prog.ptr, strerror(err));
+		tz_buf_release(&prog);
+		tz_buf_release(&path);
+		return ret;
+	}
 }
 
 int main(int argc, char **argv)

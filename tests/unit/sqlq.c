@@ -324,7 +324,8 @@ static int compare(struct tz_index *ix, struct world *w, int rounds, long today,
 			ids = realloc(ids, (nids + 1) * sizeof(*ids));
 			ids[nids++] = strdup((const char *)sqlite3_column_text(st, 0));
 		}
-		qsort(ids, nids, sizeof(*ids), cmp_str);
+		if (nids > 1)
+			qsort(ids, nids, sizeof(*ids), cmp_str);
 		for (size_t i = 0; i < nids; i++) {
 			tz_buf_printf(&got, "%s ", ids[i]);
 			free(ids[i]);
