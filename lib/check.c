@@ -73,6 +73,9 @@ struct checker {
 	git_index *index;
 	struct tz_strmap staged;	/* paths where the index differs from HEAD */
 	struct timespec index_mtime;
+
+	const struct tz_check_opts *opts;	/* for progress */
+	size_t nworkers;			/* progress counts for all */
 };
 
 static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
@@ -660,7 +663,12 @@ static int check_range(struct checker *c, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
 		struct rec_info *ri = &c->recs[i];
-		int rc = read_rec(c, ri, &c->data);
+		int rc;
+
+		/* the first range reports for all: the ranges are the same size */
+		if (c->opts->progress && from == 0 && (i & 1023) == 0)
+			c->opts->progress(c->opts->progress_payload, i * c->nworkers, c->nrecs);
+		rc = read_rec(c, ri, &c->data);
 
 		if (rc < 0)
 			return -1;
@@ -703,6 +711,7 @@ static int check_all(struct checker *c)
 	struct worker *w;
 	int ret = 0;
 
+	c->nworkers = n;
 	if (n == 1)
 		return check_range(c, 0, c->nrecs);
 	w = tz_calloc(n, sizeof(*w));
@@ -818,6 +827,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	memset(stats, 0, sizeof(*stats));
 	c.diags = &all;
 	c.stats = stats;
+	c.opts = opts;
 	c.today = tz_date_today();
 	if (tz_source_open(&c.src, repo, opts->rev) < 0)
 		goto out;

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "buf.h"
 #include "check.h"
 #include "common.h"
@@ -15,7 +16,8 @@ static const char usage[] =
 "Check the records and the schema of a records repository: encoding, syntax,\n"
 "fields, types, references, unique values, rules, transitions and append-only\n"
 "parts (against HEAD, or against the parent of REV). Findings go to stdout as\n"
-"FILE:LINE: error|warning: MESSAGE, a summary line to stderr.\n"
+"FILE:LINE: error|warning: MESSAGE, a summary line to stderr (and, on a\n"
+"terminal, a progress line while a large repository is read).\n"
 "\n"
 "  -C DIR              run as if started in DIR\n"
 "  --rev REV           check revision REV instead of the working tree\n"
@@ -29,6 +31,17 @@ static const char usage[] =
 "\n"
 "Exit status: 0 valid (warnings allowed), 1 invalid data or schema,\n"
 "2 usage or environment error.\n";
+
+/* "checking 45% (45000 of 100000 records)" on a terminal, redrawn in place. */
+static void show_progress(void *payload, size_t done, size_t total)
+{
+	if (total < 5000)
+		return;
+	if (done > total)
+		done = total;
+	fprintf(stderr, "\rchecking %zu%% (%zu of %zu records)", done * 100 / total, done, total);
+	*(int *)payload = 1;
+}
 
 static void summary(const struct tz_diag_list *d, const struct tz_check_stats *st)
 {
@@ -67,7 +80,7 @@ int main(int argc, char **argv)
 	enum tz_format format = TZ_FORMAT_TEXT;
 	const char *dir = NULL;
 	char **paths = NULL;
-	int quiet = 0, c, ret = 2;
+	int quiet = 0, shown = 0, c, ret = 2;
 
 	tool_init("tz validate");
 	argv[0] = (char *)tool_name;	/* getopt's messages name the command */
@@ -110,10 +123,18 @@ int main(int argc, char **argv)
 		}
 	}
 	opts.paths = (const char *const *)paths;
+	if (isatty(STDERR_FILENO) && !quiet) {
+		opts.progress = show_progress;
+		opts.progress_payload = &shown;
+	}
 	if (tz_check(repo, &opts, &diags, &stats) < 0) {
+		if (shown)
+			fputs("\r\033[K", stderr);
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
+	if (shown)
+		fputs("\r\033[K", stderr);	/* the findings replace the progress line */
 	ret = tz_diag_write(&diags, stdout, format) ? 1 : 0;
 	if (!quiet)
 		summary(&diags, &stats);
