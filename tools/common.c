@@ -10,9 +10,12 @@
 
 const char *tool_name = "tz";
 
-void tool_init(const char *name)
+void tool_init(const char *name, char **argv)
 {
 	tool_name = name;
+	/* getopt names the program from argv[0]: make it the command */
+	if (argv && argv[0])
+		argv[0] = (char *)name;
 	if (!setlocale(LC_ALL, "") || strcmp(nl_langinfo(CODESET), "UTF-8")) {
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "en_US.UTF-8");

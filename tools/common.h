@@ -6,9 +6,10 @@
 
 extern const char *tool_name;	/* "tz validate" */
 
-/* Set the name used in messages and a UTF-8 locale (C.UTF-8 when the
- * environment's is not UTF-8, so that patterns match characters). */
-void tool_init(const char *name);
+/* Set the name used in messages (also in argv[0], which getopt's own
+ * messages use) and a UTF-8 locale (C.UTF-8 when the environment's is not
+ * UTF-8, so that patterns match characters). */
+void tool_init(const char *name, char **argv);
 
 /* "tz validate: MSG" on stderr. Returns 2, the exit status for usage and
  * environment errors. */
@@ -18,8 +19,7 @@ int tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int tool_error_last(const char *what);
 
 /* Report a usage error with a pointer to --help; returns 2. With fmt NULL
- * only the pointer is printed: getopt has said what was wrong (set argv[0]
- * to tool_name first so that its message names the command). */
+ * only the pointer is printed: getopt has said what was wrong. */
 int tool_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Flush stdout; when writing failed (a full disk, /dev/full), say so and

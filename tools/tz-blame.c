@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 
 	memset(&src, 0, sizeof(src));
 	memset(&f, 0, sizeof(f));
-	tool_init("tz blame");
+	tool_init("tz blame", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 			break;
 		case 'b': bom = 1; break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (argc - optind != 1)

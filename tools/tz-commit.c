@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 	int quiet = 0, c, ret = 2, rc, have_message = 0;
 
 	memset(&res, 0, sizeof(res));
-	tool_init("tz commit");
+	tool_init("tz commit", argv);
 	while ((c = getopt_long(argc, argv, "C:m:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 		case 'a': opts.author = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (have_message)

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	size_t rows = 0;
 
 	memset(&schema_src, 0, sizeof(schema_src));
-	tool_init("tz diff");
+	tool_init("tz diff", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 		case 'b': bom = 1; break;
 		case 'e': exit_code = 1; break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	nrevs = argc - optind;

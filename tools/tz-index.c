@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	unsigned flags = 0;
 	int want_stats = 0, quiet = 0, c, ret = 2;
 
-	tool_init("tz index");
+	tool_init("tz index", argv);
 	while ((c = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
 			break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (optind < argc)

@@ -147,8 +147,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	int c, ret = 2;
 
-	tool_init("tz init");
-	argv[0] = (char *)tool_name;
+	tool_init("tz init", argv);
 	memset(&src, 0, sizeof(src));
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 	char *id = NULL;
 	int bom = 0, c, ret = 2;
 
-	tool_init("tz log");
+	tool_init("tz log", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 			break;
 		case 'b': bom = 1; break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (argc - optind > 1)

@@ -207,7 +207,7 @@ int main(int argc, char **argv)
 	struct tz_index *ix = NULL;
 	int format_set = 0, c, ret = 2;
 
-	tool_init("tz query");
+	tool_init("tz query", argv);
 	o.limit = -1;
 	o.header = 1;
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 			format_set = 1;
 			break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (!format_set)

@@ -307,13 +307,13 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *rev = NULL;
 	int c, ret = 2, shown = 0;
 
-	tool_init("tz show");
+	tool_init("tz show", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'r': rev = optarg; break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (optind >= argc)

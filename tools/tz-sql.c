@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *rev = NULL;
 	int bom = 0, header = 1, c, ret = 2;
 
-	tool_init("tz sql");
+	tool_init("tz sql", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
 			break;
 		case 'h': return tool_help(usage);
-		default: return tool_usage_error("bad option");
+		default: return tool_usage_error(NULL);
 		}
 	}
 	if (bom && format != TZ_OUT_CSV)

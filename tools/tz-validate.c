@@ -82,8 +82,7 @@ int main(int argc, char **argv)
 	char **paths = NULL;
 	int quiet = 0, shown = 0, c, ret = 2;
 
-	tool_init("tz validate");
-	argv[0] = (char *)tool_name;	/* getopt's messages name the command */
+	tool_init("tz validate", argv);
 	while ((c = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;

@@ -82,7 +82,7 @@ int main(int argc, char **argv)
 {
 	int i = 1;
 
-	tool_init("tz");
+	tool_init("tz", argv);
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "-C")) {
 			if (i + 1 >= argc)

@@ -16,6 +16,21 @@ do
 	'
 done
 
+for prog in "$TZ_BIN"/tz-*
+do
+	name=$(basename "$prog")
+	cmd="tz ${name#tz-}"
+	test_expect_success "$name: a bad option names the command and exits 2" '
+		test_expect_code 2 "$prog" --no-such-option >out 2>err &&
+		test_must_be_empty out &&
+		cat >expect <<-EOF &&
+		$cmd: unrecognized option '"'"'--no-such-option'"'"'
+		Try '"'"'$cmd --help'"'"' for more information.
+		EOF
+		test_cmp expect err
+	'
+done
+
 test_expect_success 'tz help COMMAND shows the command help' '
 	tz help validate >out &&
 	tz-validate --help >expect &&
