@@ -216,12 +216,18 @@ static void item_release(struct item *it)
 	tz_buf_release(&it->full);
 }
 
-/* "ID: " and the first k pieces in full, the others by name. */
-static void summary_line(struct tz_buf *out, const struct item *it, size_t k)
+/* "ID: " and the first k pieces in full, the others by name, or, with
+ * count_rest, only counted: "ID: status a → b (+3 more)". */
+static void summary_line(struct tz_buf *out, const struct item *it, size_t k, int count_rest)
 {
 	tz_buf_printf(out, "%s: ", it->id);
-	for (size_t j = 0; j < it->npieces; j++)
+	for (size_t j = 0; j < it->npieces; j++) {
+		if (count_rest && j >= k) {
+			tz_buf_printf(out, " (+%zu more)", it->npieces - k);
+			break;
+		}
 		tz_buf_printf(out, "%s%s", j ? ", " : "", j < k ? it->pieces[j] : it->names[j]);
+	}
 }
 
 /* Whether a part entry (section) is in r at all. */
@@ -311,7 +317,7 @@ static int describe(struct item *it, struct tz_repo *repo, const struct tz_chang
 			add_piece(it, "layout", "comments or layout only");
 	}
 join:
-	summary_line(&it->full, it, it->npieces);
+	summary_line(&it->full, it, it->npieces, 0);
 	tz_fdiff_release(&d);
 	tz_record_free(o);
 	tz_record_free(n);
@@ -352,11 +358,19 @@ int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_
 		struct tz_buf line = TZ_BUF_INIT;
 		size_t k = it->npieces + 1;
 
+		/* values say more than names: rather "status a → b (+3 more)"
+		 * than every change by name alone */
 		while (k-- > 0) {
 			tz_buf_clear(&line);
-			summary_line(&line, it, k);
+			summary_line(&line, it, k, 0);
 			if (tz_utf8_width(line.ptr) <= SUMMARY_WIDTH)
 				break;
+			if (k > 0) {
+				tz_buf_clear(&line);
+				summary_line(&line, it, k, 1);
+				if (tz_utf8_width(line.ptr) <= SUMMARY_WIDTH)
+					break;
+			}
 		}
 		if (k == it->npieces)
 			tz_buf_printf(out, "%s\n", line.ptr);

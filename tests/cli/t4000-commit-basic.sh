@@ -95,6 +95,21 @@ test_expect_success 'a long summary: the body has every change with its values' 
 	test_cmp expect msg
 '
 
+test_expect_success 'too many names for the line: the first changes with values, the rest counted' '
+	set_field repo/records/issues/ISS-0001.ini deadline 2026-09-30 &&
+	set_field repo/records/issues/ISS-0001.ini title "用地未落实" &&
+	set_field repo/records/issues/ISS-0001.ini unit gtj &&
+	set_field repo/records/issues/ISS-0001.ini resolved_on 2026-06-29 &&
+	add_log repo/records/issues/ISS-0001.ini 002 2026-06-02 urge "催办" &&
+	tick &&
+	tz -C repo commit -q &&
+	git -C repo log -1 --format=%s >msg &&
+	grep "^ISS-0001: resolved_on 2026-06-30 → 2026-06-29 (+4 more)$" msg &&
+	set_field repo/records/issues/ISS-0001.ini unit hbj &&
+	tick &&
+	tz -C repo commit -q -m "unit back to hbj"
+'
+
 test_expect_success 'several records: counts in the summary, one line each below' '
 	issue repo/records/issues/ISS-0002.ini &&
 	issue repo/records/issues/ISS-0003.ini &&
