@@ -34,6 +34,8 @@ struct tz_history {
 	char *types;		/* "name=dir;" for every type: what the rows depend on */
 	sqlite3_stmt *ins_commit, *ins_change;
 	struct tz_history_stats stats;
+	tz_history_progress_fn progress;
+	void *progress_payload;
 };
 
 static const char schema_sql[] =
@@ -435,6 +437,8 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 		git_commit_free(c);
 		if (rc < 0)
 			goto out;
+		if (h->progress && (++h->stats.commits_seen & 255) == 0)
+			h->progress(h->stats.commits_seen, h->progress_payload);
 	}
 	if (rc != GIT_ITEROVER) {
 		tz_error_git("cannot walk the history");
@@ -511,6 +515,12 @@ out:
 int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *rev,
 		    struct tz_history_stats *stats)
 {
+	return tz_history_open_ext(out, repo, rev, stats, NULL, NULL);
+}
+
+int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const char *rev,
+			struct tz_history_stats *stats, tz_history_progress_fn progress, void *payload)
+{
 	struct tz_history *h = tz_calloc(1, sizeof(*h));
 	struct tz_buf path = TZ_BUF_INIT;
 	git_oid head, tip;
@@ -518,6 +528,8 @@ int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *r
 
 	*out = NULL;
 	h->repo = repo;
+	h->progress = progress;
+	h->progress_payload = payload;
 	has_head = git_reference_name_to_id(&head, repo->git, "HEAD") == 0;
 	if (rev) {
 		git_object *obj = NULL, *peeled = NULL;

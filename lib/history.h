@@ -42,7 +42,11 @@ struct tz_history_stats {
 	size_t changes;		/* field changes indexed by this refresh */
 	int rebuilt;		/* the history was indexed from nothing */
 	int in_memory;		/* no writable index file, or rev is not HEAD */
+	size_t commits_seen;	/* commits walked so far (for progress) */
 };
+
+/* Called now and then while commits are indexed, with how many so far. */
+typedef void (*tz_history_progress_fn)(size_t commits, void *payload);
 
 /*
  * Open the history of repo up to revision rev (NULL: HEAD), indexing what is
@@ -57,6 +61,10 @@ struct tz_history_stats {
  */
 int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *rev,
 		    struct tz_history_stats *stats);
+
+/* tz_history_open, calling progress (when not NULL) while it indexes. */
+int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const char *rev,
+			struct tz_history_stats *stats, tz_history_progress_fn progress, void *payload);
 
 void tz_history_free(struct tz_history *h);
 

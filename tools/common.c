@@ -79,6 +79,19 @@ int tool_help(const char *text)
 	return tool_finish(0);
 }
 
+void tool_history_progress(size_t commits, void *shown)
+{
+	fprintf(stderr, "\rindexing history: %zu commits", commits);
+	*(int *)shown = 1;
+}
+
+void tool_progress_clear(int *shown)
+{
+	if (*shown)
+		fputs("\r\033[K", stderr);
+	*shown = 0;
+}
+
 int tool_stdout_is_tty(void)
 {
 	return isatty(STDOUT_FILENO);

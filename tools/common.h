@@ -29,6 +29,13 @@ int tool_finish(int ret);
 /* Print text to stdout for --help and return 0 through tool_finish. */
 int tool_help(const char *text);
 
+/* A progress line for history indexing on stderr ("indexing history: N
+ * commits"), when stderr is a terminal: pass as a tz_history_progress_fn
+ * with a pointer to an int that becomes 1 once something was drawn;
+ * tool_progress_clear(&shown) erases it. */
+void tool_history_progress(size_t commits, void *shown);
+void tool_progress_clear(int *shown);
+
 /* Whether stdout is a terminal (tables) or not (TSV). */
 int tool_stdout_is_tty(void);
 

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "buf.h"
 #include "common.h"
 #include "error.h"
@@ -151,7 +152,16 @@ int main(int argc, char **argv)
 	}
 	if (!rev && !repo->workdir)
 		rev = "HEAD";
-	if (tz_history_open(&h, repo, rev, NULL) < 0 || tz_source_open(&src, repo, rev) < 0) {
+	{
+		int shown = 0, rc = tz_history_open_ext(&h, repo, rev, NULL,
+				isatty(STDERR_FILENO) ? tool_history_progress : NULL, &shown);
+		tool_progress_clear(&shown);
+		if (rc < 0) {
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
+	}
+	if (tz_source_open(&src, repo, rev) < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}

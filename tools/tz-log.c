@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "buf.h"
 #include "common.h"
 #include "date.h"
@@ -138,9 +139,14 @@ int main(int argc, char **argv)
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
-	if (tz_history_open(&h, repo, rev, NULL) < 0) {
-		ret = tool_error("%s", tz_error_last());
-		goto out;
+	{
+		int shown = 0, rc = tz_history_open_ext(&h, repo, rev, NULL,
+				isatty(STDERR_FILENO) ? tool_history_progress : NULL, &shown);
+		tool_progress_clear(&shown);
+		if (rc < 0) {
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
 	}
 	if (arg) {
 		const struct tz_schema *s = tz_history_schema(h);
