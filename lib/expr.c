@@ -15,7 +15,15 @@ struct lexer {
 	char *text;		/* T_WORD, T_STRING: the text; T_OP: the operator */
 	int col;		/* column of the token */
 	struct tz_expr_error *err;
+	int depth;		/* parentheses and "not" around the current point */
+	int nodes;		/* comparisons and operators so far */
 };
+
+/* Limits that keep every recursive walk of the tree (evaluation, SQL,
+ * freeing) far from the end of the stack, whatever a query or a schema
+ * file holds. */
+#define MAX_DEPTH 64
+#define MAX_NODES 1000
 
 static int column(const struct lexer *lx, const char *at)
 {
@@ -112,6 +120,13 @@ static int is_reserved(const char *w)
 	for (size_t i = 0; i < sizeof(kw) / sizeof(*kw); i++)
 		if (!strcmp(w, kw[i]))
 			return 1;
+	return 0;
+}
+
+static int count_node(struct lexer *lx)
+{
+	if (++lx->nodes > MAX_NODES)
+		return fail(lx->err, lx->col, "expression too long (more than %d operators and comparisons)", MAX_NODES);
 	return 0;
 }
 
@@ -258,9 +273,17 @@ err:
 
 static int parse_not(struct lexer *lx, struct tz_expr **out)
 {
+	if ((is_kw(lx, "not") || lx->tok == T_LP) && lx->depth >= MAX_DEPTH)
+		return fail(lx->err, lx->col, "expression nested too deeply (more than %d levels)", MAX_DEPTH);
+	if (count_node(lx) < 0)
+		return -1;
 	if (is_kw(lx, "not")) {
 		struct tz_expr *e = node(TZ_E_NOT, lx->col);
-		if (next(lx) < 0 || parse_not(lx, &e->a) < 0) {
+		int rc;
+		lx->depth++;
+		rc = next(lx) < 0 || parse_not(lx, &e->a) < 0 ? -1 : 0;
+		lx->depth--;
+		if (rc < 0) {
 			tz_expr_free(e);
 			return -1;
 		}
@@ -268,8 +291,11 @@ static int parse_not(struct lexer *lx, struct tz_expr **out)
 		return 0;
 	}
 	if (lx->tok == T_LP) {
-		int col = lx->col;
-		if (next(lx) < 0 || parse_or(lx, out) < 0)
+		int col = lx->col, rc;
+		lx->depth++;
+		rc = next(lx) < 0 || parse_or(lx, out) < 0 ? -1 : 0;
+		lx->depth--;
+		if (rc < 0)
 			return -1;
 		if (lx->tok != T_RP) {
 			tz_expr_free(*out);
@@ -295,7 +321,12 @@ static int parse_binary(struct lexer *lx, struct tz_expr **out, const char *kw,
 	if (sub(lx, &left) < 0)
 		return -1;
 	while (is_kw(lx, kw)) {
-		struct tz_expr *e = node(kind, lx->col);
+		struct tz_expr *e;
+		if (count_node(lx) < 0) {
+			tz_expr_free(left);
+			return -1;
+		}
+		e = node(kind, lx->col);
 		e->a = left;
 		left = e;
 		if (next(lx) < 0 || sub(lx, &e->b) < 0) {
@@ -319,7 +350,7 @@ static int parse_or(struct lexer *lx, struct tz_expr **out)
 
 int tz_expr_parse(struct tz_expr **out, const char *src, struct tz_expr_error *err)
 {
-	struct lexer lx = { src, src, T_END, NULL, 1, err };
+	struct lexer lx = { src, src, T_END, NULL, 1, err, 0, 0 };
 	struct tz_expr *e = NULL;
 
 	*out = NULL;

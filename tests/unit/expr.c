@@ -237,6 +237,49 @@ static void test_expr__parse_errors(void)
 	check_cases(cases, sizeof(cases) / sizeof(*cases), 0, 0, "parse error");
 }
 
+/* Whatever a query or a schema holds, no walk of the tree may run out of
+ * stack: nesting and length are limited at parse time. */
+static void test_expr__limits(void)
+{
+	struct tz_buf src = TZ_BUF_INIT;
+	struct tz_expr_error err;
+	struct tz_expr *e = NULL;
+	int rc;
+
+	for (int i = 0; i < 64; i++)
+		tz_buf_putc(&src, '(');
+	tz_buf_puts(&src, "a = 1");
+	for (int i = 0; i < 64; i++)
+		tz_buf_putc(&src, ')');
+	rc = tz_expr_parse(&e, src.ptr, &err);
+	is_int(rc, 0, "64 levels of parentheses parse");
+	tz_expr_free(e);
+
+	tz_buf_clear(&src);
+	for (int i = 0; i < 100000; i++)
+		tz_buf_putc(&src, '(');
+	tz_buf_puts(&src, "a = 1");
+	rc = tz_expr_parse(&e, src.ptr, &err);
+	is_int(rc, -1, "100000 levels are refused, not a stack overflow");
+	is_str(err.msg, "expression nested too deeply (more than 64 levels)", "...with a message");
+	is_int(err.col, 65, "...at the 65th parenthesis");
+
+	tz_buf_clear(&src);
+	for (int i = 0; i < 100000; i++)
+		tz_buf_puts(&src, "not ");
+	tz_buf_puts(&src, "a = 1");
+	rc = tz_expr_parse(&e, src.ptr, &err);
+	is_int(rc, -1, "100000 nots are refused too");
+
+	tz_buf_clear(&src);
+	for (int i = 0; i < 5000; i++)
+		tz_buf_printf(&src, "%sa = %d", i ? " or " : "", i);
+	rc = tz_expr_parse(&e, src.ptr, &err);
+	is_int(rc, -1, "5000 comparisons are refused");
+	is_str(err.msg, "expression too long (more than 1000 operators and comparisons)", "...with a message");
+	tz_buf_release(&src);
+}
+
 static void test_expr__bind(void)
 {
 	static const struct expr_case cases[] = {
@@ -490,6 +533,7 @@ int main(void)
 	unit_records[1] = tz_record_parse("records/units/hbj.ini", hbj, strlen(hbj), &d);
 	test_expr__parse();
 	test_expr__parse_errors();
+	test_expr__limits();
 	test_expr__bind();
 	test_expr__eval();
 	test_expr__compare();
