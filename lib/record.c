@@ -12,7 +12,28 @@
 #include <ini.h>
 #include "buf.h"
 #include "record.h"
+#include "strmap.h"
 #include "text.h"
+
+/* Small sections and records are searched in order; past this many entries
+ * a hash index is kept, so that a crafted file of 70 000 sections or keys
+ * costs linear time, not quadratic. */
+#define INDEX_AFTER 16
+
+static void index_put(struct tz_strmap **m, const char *key, size_t i)
+{
+	if (!*m)
+		*m = tz_calloc(1, sizeof(**m));
+	tz_strmap_put(*m, key, i, NULL);
+}
+
+static void index_free(struct tz_strmap *m)
+{
+	if (m) {
+		tz_strmap_release(m);
+		free(m);
+	}
+}
 
 enum item { ITEM_NONE, ITEM_SECTION, ITEM_KEY, ITEM_CONT };
 
@@ -307,6 +328,10 @@ static void unescape_append(struct tz_buf *b, const char *s)
 
 static struct tz_section *find_section(struct tz_record *r, const char *name)
 {
+	size_t i;
+
+	if (r->index)
+		return tz_strmap_get(r->index, name, &i) ? &r->sections[i] : NULL;
 	for (size_t i = 0; i < r->nsections; i++)
 		if (!strcmp(r->sections[i].name, name))
 			return &r->sections[i];
@@ -321,6 +346,7 @@ static void section_release(struct tz_section *s)
 	}
 	free(s->fields);
 	free(s->name);
+	index_free(s->index);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -352,6 +378,11 @@ static void finish_item(struct parser *p)
 			memset(s, 0, sizeof(*s));
 			s->name = tz_strdup(name);
 			s->line = p->item_line;
+			if (r->index)
+				index_put(&r->index, s->name, r->nsections - 1);
+			else if (r->nsections > INDEX_AFTER)
+				for (size_t k = 0; k < r->nsections; k++)
+					index_put(&r->index, r->sections[k].name, k);
 			p->cur = s;
 		}
 		p->last = NULL;
@@ -385,6 +416,11 @@ static void finish_item(struct parser *p)
 		f->key = tz_strdup(key);
 		f->value = tz_strdup(tz_buf_cstr(&p->value));
 		f->line = p->item_line;
+		if (p->cur->index)
+			index_put(&p->cur->index, f->key, p->cur->nfields - 1);
+		else if (p->cur->nfields > INDEX_AFTER)
+			for (size_t k = 0; k < p->cur->nfields; k++)
+				index_put(&p->cur->index, p->cur->fields[k].key, k);
 		p->last = f;
 		break;
 	}
@@ -487,6 +523,7 @@ void tz_record_free(struct tz_record *r)
 		return;
 	for (size_t i = 0; i < r->nsections; i++)
 		section_release(&r->sections[i]);
+	index_free(r->index);
 	free(r->sections);
 	free(r->path);
 	free(r);
@@ -499,6 +536,10 @@ const struct tz_section *tz_record_section(const struct tz_record *r, const char
 
 const struct tz_field *tz_section_field(const struct tz_section *s, const char *key)
 {
+	size_t i;
+
+	if (s->index)
+		return tz_strmap_get(s->index, key, &i) ? &s->fields[i] : NULL;
 	for (size_t i = 0; i < s->nfields; i++)
 		if (!strcmp(s->fields[i].key, key))
 			return &s->fields[i];

@@ -13,17 +13,21 @@ struct tz_field {
 	int line;	/* line of the key */
 };
 
+struct tz_strmap;
+
 struct tz_section {
 	char *name;
 	int line;
 	struct tz_field *fields;
 	size_t nfields, alloc;
+	struct tz_strmap *index;	/* key -> field, only for large sections */
 };
 
 struct tz_record {
 	char *path;	/* as given to tz_record_parse */
 	struct tz_section *sections;
 	size_t nsections, alloc;
+	struct tz_strmap *index;	/* name -> section, only when there are many */
 };
 
 /*

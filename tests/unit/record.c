@@ -398,8 +398,49 @@ static void test_record__lookups(void)
 	ok(1, "tz_record_free(NULL) is a no-op");
 }
 
+/* Past a few entries sections and keys are found through a hash index:
+ * the answers must be the same as a scan's, duplicates included. */
+static void test_record__many_sections_and_keys(void)
+{
+	struct tz_buf t = TZ_BUF_INIT, want = TZ_BUF_INIT;
+	struct tz_record *r;
+	char *diags, name[32];
+	int ok_all = 1;
+
+	tz_buf_puts(&t, "[issue]\n");
+	for (int i = 0; i < 40; i++)
+		tz_buf_printf(&t, "k%02d = v%d\n", i, i);
+	tz_buf_puts(&t, "k07 = again\n");			/* line 42 */
+	for (int i = 0; i < 40; i++)
+		tz_buf_printf(&t, "[log.%03d]\nn = %d\n", i, i);
+	tz_buf_puts(&t, "[log.005]\nn = again\n");		/* line 123 */
+	r = parse(t.ptr, -1, &diags);
+	ok(r && r->nsections == 41, "41 sections (the duplicate is dropped)");
+	for (int i = 0; r && i < 40; i++) {
+		char v[16];
+		snprintf(name, sizeof(name), "k%02d", i);
+		snprintf(v, sizeof(v), "v%d", i);
+		if (!get(r, "issue", name) || strcmp(get(r, "issue", name), v))
+			ok_all = 0;
+		snprintf(name, sizeof(name), "log.%03d", i);
+		snprintf(v, sizeof(v), "%d", i);
+		if (!get(r, name, "n") || strcmp(get(r, name, "n"), v))
+			ok_all = 0;
+	}
+	ok(ok_all, "every key and section is found, with its first value");
+	ok(r && !tz_record_section(r, "log.040") && !get(r, "issue", "k40"), "absent ones are not");
+	tz_buf_puts(&want, "42: duplicate key \"k07\" (first at line 9)\n");
+	tz_buf_puts(&want, "123: duplicate section \"[log.005]\" (first at line 53)\n");
+	is_str(diags, want.ptr, "duplicates are reported with their first line");
+	tz_record_free(r);
+	free(diags);
+	tz_buf_release(&t);
+	tz_buf_release(&want);
+}
+
 int main(void)
 {
+	test_record__many_sections_and_keys();
 	test_record__long_value_survives_byte_for_byte();
 	test_record__lines_around_inih_limit();
 	test_record__long_key_and_section();
