@@ -8,6 +8,12 @@ TZ_BIN=${TZ_BIN:-$TZ_SRC/bin}
 PATH="$TZ_BIN:$PATH"
 export PATH TZ_SRC TZ_BIN
 
+# The trash directories sit inside the project's own repository: never let
+# git (or tz, which honours this too) find it from a scratch folder that is
+# not a repository itself.
+GIT_CEILING_DIRECTORIES=$SHARNESS_TEST_DIRECTORY
+export GIT_CEILING_DIRECTORIES
+
 # Reports, rules with "today" and overdue checks see the half-year's end.
 TZ_TODAY=2026-06-30
 export TZ_TODAY
