@@ -408,17 +408,17 @@ static void test_record__many_sections_and_keys(void)
 	int ok_all = 1;
 
 	tz_buf_puts(&t, "[issue]\n");
-	for (int i = 0; i < 40; i++)
-		tz_buf_printf(&t, "k%02d = v%d\n", i, i);
-	tz_buf_puts(&t, "k07 = again\n");			/* line 42 */
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < 100; i++)
+		tz_buf_printf(&t, "k%03d = v%d\n", i, i);
+	tz_buf_puts(&t, "k007 = again\n");			/* line 102 */
+	for (int i = 0; i < 100; i++)
 		tz_buf_printf(&t, "[log.%03d]\nn = %d\n", i, i);
-	tz_buf_puts(&t, "[log.005]\nn = again\n");		/* line 123 */
+	tz_buf_puts(&t, "[log.005]\nn = again\n");		/* line 303 */
 	r = parse(t.ptr, -1, &diags);
-	ok(r && r->nsections == 41, "41 sections (the duplicate is dropped)");
-	for (int i = 0; r && i < 40; i++) {
+	ok(r && r->nsections == 101, "101 sections (the duplicate is dropped)");
+	for (int i = 0; r && i < 100; i++) {
 		char v[16];
-		snprintf(name, sizeof(name), "k%02d", i);
+		snprintf(name, sizeof(name), "k%03d", i);
 		snprintf(v, sizeof(v), "v%d", i);
 		if (!get(r, "issue", name) || strcmp(get(r, "issue", name), v))
 			ok_all = 0;
@@ -428,9 +428,9 @@ static void test_record__many_sections_and_keys(void)
 			ok_all = 0;
 	}
 	ok(ok_all, "every key and section is found, with its first value");
-	ok(r && !tz_record_section(r, "log.040") && !get(r, "issue", "k40"), "absent ones are not");
-	tz_buf_puts(&want, "42: duplicate key \"k07\" (first at line 9)\n");
-	tz_buf_puts(&want, "123: duplicate section \"[log.005]\" (first at line 53)\n");
+	ok(r && !tz_record_section(r, "log.100") && !get(r, "issue", "k100"), "absent ones are not");
+	tz_buf_puts(&want, "102: duplicate key \"k007\" (first at line 9)\n");
+	tz_buf_puts(&want, "303: duplicate section \"[log.005]\" (first at line 113)\n");
 	is_str(diags, want.ptr, "duplicates are reported with their first line");
 	tz_record_free(r);
 	free(diags);
