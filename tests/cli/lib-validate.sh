@@ -107,3 +107,16 @@ tz_test_repo () {
 	deadline = 2026-07-31
 	EOF
 }
+
+# check_issue EXPECT: write stdin to records/issues/ISS-0002.ini, validate,
+# and compare the findings with the file EXPECT (exit 1 when it has errors).
+check_issue () {
+	cat >r/records/issues/ISS-0002.ini &&
+	if grep -q ": error: " "$1"
+	then
+		(cd r && test_expect_code 1 tz validate >../out 2>../err)
+	else
+		(cd r && tz validate >../out 2>../err)
+	fi &&
+	test_cmp "$1" out
+}

@@ -2,19 +2,6 @@
 test_description='tz validate: syntax, sections, parts, unknown and duplicate keys'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
-# check_issue EXPECT: write stdin to records/issues/ISS-0002.ini, validate,
-# and compare the findings with the file EXPECT (exit 1 when it has errors).
-check_issue () {
-	cat >r/records/issues/ISS-0002.ini &&
-	if grep -q ": error: " "$1"
-	then
-		(cd r && test_expect_code 1 tz validate >../out 2>/dev/null)
-	else
-		(cd r && tz validate >../out 2>/dev/null)
-	fi &&
-	test_cmp "$1" out
-}
-
 test_expect_success 'setup' '
 	tz_test_repo r &&
 	(cd r && tz validate)
