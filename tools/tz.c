@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "buf.h"
 #include "common.h"
+#include "text.h"
 
 static const char usage[] =
 "usage: tz [-C DIR] [--version] [--help] COMMAND [ARGS...]\n"
@@ -67,8 +68,15 @@ static int run(const char *cmd, char **argv)
 	}
 	execvp(prog.ptr, argv);
 	{
+		static const char *const known[] = {
+			"init", "validate", "index", "query", "show", "sql",
+			"commit", "log", "blame", "diff", "help"
+		};
 		int err = errno, ret;
-		if (err == ENOENT)
+		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
+		if (err == ENOENT && sug)
+			ret = tool_usage_error("'%s' is not a tz command (did you mean '%s'?)", cmd, sug);
+		else if (err == ENOENT)
 			ret = tool_usage_error("'%s' is not a tz command", cmd);
 		else
 			ret = tool_error("cannot run %s: %s", prog.ptr, strerror(err));

@@ -47,6 +47,15 @@ test_expect_success 'an unknown command is a usage error' '
 	grep "'"'"'frobnicate'"'"' is not a tz command" err
 '
 
+test_expect_success 'a mistyped command gets a suggestion' '
+	test_expect_code 2 tz valdate 2>err &&
+	cat >expect <<-\EOF &&
+	tz: '"'"'valdate'"'"' is not a tz command (did you mean '"'"'validate'"'"'?)
+	Try '"'"'tz --help'"'"' for more information.
+	EOF
+	test_cmp expect err
+'
+
 test_expect_success 'tz with no command shows usage and exits 2' '
 	test_expect_code 2 tz 2>err &&
 	grep "^usage: tz" err
