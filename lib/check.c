@@ -584,7 +584,7 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 			free(names);
 		} else if (!dot || !dot[1]) {
 			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\" needs a key after the dot, as in [%s.KEY]", q.ptr, p->name);
-		} else if (p->has_key_re && !tz_regex_match(&p->key_re, dot + 1)) {
+		} else if (p->has_key_re && !tz_ere_match(&p->key_re, dot + 1)) {
 			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\"",
 				q.ptr, dot + 1, p->name, p->key);
 		} else {

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "date.h"
 #include "eval.h"
+#include "value.h"
 
 struct values {
 	const char **v;

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "expr.h"
 #include "text.h"
+#include "value.h"
 
 enum tok { T_END, T_WORD, T_STRING, T_LP, T_RP, T_COMMA, T_OP, T_BAD };
 

@@ -4,7 +4,7 @@
 #ifndef TZ_EXPR_H
 #define TZ_EXPR_H
 #include <stddef.h>
-#include "schema.h"
+#include "type.h"
 
 enum tz_expr_kind {
 	TZ_E_AND, TZ_E_OR, TZ_E_NOT,

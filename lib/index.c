@@ -14,6 +14,7 @@
 #include "json.h"
 #include "load.h"
 #include "record.h"
+#include "sqlname.h"
 #include "sqlq.h"
 #include "strmap.h"
 #include "text.h"
@@ -84,35 +85,6 @@ struct tz_index {
 	int rebuilding;
 	sqlite3_int64 racy_after;	/* mtimes at or after this are not trusted */
 };
-
-/* --- names --- */
-
-void tz_sql_ident(struct tz_buf *b, const char *name)
-{
-	tz_buf_putc(b, '"');
-	for (; *name; name++) {
-		if (*name == '"')
-			tz_buf_putc(b, '"');
-		tz_buf_putc(b, *name);
-	}
-	tz_buf_putc(b, '"');
-}
-
-void tz_index_table(struct tz_buf *b, const struct tz_type *t, const char *sub, const char *sub2)
-{
-	tz_buf_puts(b, t->name);
-	if (sub)
-		tz_buf_printf(b, "_%s", sub);
-	if (sub2)
-		tz_buf_printf(b, "_%s", sub2);
-}
-
-static char *table_name(const struct tz_type *t, const char *sub, const char *sub2)
-{
-	struct tz_buf b = TZ_BUF_INIT;
-	tz_index_table(&b, t, sub, sub2);
-	return tz_buf_detach(&b);
-}
 
 /* --- SQLite helpers --- */
 
@@ -248,16 +220,16 @@ static void plan_links(char ***links, struct stmt **ins, struct stmt **del, cons
 		struct tz_buf b = TZ_BUF_INIT;
 		if (!f[i].multiple)
 			continue;
-		(*links)[i] = part ? table_name(t, part, f[i].name) : table_name(t, f[i].name, NULL);
+		(*links)[i] = part ? tz_sqlname_table_dup(t, part, f[i].name) : tz_sqlname_table_dup(t, f[i].name, NULL);
 		tz_buf_puts(&b, "INSERT INTO ");
-		tz_sql_ident(&b, (*links)[i]);
+		tz_sqlname_ident(&b, (*links)[i]);
 		tz_buf_puts(&b, "(_rec, _ord, value) VALUES (?, ?, ?)");
 		stmt_set(&(*ins)[i], &b);
 		tz_buf_puts(&b, "DELETE FROM ");
-		tz_sql_ident(&b, (*links)[i]);
+		tz_sqlname_ident(&b, (*links)[i]);
 		if (part) {
 			tz_buf_puts(&b, " WHERE _rec IN (SELECT _rowid FROM ");
-			tz_sql_ident(&b, part_table);
+			tz_sqlname_ident(&b, part_table);
 			tz_buf_puts(&b, " WHERE _rec = ?)");
 		} else {
 			tz_buf_puts(&b, " WHERE _rec = ?");
@@ -319,7 +291,7 @@ static void column_list(struct tz_buf *b, const char *prefix, const struct tz_fd
 		if (fts_only && !is_fts_field(&f[i]))
 			continue;
 		tz_buf_puts(b, prefix);
-		tz_sql_ident(b, f[i].name);
+		tz_sqlname_ident(b, f[i].name);
 	}
 }
 
@@ -337,7 +309,7 @@ static void row_statements(struct stmt *ins, struct stmt *del, const char *table
 	struct tz_buf b = TZ_BUF_INIT;
 
 	tz_buf_puts(&b, "INSERT INTO ");
-	tz_sql_ident(&b, table);
+	tz_sqlname_ident(&b, table);
 	tz_buf_printf(&b, "(%s", head);
 	column_list(&b, ", ", f, n, 0);
 	tz_buf_puts(&b, ", _raw) VALUES (?, ?");
@@ -345,7 +317,7 @@ static void row_statements(struct stmt *ins, struct stmt *del, const char *table
 	tz_buf_puts(&b, ")");
 	stmt_set(ins, &b);
 	tz_buf_puts(&b, "DELETE FROM ");
-	tz_sql_ident(&b, table);
+	tz_sqlname_ident(&b, table);
 	tz_buf_printf(&b, " WHERE %s = ?", key);
 	stmt_set(del, &b);
 }
@@ -357,13 +329,13 @@ static void fts_statement(struct stmt *s, const struct type_plan *p, const char 
 	struct tz_buf b = TZ_BUF_INIT;
 
 	tz_buf_puts(&b, "INSERT INTO ");
-	tz_sql_ident(&b, p->fts);
+	tz_sqlname_ident(&b, p->fts);
 	tz_buf_printf(&b, "(%s", into);
 	column_list(&b, ", ", p->t->fields, p->t->nfields, 1);
 	tz_buf_printf(&b, ") SELECT %s", select);
 	column_list(&b, ", ", p->t->fields, p->t->nfields, 1);
 	tz_buf_puts(&b, " FROM ");
-	tz_sql_ident(&b, p->table);
+	tz_sqlname_ident(&b, p->table);
 	tz_buf_puts(&b, " WHERE _rowid = ?");
 	stmt_set(s, &b);
 }
@@ -376,26 +348,26 @@ static int plan_type(struct type_plan *p, const struct tz_type *t, struct tz_str
 	size_t ntext = 0;
 
 	p->t = t;
-	p->table = table_name(t, NULL, NULL);
+	p->table = tz_sqlname_table_dup(t, NULL, NULL);
 	if (claim(names, p->table) < 0 || check_columns(p->table, t->fields, t->nfields, own) < 0)
 		return -1;
 	for (size_t i = 0; i < t->nfields; i++)
 		ntext += is_fts_field(&t->fields[i]);
 	if (ntext) {
-		p->fts = table_name(t, "fts", NULL);
+		p->fts = tz_sqlname_table_dup(t, "fts", NULL);
 		if (claim(names, p->fts) < 0)
 			return -1;
 	}
 
 	row_statements(&p->ins, &p->del, p->table, "_rowid, id", "_rowid", t->fields, t->nfields);
 	tz_buf_puts(&b, "UPDATE ");
-	tz_sql_ident(&b, p->table);
+	tz_sqlname_ident(&b, p->table);
 	tz_buf_puts(&b, " SET id = ? WHERE _rowid = ?");
 	stmt_set(&p->ren, &b);
 	if (p->fts) {
 		struct tz_buf into = TZ_BUF_INIT;
 		fts_statement(&p->fts_ins, p, "rowid", "_rowid");
-		tz_sql_ident(&into, p->fts);	/* the FTS5 command column */
+		tz_sqlname_ident(&into, p->fts);	/* the FTS5 command column */
 		tz_buf_puts(&into, ", rowid");
 		fts_statement(&p->fts_del, p, into.ptr, "'delete', _rowid");
 		tz_buf_release(&into);
@@ -410,7 +382,7 @@ static int plan_type(struct type_plan *p, const struct tz_type *t, struct tz_str
 		const struct tz_partdef *pd = &t->parts[k];
 		struct part_plan *pp = &p->parts[k];
 
-		pp->table = table_name(t, pd->name, NULL);
+		pp->table = tz_sqlname_table_dup(t, pd->name, NULL);
 		plan_links(&pp->links, &pp->link_ins, &pp->link_del, t, pd->name, pp->table, pd->fields, pd->nfields);
 		if (claim(names, pp->table) < 0 || check_columns(pp->table, pd->fields, pd->nfields, part_own) < 0)
 			return -1;
@@ -451,7 +423,7 @@ static void create_columns(struct tz_buf *b, const struct tz_fdef *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		tz_buf_puts(b, ", ");
-		tz_sql_ident(b, f[i].name);
+		tz_sqlname_ident(b, f[i].name);
 		tz_buf_printf(b, " %s", column_type(&f[i]));
 	}
 }
@@ -462,9 +434,9 @@ static void create_indexes(struct tz_buf *b, const char *table, const struct tz_
 		if (!wants_sql_index(&f[i]))
 			continue;
 		tz_buf_printf(b, "CREATE INDEX tz_ix_%d ON ", (*nix)++);
-		tz_sql_ident(b, table);
+		tz_sqlname_ident(b, table);
 		tz_buf_puts(b, "(");
-		tz_sql_ident(b, f[i].name);
+		tz_sqlname_ident(b, f[i].name);
 		tz_buf_puts(b, ");\n");
 	}
 }
@@ -494,7 +466,7 @@ static void create_links(struct tz_buf *b, char *const *links, size_t n)
 		if (!links[i])
 			continue;
 		tz_buf_puts(b, "CREATE TABLE ");
-		tz_sql_ident(b, links[i]);
+		tz_sqlname_ident(b, links[i]);
 		tz_buf_puts(b, "(_rec INTEGER NOT NULL, _ord INTEGER NOT NULL, value TEXT NOT NULL);\n");
 		remember_table(b, links[i]);
 	}
@@ -506,10 +478,10 @@ static void index_links(struct tz_buf *b, char *const *links, size_t n, int *nix
 		if (!links[i])
 			continue;
 		tz_buf_printf(b, "CREATE INDEX tz_ix_%d ON ", (*nix)++);
-		tz_sql_ident(b, links[i]);
+		tz_sqlname_ident(b, links[i]);
 		tz_buf_puts(b, "(_rec);\n");
 		tz_buf_printf(b, "CREATE INDEX tz_ix_%d ON ", (*nix)++);
-		tz_sql_ident(b, links[i]);
+		tz_sqlname_ident(b, links[i]);
 		tz_buf_puts(b, "(value);\n");
 	}
 }
@@ -532,7 +504,7 @@ static int create_tables(struct tz_index *ix)
 		const struct tz_type *t = p->t;
 
 		tz_buf_puts(&b, "CREATE TABLE ");
-		tz_sql_ident(&b, p->table);
+		tz_sqlname_ident(&b, p->table);
 		tz_buf_puts(&b, "(_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL");
 		create_columns(&b, t->fields, t->nfields);
 		tz_buf_puts(&b, ", _raw TEXT);\n");
@@ -540,7 +512,7 @@ static int create_tables(struct tz_index *ix)
 		if (p->fts) {
 			int first = 1;
 			tz_buf_puts(&b, "CREATE VIRTUAL TABLE ");
-			tz_sql_ident(&b, p->fts);
+			tz_sqlname_ident(&b, p->fts);
 			tz_buf_puts(&b, " USING fts5(");
 			for (size_t k = 0; k < t->nfields; k++) {
 				if (!is_fts_field(&t->fields[k]))
@@ -548,7 +520,7 @@ static int create_tables(struct tz_index *ix)
 				if (!first)
 					tz_buf_puts(&b, ", ");
 				first = 0;
-				tz_sql_ident(&b, t->fields[k].name);
+				tz_sqlname_ident(&b, t->fields[k].name);
 			}
 			tz_buf_puts(&b, ", content=");
 			sql_string(&b, p->table);
@@ -559,7 +531,7 @@ static int create_tables(struct tz_index *ix)
 		for (size_t k = 0; k < t->nparts; k++) {
 			const struct tz_partdef *pd = &t->parts[k];
 			tz_buf_puts(&b, "CREATE TABLE ");
-			tz_sql_ident(&b, p->parts[k].table);
+			tz_sqlname_ident(&b, p->parts[k].table);
 			tz_buf_puts(&b, "(_rowid INTEGER PRIMARY KEY, _rec INTEGER NOT NULL, _key TEXT NOT NULL");
 			create_columns(&b, pd->fields, pd->nfields);
 			tz_buf_puts(&b, ", _raw TEXT);\n");
@@ -583,21 +555,21 @@ static int finish_tables(struct tz_index *ix)
 		const struct tz_type *t = p->t;
 
 		tz_buf_printf(&b, "CREATE INDEX tz_ix_%d ON ", nix++);
-		tz_sql_ident(&b, p->table);
+		tz_sqlname_ident(&b, p->table);
 		tz_buf_puts(&b, "(id);\n");
 		create_indexes(&b, p->table, t->fields, t->nfields, &nix);
 		index_links(&b, p->links, t->nfields, &nix);
 		if (p->fts) {
 			/* at once: far cheaper than a row at a time */
 			tz_buf_puts(&b, "INSERT INTO ");
-			tz_sql_ident(&b, p->fts);
+			tz_sqlname_ident(&b, p->fts);
 			tz_buf_puts(&b, "(");
-			tz_sql_ident(&b, p->fts);
+			tz_sqlname_ident(&b, p->fts);
 			tz_buf_puts(&b, ") VALUES ('rebuild');\n");
 		}
 		for (size_t k = 0; k < t->nparts; k++) {
 			tz_buf_printf(&b, "CREATE INDEX tz_ix_%d ON ", nix++);
-			tz_sql_ident(&b, p->parts[k].table);
+			tz_sqlname_ident(&b, p->parts[k].table);
 			tz_buf_puts(&b, "(_rec);\n");
 			create_indexes(&b, p->parts[k].table, t->parts[k].fields, t->parts[k].nfields, &nix);
 			index_links(&b, p->parts[k].links, t->parts[k].nfields, &nix);
@@ -647,7 +619,7 @@ static int drop_tables(struct tz_index *ix)
 		}
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			tz_buf_puts(&b, "DROP TABLE IF EXISTS ");
-			tz_sql_ident(&b, (const char *)sqlite3_column_text(st, 0));
+			tz_sqlname_ident(&b, (const char *)sqlite3_column_text(st, 0));
 			tz_buf_puts(&b, ";\n");
 		}
 		sqlite3_finalize(st);
@@ -662,12 +634,12 @@ static int drop_tables(struct tz_index *ix)
 		for (size_t k = 0; k < 2; k++)
 			if (*names[k]) {
 				tz_buf_puts(&b, "DROP TABLE IF EXISTS ");
-				tz_sql_ident(&b, *names[k]);
+				tz_sqlname_ident(&b, *names[k]);
 				tz_buf_puts(&b, ";\n");
 			}
 		for (size_t k = 0; k < p->t->nparts; k++) {
 			tz_buf_puts(&b, "DROP TABLE IF EXISTS ");
-			tz_sql_ident(&b, p->parts[k].table);
+			tz_sqlname_ident(&b, p->parts[k].table);
 			tz_buf_puts(&b, ";\n");
 		}
 	}

@@ -104,13 +104,4 @@ const char *tz_index_path(const struct tz_index *ix);
  * file is damaged, so the caller may reopen with TZ_INDEX_REBUILD. */
 int tz_index_is_damage(int sqlite_rc);
 
-/* Names of the index's tables, unquoted: tz_index_table(b, t, NULL, NULL)
- * is "issue", (t, "log", NULL) "issue_log", (t, "co_units", NULL) the
- * items of a multiple ref, (t, "log", "f") items of a multiple ref of a
- * part, (t, "fts", NULL) the full-text table. Appended to b. */
-void tz_index_table(struct tz_buf *b, const struct tz_type *t, const char *sub, const char *sub2);
-
-/* Append name as a quoted SQL identifier ("a""b"). */
-void tz_sql_ident(struct tz_buf *b, const char *name);
-
 #endif

@@ -99,7 +99,7 @@ int tz_record_place(const struct tz_schema *s, const char *path,
 		tz_buf_puts(why, "\" may only have A-Z a-z 0-9 . _ - (and no \"..\")");
 		return -1;
 	}
-	if ((*type)->has_id_re && !tz_regex_match(&(*type)->id_re, id->ptr)) {
+	if ((*type)->has_id_re && !tz_ere_match(&(*type)->id_re, id->ptr)) {
 		tz_buf_printf(why, "ID \"%s\" does not match the %s ID pattern \"%s\"", id->ptr, (*type)->name, (*type)->id_src);
 		return -1;
 	}

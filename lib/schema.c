@@ -5,20 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
-#include "date.h"
 #include "expr.h"
 #include "record.h"
 #include "schema.h"
 #include "text.h"
-
-static const char *const type_names[] = {
-	"text", "int", "decimal", "date", "bool", "enum", "ref", "uscc"
-};
-
-const char *tz_ftype_name(enum tz_ftype t)
-{
-	return type_names[t];
-}
 
 struct loader {
 	struct tz_schema *schema;
@@ -138,77 +128,6 @@ static char **split_list(const char *s, size_t *n)
 	return v;
 }
 
-/* Whether the parentheses of an ERE balance (outside bracket expressions
- * and escapes), so that anchoring it as ^(P)$ cannot change its grouping:
- * glibc takes a stray ')' as a literal. */
-static int parens_balance(const char *p)
-{
-	int depth = 0;
-
-	for (; *p; p++) {
-		if (*p == '\\') {
-			if (!*++p)
-				break;
-		} else if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']')
-				p++;
-			if (!*p)
-				break;
-		} else if (*p == '(') {
-			depth++;
-		} else if (*p == ')' && --depth < 0) {
-			return 0;
-		}
-	}
-	return depth == 0;
-}
-
-int tz_regex_compile(regex_t *re, const char *pattern, struct tz_buf *err)
-{
-	struct tz_buf anchored = TZ_BUF_INIT;
-	int rc;
-
-	rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
-	if (!rc) {
-		regfree(re);
-		if (!parens_balance(pattern))
-			rc = REG_EPAREN;
-	}
-	if (rc) {
-		if (err)
-			tz_buf_puts(err, rc == REG_EPAREN && !parens_balance(pattern) &&
-					 strchr(pattern, ')') ? "Unmatched ) or \\)" : "");
-		if (err && !err->len) {
-			char msg[256];
-			regerror(rc, re, msg, sizeof(msg));
-			tz_buf_puts(err, msg);
-		}
-		return -1;
-	}
-
-	tz_buf_printf(&anchored, "^(%s)$", pattern);
-	rc = regcomp(re, anchored.ptr, REG_EXTENDED | REG_NOSUB);
-	tz_buf_release(&anchored);
-	if (rc) {
-		char msg[256];
-		regerror(rc, re, msg, sizeof(msg));
-		if (err)
-			tz_buf_puts(err, msg);
-		return -1;
-	}
-	return 0;
-}
-
-int tz_regex_match(const regex_t *re, const char *s)
-{
-	return regexec(re, s, 0, NULL, 0) == 0;
-}
-
 static int parse_bool(const char *v, int *out)
 {
 	if (!strcmp(v, "yes")) { *out = 1; return 0; }
@@ -303,11 +222,11 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 		err_at(l, s->line, "%s: type is missing (one of text, int, decimal, date, bool, enum, ref, uscc)", s->name);
 		t = TZ_TEXT;
 	} else {
-		for (t = 0; t < sizeof(type_names) / sizeof(*type_names); t++)
-			if (!strcmp(type, type_names[t]))
+		for (t = 0; t < TZ_NFTYPES; t++)
+			if (!strcmp(type, tz_ftype_names[t]))
 				break;
-		if (t == sizeof(type_names) / sizeof(*type_names)) {
-			const char *sug = tz_suggest(type, type_names, sizeof(type_names) / sizeof(*type_names));
+		if (t == TZ_NFTYPES) {
+			const char *sug = tz_suggest(type, tz_ftype_names, TZ_NFTYPES);
 			if (sug)
 				err_at(l, line_of(s, "type"), "%s: unknown type \"%s\" (did you mean \"%s\"?)", s->name, type, sug);
 			else
@@ -335,7 +254,7 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 		for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++)
 			if (tz_section_field(s, opts[i].key) && !(opts[i].types & (1u << f->type)))
 				err_at(l, line_of(s, opts[i].key), "%s: %s does not apply to type %s",
-				       s->name, opts[i].key, type_names[f->type]);
+				       s->name, opts[i].key, tz_ftype_names[f->type]);
 	}
 	f->has_min = get_number(l, s, "min", &f->min);
 	f->has_max = get_number(l, s, "max", &f->max);
@@ -349,7 +268,7 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 	}
 	if ((v = tz_section_get(s, "pattern"))) {
 		struct tz_buf e = TZ_BUF_INIT;
-		if (tz_regex_compile(&f->re, v, &e) < 0)
+		if (tz_ere_compile(&f->re, v, &e) < 0)
 			err_at(l, line_of(s, "pattern"), "%s: bad pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
 		else
 			f->pattern = tz_strdup(v);
@@ -408,7 +327,7 @@ static void load_type_section(struct loader *l, struct tz_type *t, const struct 
 	} else {
 		struct tz_buf e = TZ_BUF_INIT;
 		t->id_src = tz_strdup(v);
-		if (tz_regex_compile(&t->id_re, v, &e) < 0)
+		if (tz_ere_compile(&t->id_re, v, &e) < 0)
 			err_at(l, line_of(s, "id"), "type: bad id pattern \"%s\": %s", v, tz_buf_cstr(&e));
 		else
 			t->has_id_re = 1;
@@ -479,7 +398,7 @@ static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const s
 	if ((v = tz_section_get(s, "key"))) {
 		struct tz_buf e = TZ_BUF_INIT;
 		p->key = tz_strdup(v);
-		if (tz_regex_compile(&p->key_re, v, &e) < 0)
+		if (tz_ere_compile(&p->key_re, v, &e) < 0)
 			err_at(l, line_of(s, "key"), "%s: bad key pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
 		else
 			p->has_key_re = 1;
@@ -662,206 +581,3 @@ void tz_schema_finish(struct tz_schema *s, struct tz_diag_list *diags)
 	}
 }
 
-struct tz_type *tz_schema_type(const struct tz_schema *s, const char *name)
-{
-	for (size_t i = 0; i < s->ntypes; i++)
-		if (!strcmp(s->types[i].name, name))
-			return &s->types[i];
-	return NULL;
-}
-
-const struct tz_fdef *tz_type_field(const struct tz_type *t, const char *name)
-{
-	for (size_t i = 0; i < t->nfields; i++)
-		if (!strcmp(t->fields[i].name, name))
-			return &t->fields[i];
-	return NULL;
-}
-
-const struct tz_partdef *tz_type_part(const struct tz_type *t, const char *name)
-{
-	for (size_t i = 0; i < t->nparts; i++)
-		if (!strcmp(t->parts[i].name, name))
-			return &t->parts[i];
-	return NULL;
-}
-
-const struct tz_fdef *tz_part_field(const struct tz_partdef *p, const char *name)
-{
-	for (size_t i = 0; i < p->nfields; i++)
-		if (!strcmp(p->fields[i].name, name))
-			return &p->fields[i];
-	return NULL;
-}
-
-const struct tz_transitions *tz_type_transitions(const struct tz_type *t, const char *field)
-{
-	for (size_t i = 0; i < t->ntrans; i++)
-		if (!strcmp(t->trans[i].field, field))
-			return &t->trans[i];
-	return NULL;
-}
-
-struct tz_type *tz_schema_type_for_path(const struct tz_schema *s, const char *path)
-{
-	if (strncmp(path, "records/", 8))
-		return NULL;
-	path += 8;
-	for (size_t i = 0; i < s->ntypes; i++) {
-		const char *d = s->types[i].dir;
-		size_t n = d ? strlen(d) : 0;
-		if (d && !strncmp(path, d, n) && path[n] == '/')
-			return &s->types[i];
-	}
-	return NULL;
-}
-
-int tz_fdef_enum_index(const struct tz_fdef *f, const char *value)
-{
-	for (size_t i = 0; i < f->nvalues; i++)
-		if (!strcmp(f->values[i], value))
-			return (int)i;
-	return -1;
-}
-
-const char *tz_fdef_enum_label(const struct tz_fdef *f, const char *value)
-{
-	int i = tz_fdef_enum_index(f, value);
-	return i >= 0 && f->labels ? f->labels[i] : value;
-}
-
-int tz_is_number(const char *s)
-{
-	const char *p = s;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	if (*p < '0' || *p > '9')
-		return 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return *p == '\0';
-}
-
-int tz_is_date(const char *s)
-{
-	return tz_date_parse(s, NULL) == 0;
-}
-
-/* GB 32100-2015: 18 characters from a 31-letter alphabet, the last a check
- * character over the first 17 with weights 3^i mod 31. */
-static int uscc_check(const char *v, struct tz_buf *msg)
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	int sum = 0, c;
-
-	if (strlen(v) != 18 || tz_utf8_count(v) != 18) {
-		tz_buf_printf(msg, "is %zu characters long, a unified social credit code has 18", tz_utf8_count(v));
-		return -1;
-	}
-	for (int i = 0, w = 1; i < 18; i++, w = w * 3 % 31) {
-		const char *p = strchr(alphabet, v[i]);
-		if (!p || !v[i]) {
-			tz_buf_printf(msg, "has \"%c\" at position %d, not allowed in a unified social credit code",
-				      (v[i] > ' ' && v[i] < 0x7f) ? v[i] : '?', i + 1);
-			return -1;
-		}
-		if (i < 17)
-			sum += (int)(p - alphabet) * w;
-	}
-	c = (31 - sum % 31) % 31;
-	if (v[17] != alphabet[c]) {
-		tz_buf_printf(msg, "has check character \"%c\", expected \"%c\"", v[17], alphabet[c]);
-		return -1;
-	}
-	return 0;
-}
-
-static int count_scale(const char *v)
-{
-	const char *dot = strchr(v, '.');
-	return dot ? (int)strlen(dot + 1) : 0;
-}
-
-int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *msg)
-{
-	struct tz_buf q = TZ_BUF_INIT;
-	int r = 0;
-
-	/* the quoted value is only needed for a message: make it lazily */
-#define QV (tz_buf_clear(&q), tz_text_quote(&q, v), tz_buf_cstr(&q))
-	switch (f->type) {
-	case TZ_TEXT: {
-		size_t n = tz_utf8_count(v);
-		if (f->has_max && (double)n > f->max) {
-			tz_buf_printf(msg, "is %zu characters long, more than the maximum %g", n, f->max);
-			r = -1;
-		} else if (f->pattern && !tz_regex_match(&f->re, v)) {
-			tz_buf_printf(msg, "\"%s\" does not match the pattern \"%s\"", QV, f->pattern);
-			r = -1;
-		}
-		break;
-	}
-	case TZ_INT:
-	case TZ_DECIMAL:
-		if (!tz_is_number(v) || (f->type == TZ_INT && strchr(v, '.'))) {
-			tz_buf_printf(msg, "\"%s\" is not %s", QV, f->type == TZ_INT ? "a whole number" : "a number");
-			r = -1;
-		} else if (f->scale >= 0 && count_scale(v) > f->scale) {
-			tz_buf_printf(msg, "\"%s\" has more than %d digit%s after the point", QV, f->scale, f->scale == 1 ? "" : "s");
-			r = -1;
-		} else if (f->has_min && strtod(v, NULL) < f->min) {
-			tz_buf_printf(msg, "\"%s\" is less than the minimum %g", QV, f->min);
-			r = -1;
-		} else if (f->has_max && strtod(v, NULL) > f->max) {
-			tz_buf_printf(msg, "\"%s\" is more than the maximum %g", QV, f->max);
-			r = -1;
-		}
-		break;
-	case TZ_DATE:
-		if (!tz_is_date(v)) {
-			tz_buf_printf(msg, "\"%s\" is not a date (YYYY-MM-DD)", QV);
-			r = -1;
-		}
-		break;
-	case TZ_BOOL:
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			tz_buf_printf(msg, "\"%s\" is not yes or no", QV);
-			r = -1;
-		}
-		break;
-	case TZ_ENUM:
-		if (tz_fdef_enum_index(f, v) < 0) {
-			const char *sug = tz_suggest(v, (const char *const *)f->values, f->nvalues);
-			tz_buf_printf(msg, "\"%s\" is not one of ", QV);
-			for (size_t i = 0; i < f->nvalues; i++)
-				tz_buf_printf(msg, "%s%s", i ? ", " : "", f->values[i]);
-			if (sug)
-				tz_buf_printf(msg, " (did you mean \"%s\"?)", sug);
-			r = -1;
-		}
-		break;
-	case TZ_USCC:
-	{
-		struct tz_buf why = TZ_BUF_INIT;
-		if (uscc_check(v, &why) < 0) {
-			tz_buf_printf(msg, "\"%s\" %s", QV, tz_buf_cstr(&why));
-			r = -1;
-		}
-		tz_buf_release(&why);
-		break;
-	}
-	case TZ_REF:
-		break;
-	}
-#undef QV
-	tz_buf_release(&q);
-	return r;
-}

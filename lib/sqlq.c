@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "date.h"
-#include "index.h"
+#include "sqlname.h"
 #include "sqlq.h"
 #include "text.h"
 
@@ -120,16 +120,12 @@ int tz_sqlq_register(sqlite3 *db)
 
 static void ident(struct tz_sqlq *q, const char *name)
 {
-	tz_sql_ident(&q->sql, name);
+	tz_sqlname_ident(&q->sql, name);
 }
 
 static void table(struct tz_sqlq *q, const struct tz_type *t, const char *sub, const char *sub2)
 {
-	struct tz_buf b = TZ_BUF_INIT;
-
-	tz_index_table(&b, t, sub, sub2);
-	tz_sql_ident(&q->sql, b.ptr);
-	tz_buf_release(&b);
+	tz_sqlname_table_ident(&q->sql, t, sub, sub2);
 }
 
 static int multi_valued(const struct tz_path *p)

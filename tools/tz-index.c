@@ -8,6 +8,7 @@
 #include "common.h"
 #include "error.h"
 #include "index.h"
+#include "sqlname.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
@@ -62,9 +63,9 @@ static int table_rows(struct tz_out *out, const struct tz_index *ix, const struc
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	tz_index_table(&name, t, sub, sub2);
+	tz_sqlname_table(&name, t, sub, sub2);
 	tz_buf_puts(&sql, "SELECT count(*) FROM ");
-	tz_sql_ident(&sql, name.ptr);
+	tz_sqlname_ident(&sql, name.ptr);
 	rc = sqlite3_prepare_v2(tz_index_db(ix), sql.ptr, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		stat_num(out, name.ptr, sqlite3_column_int64(st, 0));

@@ -7,6 +7,7 @@
 #include "common.h"
 #include "error.h"
 #include "index.h"
+#include "sqlname.h"
 #include "record.h"
 #include "repo.h"
 #include "schema.h"
@@ -59,14 +60,14 @@ static int find(struct tz_index *ix, const struct tz_type *t, const char *id, ch
 	struct tz_buf sql = TZ_BUF_INIT, name = TZ_BUF_INIT;
 	int r;
 
-	tz_index_table(&name, t, NULL, NULL);
+	tz_sqlname_table(&name, t, NULL, NULL);
 	tz_buf_puts(&sql, "SELECT ");
 	if (t->title && tz_type_field(t, t->title))
-		tz_sql_ident(&sql, t->title);
+		tz_sqlname_ident(&sql, t->title);
 	else
 		tz_buf_puts(&sql, "NULL");
 	tz_buf_puts(&sql, " FROM ");
-	tz_sql_ident(&sql, name.ptr);
+	tz_sqlname_ident(&sql, name.ptr);
 	tz_buf_puts(&sql, " WHERE id = ?1 ORDER BY _rowid LIMIT 1");
 	r = query_one(ix, sql.ptr, id, title);
 	tz_buf_release(&sql);

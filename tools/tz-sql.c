@@ -7,6 +7,7 @@
 #include "common.h"
 #include "error.h"
 #include "index.h"
+#include "sqlname.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
@@ -83,7 +84,7 @@ static void connect_virtual_tables(sqlite3 *db)
 		struct tz_buf sql = TZ_BUF_INIT;
 		sqlite3_stmt *vt = NULL;
 		tz_buf_puts(&sql, "SELECT 1 FROM ");
-		tz_sql_ident(&sql, (const char *)sqlite3_column_text(st, 0));
+		tz_sqlname_ident(&sql, (const char *)sqlite3_column_text(st, 0));
 		tz_buf_puts(&sql, " LIMIT 0");
 		sqlite3_prepare_v2(db, sql.ptr, -1, &vt, NULL);
 		sqlite3_finalize(vt);

@@ -153,10 +153,10 @@ static void test_schema__good_type_loads(void)
 	is_str(t->label, "问题", "type label");
 	is_str(t->dir, "issues", "dir");
 	is_str(t->id_src, "ISS-[0-9]{4,}", "id pattern as written");
-	ok(t->has_id_re && tz_regex_match(&t->id_re, "ISS-0001") && tz_regex_match(&t->id_re, "ISS-12345"),
+	ok(t->has_id_re && tz_ere_match(&t->id_re, "ISS-0001") && tz_ere_match(&t->id_re, "ISS-12345"),
 	   "the id pattern matches IDs");
-	ok(!tz_regex_match(&t->id_re, "ISS-001") && !tz_regex_match(&t->id_re, "xISS-0001") &&
-	   !tz_regex_match(&t->id_re, "ISS-0001x"), "anchored at both ends");
+	ok(!tz_ere_match(&t->id_re, "ISS-001") && !tz_ere_match(&t->id_re, "xISS-0001") &&
+	   !tz_ere_match(&t->id_re, "ISS-0001x"), "anchored at both ends");
 	is_str(t->title, "title", "title field");
 	is_str(t->owner, "unit", "owner field");
 	is_str(t->path, "schema/issue.ini", "the type knows its file");
@@ -192,7 +192,7 @@ static void test_schema__good_type_loads(void)
 	ok(p && p->append_only && p->has_key_re, "part log: append-only, with a key pattern");
 	is_str(p ? p->label : NULL, "办理记录", "part label");
 	is_str(p ? p->key : NULL, "[0-9]{3}", "part key as written");
-	ok(p && tz_regex_match(&p->key_re, "001") && !tz_regex_match(&p->key_re, "0001"), "the key pattern is anchored");
+	ok(p && tz_ere_match(&p->key_re, "001") && !tz_ere_match(&p->key_re, "0001"), "the key pattern is anchored");
 	is_int(p ? p->nfields : 0, 2, "two part fields");
 	f = p ? tz_part_field(p, "action") : NULL;
 	ok(f && f->type == TZ_ENUM && f->nvalues == 3, "log.action: enum");
@@ -568,25 +568,25 @@ static void test_schema__regex_on_characters(void)
 	int rc;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	rc = tz_regex_compile(&re, "..", &err);
+	rc = tz_ere_compile(&re, "..", &err);
 	ok(rc == 0, "compile ..");
-	ok(tz_regex_match(&re, "中文"), "'.' matches one CJK character, not one byte");
-	ok(!tz_regex_match(&re, "中"), "one character is not two");
+	ok(tz_ere_match(&re, "中文"), "'.' matches one CJK character, not one byte");
+	ok(!tz_ere_match(&re, "中"), "one character is not two");
 	regfree(&re);
-	rc = tz_regex_compile(&re, "a|b", &err);
+	rc = tz_ere_compile(&re, "a|b", &err);
 	ok(rc == 0, "compile a|b");
-	ok(tz_regex_match(&re, "a") && !tz_regex_match(&re, "ab"), "alternation is anchored as a whole");
+	ok(tz_ere_match(&re, "a") && !tz_ere_match(&re, "ab"), "alternation is anchored as a whole");
 	regfree(&re);
 	/* wrapping a pattern in ^( )$ must not let an unbalanced one escape
 	 * the anchors: "[0-9]+)|(.*" would become ^([0-9]+)|(.*)$ */
-	rc = tz_regex_compile(&re, "[0-9]+)|(.*", &err);
+	rc = tz_ere_compile(&re, "[0-9]+)|(.*", &err);
 	ok(rc < 0, "a pattern with an unbalanced \")\" is bad, not unanchored");
 	if (rc == 0) {
-		ok(!tz_regex_match(&re, "12x"), "...and it does not match \"12x\"");
+		ok(!tz_ere_match(&re, "12x"), "...and it does not match \"12x\"");
 		regfree(&re);
 	}
 	tz_buf_clear(&err);
-	rc = tz_regex_compile(&re, "(", &err);
+	rc = tz_ere_compile(&re, "(", &err);
 	ok(rc < 0, "a bad pattern fails");
 	is_str(tz_buf_cstr(&err), "Unmatched ( or \\(", "with regerror's message");
 	tz_buf_release(&err);

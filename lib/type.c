@@ -1,0 +1,82 @@
+/* type.c - lookups in a loaded schema: types by name or by a record's path,
+ * fields, parts, transitions and enum values. */
+#include <string.h>
+#include "type.h"
+
+const char *const tz_ftype_names[TZ_NFTYPES] = {
+	"text", "int", "decimal", "date", "bool", "enum", "ref", "uscc"
+};
+
+const char *tz_ftype_name(enum tz_ftype t)
+{
+	return tz_ftype_names[t];
+}
+
+struct tz_type *tz_schema_type(const struct tz_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->ntypes; i++)
+		if (!strcmp(s->types[i].name, name))
+			return &s->types[i];
+	return NULL;
+}
+
+const struct tz_fdef *tz_type_field(const struct tz_type *t, const char *name)
+{
+	for (size_t i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, name))
+			return &t->fields[i];
+	return NULL;
+}
+
+const struct tz_partdef *tz_type_part(const struct tz_type *t, const char *name)
+{
+	for (size_t i = 0; i < t->nparts; i++)
+		if (!strcmp(t->parts[i].name, name))
+			return &t->parts[i];
+	return NULL;
+}
+
+const struct tz_fdef *tz_part_field(const struct tz_partdef *p, const char *name)
+{
+	for (size_t i = 0; i < p->nfields; i++)
+		if (!strcmp(p->fields[i].name, name))
+			return &p->fields[i];
+	return NULL;
+}
+
+const struct tz_transitions *tz_type_transitions(const struct tz_type *t, const char *field)
+{
+	for (size_t i = 0; i < t->ntrans; i++)
+		if (!strcmp(t->trans[i].field, field))
+			return &t->trans[i];
+	return NULL;
+}
+
+struct tz_type *tz_schema_type_for_path(const struct tz_schema *s, const char *path)
+{
+	if (strncmp(path, "records/", 8))
+		return NULL;
+	path += 8;
+	for (size_t i = 0; i < s->ntypes; i++) {
+		const char *d = s->types[i].dir;
+		size_t n = d ? strlen(d) : 0;
+		if (d && !strncmp(path, d, n) && path[n] == '/')
+			return &s->types[i];
+	}
+	return NULL;
+}
+
+int tz_fdef_enum_index(const struct tz_fdef *f, const char *value)
+{
+	for (size_t i = 0; i < f->nvalues; i++)
+		if (!strcmp(f->values[i], value))
+			return (int)i;
+	return -1;
+}
+
+const char *tz_fdef_enum_label(const struct tz_fdef *f, const char *value)
+{
+	int i = tz_fdef_enum_index(f, value);
+	return i >= 0 && f->labels ? f->labels[i] : value;
+}
+
