@@ -3,25 +3,43 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 
 const char *tool_name = "tz";
 
+/* Make the locale's categories what the tools need: messages follow the
+ * environment, as in every GNU tool; character classes and collation are
+ * always C.UTF-8's, so that a pattern or an ID is judged the same whoever
+ * runs the check; numbers are always written with a '.'. */
+static void set_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (!setlocale(LC_CTYPE, "C.UTF-8") && strcmp(nl_langinfo(CODESET), "UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	if (!setlocale(LC_COLLATE, "C.UTF-8"))
+		setlocale(LC_COLLATE, "C");
+	setlocale(LC_NUMERIC, "C");
+}
+
 void tool_init(const char *name, char **argv)
 {
+	const char *dir = getenv("TZ_LOCALEDIR");
+
 	tool_name = name;
 	/* getopt names the program from argv[0]: make it the command */
 	if (argv && argv[0])
 		argv[0] = (char *)name;
-	if (!setlocale(LC_ALL, "") || strcmp(nl_langinfo(CODESET), "UTF-8")) {
-		if (!setlocale(LC_CTYPE, "C.UTF-8"))
-			setlocale(LC_CTYPE, "en_US.UTF-8");
-	}
-	/* numbers are always written with a '.' */
-	setlocale(LC_NUMERIC, "C");
+	set_locale();
+	/* TZ_LOCALEDIR finds the catalogues of a build that is not installed */
+	bindtextdomain(TZ_TEXTDOMAIN, dir && *dir ? dir : TZ_LOCALEDIR);
+	/* records are UTF-8, and so is everything the tools print */
+	bind_textdomain_codeset(TZ_TEXTDOMAIN, "UTF-8");
+	textdomain(TZ_TEXTDOMAIN);
 }
 
 static int verror(const char *fmt, va_list ap, const char *tail)
@@ -60,14 +78,14 @@ int tool_usage_error(const char *fmt, ...)
 		verror(fmt, ap, NULL);
 		va_end(ap);
 	}
-	fprintf(stderr, "Try '%s --help' for more information.\n", tool_name);
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), tool_name);
 	return 2;
 }
 
 int tool_finish(int ret)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write output: %s\n", tool_name, strerror(errno ? errno : EIO));
+		fprintf(stderr, _("%s: cannot write output: %s\n"), tool_name, strerror(errno ? errno : EIO));
 		return 2;
 	}
 	return ret;
@@ -75,13 +93,14 @@ int tool_finish(int ret)
 
 int tool_help(const char *text)
 {
-	fputs(text, stdout);
+	fputs(_(text), stdout);
 	return tool_finish(0);
 }
 
 void tool_history_progress(size_t commits, void *shown)
 {
-	fprintf(stderr, "\rindexing history: %zu commits", commits);
+	fputc('\r', stderr);
+	fprintf(stderr, _("indexing history: %zu commits"), commits);
 	*(int *)shown = 1;
 }
 

@@ -7,8 +7,10 @@
 extern const char *tool_name;	/* "tz validate" */
 
 /* Set the name used in messages (also in argv[0], which getopt's own
- * messages use) and a UTF-8 locale (C.UTF-8 when the environment's is not
- * UTF-8, so that patterns match characters). */
+ * messages use), the locale (messages in the environment's language,
+ * character classes and collation always C.UTF-8's, so that patterns match
+ * characters and every user gets the same verdict) and the message
+ * catalogue (from $TZ_LOCALEDIR when set, else the installed one). */
 void tool_init(const char *name, char **argv);
 
 /* "tz validate: MSG" on stderr. Returns 2, the exit status for usage and
@@ -26,7 +28,8 @@ int tool_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
  * return 2, else return ret. */
 int tool_finish(int ret);
 
-/* Print text to stdout for --help and return 0 through tool_finish. */
+/* Print text, translated, to stdout for --help and return 0 through
+ * tool_finish. Mark the text with N_() where it is defined. */
 int tool_help(const char *text);
 
 /* A progress line for history indexing on stderr ("indexing history: N

@@ -6,7 +6,9 @@ SHARNESS_TEST_EXTENSION=sh
 TZ_SRC=$(cd "$SHARNESS_TEST_SRCDIR/../.." && pwd)
 TZ_BIN=${TZ_BIN:-$TZ_SRC/bin}
 PATH="$TZ_BIN:$PATH"
-export PATH TZ_SRC TZ_BIN
+# the message catalogues of the build, not installed ones
+TZ_LOCALEDIR=${TZ_LOCALEDIR:-$TZ_SRC/build/locale}
+export PATH TZ_SRC TZ_BIN TZ_LOCALEDIR
 
 # The trash directories sit inside the project's own repository: never let
 # git (or tz, which honours this too) find it from a scratch folder that is

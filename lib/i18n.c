@@ -1,0 +1,19 @@
+/* i18n.c - asking gettext for messages with a context, and whether a
+ * catalogue is in use at all. */
+#include "i18n.h"
+
+const char *tz_i18n_pgettext(const char *ctx_s, const char *s)
+{
+	const char *t = dgettext(TZ_TEXTDOMAIN, ctx_s);
+
+	return t == ctx_s ? s : t;
+}
+
+int tz_i18n_active(void)
+{
+	/* gettext answers the empty msgid with the catalogue's header entry
+	 * when, and only when, a catalogue was found */
+	const char *header = dgettext(TZ_TEXTDOMAIN, "");
+
+	return header && *header;
+}

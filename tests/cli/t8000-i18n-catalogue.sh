@@ -1,0 +1,43 @@
+#!/bin/sh
+test_description='every message is in the Chinese catalogue, and the language follows the locale'
+. ./lib-tz.sh
+
+test_expect_success 'xgettext finds no message missing from po/zh_CN.po' '
+	make -s -C "$TZ_SRC" pot >/dev/null &&
+	msgcmp "$TZ_SRC/po/zh_CN.po" "$TZ_SRC/build/taizhang.pot"
+'
+
+test_expect_success 'every message of po/zh_CN.po is translated, none fuzzy' '
+	msgfmt --check --statistics -o /dev/null "$TZ_SRC/po/zh_CN.po" 2>stats &&
+	grep "^[0-9]* translated messages\.$" stats
+'
+
+test_expect_success 'the catalogue is built where the tests find it' '
+	test -f "$TZ_LOCALEDIR/zh_CN/LC_MESSAGES/taizhang.mo"
+'
+
+test_expect_success 'under zh_CN.UTF-8 the messages are Chinese' '
+	test_expect_code 2 env LC_ALL=zh_CN.UTF-8 tz-validate --no-such-option 2>err &&
+	tail -n 1 err >actual &&
+	echo "运行“tz validate --help”查看更多信息。" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'under C.UTF-8 and en_US they stay English' '
+	echo "Try '"'"'tz validate --help'"'"' for more information." >expect &&
+	test_expect_code 2 env LC_ALL=C.UTF-8 tz-validate --no-such-option 2>err &&
+	tail -n 1 err >actual &&
+	test_cmp expect actual &&
+	test_expect_code 2 env LC_ALL= LANG=en_US.UTF-8 tz-validate --no-such-option 2>err &&
+	tail -n 1 err >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'LANGUAGE picks the catalogue as in every GNU program' '
+	test_expect_code 2 env LC_ALL= LANG=zh_CN.UTF-8 LANGUAGE=en tz-validate --no-such-option 2>err &&
+	tail -n 1 err >actual &&
+	echo "Try '"'"'tz validate --help'"'"' for more information." >expect &&
+	test_cmp expect actual
+'
+
+test_done
