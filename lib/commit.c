@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <git2/sys/mempack.h>
 #include "check.h"
+#include "durable.h"
 #include "commit.h"
 #include "error.h"
 #include "fdiff.h"
@@ -516,6 +517,17 @@ static int copy_file(const char *from, const char *to)
 	return 0;
 }
 
+static int sync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return tz_error_set("cannot open %s: %s", path, strerror(errno));
+	rc = fsync(fd);
+	close(fd);
+	return rc < 0 ? tz_error_set("cannot sync %s: %s", path, strerror(errno)) : 0;
+}
+
 /*
  * With .git/index.lock held: read the index, set the entries of the
  * committed paths to what was committed, and replace the index the way git
@@ -569,10 +581,16 @@ static int write_index(const char *gitdir, const char *lock, const struct tz_cha
 		tz_error_git("cannot write the index");
 		goto out;
 	}
-	if (rename(tmp.ptr, lock) < 0 || rename(lock, index.ptr) < 0) {
-		tz_error_set("cannot replace %s: %s", index.ptr, strerror(errno));
+	/* libgit2 does not sync an index it writes: do it, then rename it
+	 * over our lock and the lock over the index, and sync the folder */
+	if (sync_file(tmp.ptr) < 0)
+		goto out;
+	if (rename(tmp.ptr, lock) < 0) {
+		tz_error_set("cannot replace %s: %s", lock, strerror(errno));
 		goto out;
 	}
+	if (tz_durable_rename(lock, index.ptr) < 0)
+		goto out;
 	ret = 0;
 out:
 	git_index_free(idx);

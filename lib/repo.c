@@ -11,7 +11,18 @@
 #include "error.h"
 #include "repo.h"
 
-static int initialised;
+void tz_repo_libgit2_init(void)
+{
+	static int initialised;
+
+	if (initialised)
+		return;
+	git_libgit2_init();
+	/* objects, refs and libgit2's own lock files are fsync'd before they
+	 * are renamed into place, so a crash never leaves a ref to a lost object */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	initialised = 1;
+}
 
 int tz_repo_open(struct tz_repo **out, const char *dir)
 {
@@ -21,10 +32,7 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	const char *wd;
 
 	*out = NULL;
-	if (!initialised) {
-		git_libgit2_init();
-		initialised = 1;
-	}
+	tz_repo_libgit2_init();
 	abs = realpath(dir ? dir : ".", NULL);
 	if (!abs)
 		return tz_error_set("cannot use directory %s: %s", dir ? dir : ".", strerror(errno));

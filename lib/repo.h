@@ -15,9 +15,14 @@ struct tz_repo {
 	char *gitdir;	/* ends in '/' */
 };
 
+/* Initialise libgit2 once per process, with GIT_OPT_ENABLE_FSYNC_GITDIR on:
+ * every object, ref and index libgit2 writes is fsync'd before it is renamed
+ * into place. Call it before any other libgit2 call; tz_repo_open does. */
+void tz_repo_libgit2_init(void);
+
 /* Open the repository that contains dir (NULL: the current directory),
  * walking up as git does. Returns 0, or -1 with tz_error_last() set.
- * Free with tz_repo_free. Calls git_libgit2_init on first use. */
+ * Free with tz_repo_free. Calls tz_repo_libgit2_init. */
 int tz_repo_open(struct tz_repo **out, const char *dir);
 void tz_repo_free(struct tz_repo *r);
 

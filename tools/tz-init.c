@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "common.h"
 #include "diag.h"
+#include "durable.h"
 #include "error.h"
 #include "load.h"
 #include "repo.h"
@@ -60,28 +61,28 @@ static char *default_schema(void)
 	return tz_buf_detach(&p);
 }
 
+/* Copy a schema file; the copy is written durably (durable.h) and never
+ * replaces a file that is already there. */
 static int copy_file(const char *from, const char *to)
 {
+	struct tz_buf data = TZ_BUF_INIT;
 	char chunk[65536];
-	int in = open(from, O_RDONLY | O_NOFOLLOW), out;
+	int in = open(from, O_RDONLY | O_NOFOLLOW), rc;
 	ssize_t n;
 
 	if (in < 0)
 		return tz_error_set("cannot read %s: %s", from, strerror(errno));
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (out < 0) {
-		close(in);
-		return tz_error_set("cannot create %s: %s", to, strerror(errno));
-	}
 	while ((n = read(in, chunk, sizeof(chunk))) > 0)
-		if (write(out, chunk, (size_t)n) != n) {
-			n = -1;
-			break;
-		}
+		tz_buf_put(&data, chunk, (size_t)n);
 	close(in);
-	if (n < 0 || close(out) < 0)
-		return tz_error_set("cannot write %s: %s", to, strerror(errno));
-	return 0;
+	if (n < 0)
+		rc = tz_error_set("cannot read %s: %s", from, strerror(errno));
+	else
+		rc = tz_durable_write(to, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
+	if (rc == 1)
+		rc = tz_error_set("cannot create %s: %s", to, strerror(EEXIST));
+	tz_buf_release(&data);
+	return rc;
 }
 
 /* Copy the *.ini files of directory from into directory to. */
@@ -176,7 +177,7 @@ int main(int argc, char **argv)
 		ret = tool_error("%s already has schema/: it is a records repository", dir);
 		goto out;
 	}
-	git_libgit2_init();
+	tz_repo_libgit2_init();
 	if (git_repository_open_ext(&git, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 &&
 	    git_repository_init(&git, root, 0) < 0) {
 		ret = tool_error("cannot make a git repository in %s: %s", dir, git_error_last()->message);
@@ -197,7 +198,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < schema->ntypes; i++) {
 		struct tz_buf keep = TZ_BUF_INIT;
-		int fd;
+		int rc;
 		if (!schema->types[i].dir)
 			continue;
 		tz_buf_printf(&keep, "%s/records/%s", root, schema->types[i].dir);
@@ -207,10 +208,12 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		tz_buf_puts(&keep, "/.gitkeep");
-		fd = open(keep.ptr, O_WRONLY | O_CREAT, 0644);
-		if (fd >= 0)
-			close(fd);
+		rc = tz_durable_write(keep.ptr, "", 0, TZ_DURABLE_NEW);
 		tz_buf_release(&keep);
+		if (rc < 0) {
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
 	}
 	printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);
 	for (size_t i = 0; i < schema->ntypes; i++)

@@ -1,0 +1,158 @@
+/* durable.c - the one way tz writes a file that must survive a crash:
+ * temporary file, fsync, rename, fsync of the folder. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "buf.h"
+#include "durable.h"
+#include "error.h"
+#include "tempfile.h"
+
+/* path's folder into dir ("." when path has no slash). */
+static void folder_of(struct tz_buf *dir, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	tz_buf_clear(dir);
+	if (!slash)
+		tz_buf_puts(dir, ".");
+	else if (slash == path)
+		tz_buf_puts(dir, "/");
+	else
+		tz_buf_put(dir, path, (size_t)(slash - path));
+}
+
+static int sync_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return tz_error_set("cannot open %s: %s", dir, strerror(errno));
+	rc = fsync(fd);
+	if (rc < 0 && errno != EINVAL) {	/* EINVAL: the file system cannot sync folders */
+		int e = errno;
+		close(fd);
+		return tz_error_set("cannot sync %s: %s", dir, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+int tz_durable_sync_dir(const char *path)
+{
+	struct tz_buf dir = TZ_BUF_INIT;
+	int rc;
+
+	folder_of(&dir, path);
+	rc = sync_folder(dir.ptr);
+	tz_buf_release(&dir);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int tz_durable_write(const char *path, const void *data, size_t len, unsigned flags)
+{
+	static unsigned serial;
+	struct tz_buf tmp = TZ_BUF_INIT, dir = TZ_BUF_INIT;
+	const char *name = strrchr(path, '/');
+	struct stat st;
+	int fd = -1, slot = -1, ret = -1, e;
+
+	folder_of(&dir, path);
+	name = name ? name + 1 : path;
+	for (;;) {
+		tz_buf_clear(&tmp);
+		if (name != path)
+			tz_buf_printf(&tmp, "%s/", dir.ptr);
+		tz_buf_printf(&tmp, ".%s.tz-%ld-%u", name, (long)getpid(), serial++);
+		fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		tz_error_set("cannot create %s: %s", tmp.ptr, strerror(errno));
+		goto out;
+	}
+	slot = tz_tempfile_register(tmp.ptr);
+	/* keep the permissions of the file being replaced */
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && fchmod(fd, st.st_mode & 07777) < 0) {
+		tz_error_set("cannot set the mode of %s: %s", tmp.ptr, strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0) {
+		tz_error_set("cannot write %s: %s", tmp.ptr, errno ? strerror(errno) : "short write");
+		goto out;
+	}
+	if (fsync(fd) < 0) {
+		tz_error_set("cannot sync %s: %s", tmp.ptr, strerror(errno));
+		goto out;
+	}
+	e = close(fd);
+	fd = -1;
+	if (e < 0) {
+		tz_error_set("cannot write %s: %s", tmp.ptr, strerror(errno));
+		goto out;
+	}
+	if (flags & TZ_DURABLE_NEW) {
+		if (link(tmp.ptr, path) < 0) {
+			if (errno == EEXIST)
+				ret = 1;
+			else
+				tz_error_set("cannot create %s: %s", path, strerror(errno));
+			goto out;
+		}
+		unlink(tmp.ptr);
+	} else if (rename(tmp.ptr, path) < 0) {
+		tz_error_set("cannot replace %s: %s", path, strerror(errno));
+		goto out;
+	}
+	tz_tempfile_forget(slot);
+	slot = -1;
+	ret = sync_folder(dir.ptr);
+	tz_buf_release(&tmp);	/* renamed: nothing to remove */
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp.len) {
+		e = errno;
+		unlink(tmp.ptr);
+		errno = e;
+	}
+	tz_tempfile_forget(slot);
+	tz_buf_release(&tmp);
+	tz_buf_release(&dir);
+	return ret;
+}
+
+int tz_durable_rename(const char *from, const char *to)
+{
+	struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
+	int rc;
+
+	if (rename(from, to) < 0)
+		return tz_error_set("cannot rename %s to %s: %s", from, to, strerror(errno));
+	folder_of(&a, from);
+	folder_of(&b, to);
+	rc = sync_folder(b.ptr);
+	if (!rc && strcmp(a.ptr, b.ptr))
+		rc = sync_folder(a.ptr);
+	tz_buf_release(&a);
+	tz_buf_release(&b);
+	return rc;
+}
