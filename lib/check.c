@@ -13,6 +13,7 @@
 #include "error.h"
 #include "eval.h"
 #include "expr.h"
+#include "follow.h"
 #include "load.h"
 #include "record.h"
 #include "strmap.h"
@@ -368,7 +369,7 @@ static int load_base(struct checker *c)
 
 static int needs_history(const struct tz_type *t)
 {
-	if (t->ntrans)
+	if (t->ntrans || tz_follow_needed(t))
 		return 1;
 	for (size_t i = 0; i < t->nparts; i++)
 		if (t->parts[i].append_only)
@@ -410,8 +411,10 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 		return 0;
 	if (load_base(c) < 0)
 		return -1;
-	if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi))
+	if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi)) {
+		tz_follow_check(t, r, NULL, c->diags);	/* a new record */
 		return 0;
+	}
 	b = &c->base_v[bi];
 	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&oid, &b->oid))
 		return 0;	/* unchanged since it was committed */
@@ -428,6 +431,7 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 	if (!o || !o->nsections || strcmp(o->sections[0].name, t->name))
 		goto out;
 	omain = &o->sections[0];
+	tz_follow_check(t, r, o, c->diags);
 	for (size_t i = 0; i < t->ntrans; i++) {
 		const struct tz_transitions *tr = &t->trans[i];
 		const struct tz_fdef *f = tz_type_field(t, tr->field);
@@ -435,7 +439,9 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 		const struct tz_transition_from *from = NULL;
 		int ok = 0;
 
-		if (!f || !ov || !nv || !strcmp(ov, nv))
+		/* the status of a type with a log moves along the log (follow.c) */
+		if (!f || !ov || !nv || !strcmp(ov, nv) ||
+		    (t->log && t->status && !strcmp(tr->field, t->status) && tz_type_part(t, t->log)))
 			continue;
 		tz_buf_clear(&msg);
 		if (tz_fdef_check_value(f, ov, &msg) < 0 || tz_fdef_check_value(f, nv, &msg) < 0)
@@ -597,6 +603,8 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 		free(pname);
 	}
 	check_rules(c, t, r);
+	if (c->base.empty && tz_follow_needed(t))
+		tz_follow_check(t, r, NULL, c->diags);	/* nothing committed: all is new */
 	ri->needs_history = !ri->clean && !c->base.empty && needs_history(t);
 out:
 	tz_record_free(r);

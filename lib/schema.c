@@ -6,6 +6,7 @@
 #include <string.h>
 #include "buf.h"
 #include "expr.h"
+#include "nextid.h"
 #include "record.h"
 #include "schema.h"
 #include "text.h"
@@ -51,12 +52,29 @@ static void fdef_release(struct tz_fdef *f)
 	free_list(f->values, f->nvalues);
 	free_list(f->labels, f->labels ? f->nvalues : 0);
 	free(f->to);
+	free(f->not_before);
+}
+
+static void action_release(struct tz_action *a)
+{
+	free(a->name); free(a->label); free(a->help); free(a->to);
+	free_list(a->from, a->nfrom);
+	free_list(a->require, a->nrequire);
+	for (size_t i = 0; i < a->nset; i++) {
+		free(a->set[i].field);
+		free(a->set[i].tmpl);
+	}
+	free(a->set);
 }
 
 static void type_release(struct tz_type *t)
 {
 	free(t->name); free(t->label); free(t->dir); free(t->id_src);
 	free(t->title); free(t->owner); free(t->help); free(t->path);
+	free(t->next_id); free(t->id_date); free(t->status); free(t->log);
+	for (size_t i = 0; i < t->nactions; i++)
+		action_release(&t->actions[i]);
+	free(t->actions);
 	if (t->has_id_re)
 		regfree(&t->id_re);
 	for (size_t i = 0; i < t->nfields; i++)
@@ -198,7 +216,8 @@ static int get_number(struct loader *l, const struct tz_section *s, const char *
 
 static const char *const field_keys[] = {
 	"label", "type", "required", "unique", "help", "max", "min", "pattern",
-	"scale", "values", "labels", "to", "multiple"
+	"scale", "values", "labels", "to", "multiple", "immutable", "ordered",
+	"not_before"
 };
 
 /* Load [field.NAME] or [part.P.field.NAME] into f. */
@@ -238,6 +257,9 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 	get_yesno(l, s, "required", &f->required);
 	get_yesno(l, s, "unique", &f->unique);
 	get_yesno(l, s, "multiple", &f->multiple);
+	get_yesno(l, s, "immutable", &f->immutable);
+	get_yesno(l, s, "ordered", &f->ordered);
+	f->not_before = tz_strdup(tz_section_get(s, "not_before"));
 
 	/* options that only some types take */
 	{
@@ -306,11 +328,16 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 
 static void load_type_section(struct loader *l, struct tz_type *t, const struct tz_section *s)
 {
-	static const char *const keys[] = { "name", "label", "dir", "id", "title", "owner", "help" };
+	static const char *const keys[] = { "name", "label", "dir", "id", "title", "owner", "help",
+					    "next_id", "id_date", "status", "log" };
 	const char *v;
 
 	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
 	t->label = tz_strdup(tz_section_get(s, "label"));
+	t->next_id = tz_strdup(tz_section_get(s, "next_id"));
+	t->id_date = tz_strdup(tz_section_get(s, "id_date"));
+	t->status = tz_strdup(tz_section_get(s, "status"));
+	t->log = tz_strdup(tz_section_get(s, "log"));
 	t->help = tz_strdup(tz_section_get(s, "help"));
 	t->title = tz_strdup(tz_section_get(s, "title"));
 	t->owner = tz_strdup(tz_section_get(s, "owner"));
@@ -378,6 +405,66 @@ static void load_transitions(struct loader *l, struct tz_type *t, const struct t
 	}
 }
 
+/* "assigned_on = {date}, original_deadline = {deadline}" */
+static void load_action_set(struct loader *l, struct tz_action *a, const struct tz_section *s, const char *v)
+{
+	size_t n;
+	char **items = split_list(v, &n);
+
+	a->set = tz_calloc(n ? n : 1, sizeof(*a->set));
+	for (size_t i = 0; i < n; i++) {
+		char *eq = strchr(items[i], '=');
+		char *name, *tmpl;
+		size_t len;
+
+		if (!eq) {
+			err_at(l, line_of(s, "set"), "%s: set: \"%s\" is not FIELD = VALUE", s->name, items[i]);
+			continue;
+		}
+		len = (size_t)(eq - items[i]);
+		while (len && (items[i][len - 1] == ' ' || items[i][len - 1] == '\t'))
+			len--;
+		name = tz_strndup(items[i], len);
+		tmpl = eq + 1;
+		while (*tmpl == ' ' || *tmpl == '\t')
+			tmpl++;
+		a->set[a->nset].field = name;
+		a->set[a->nset].tmpl = tz_strdup(tmpl);
+		a->nset++;
+	}
+	free_list(items, n);
+}
+
+static void load_action(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *name)
+{
+	static const char *const keys[] = { "label", "from", "to", "require", "set", "help" };
+	struct tz_action *a;
+	const char *v;
+
+	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
+	if (!valid_name(name))
+		err_at(l, s->line, "%s: action names are letters, digits and _", s->name);
+	TZ_ALLOC_GROW(t->actions, t->nactions + 1, t->aalloc);
+	a = &t->actions[t->nactions++];
+	memset(a, 0, sizeof(*a));
+	a->name = tz_strdup(name);
+	a->line = s->line;
+	v = tz_section_get(s, "label");
+	a->label = tz_strdup(v ? v : name);
+	a->help = tz_strdup(tz_section_get(s, "help"));
+	v = tz_section_get(s, "from");
+	if (!v)
+		a->creates = 1;
+	else if (!strcmp(v, "*"))
+		a->from_any = 1;
+	else
+		a->from = split_list(v, &a->nfrom);
+	a->to = tz_strdup(tz_section_get(s, "to"));
+	a->require = split_list(tz_section_get(s, "require"), &a->nrequire);
+	if ((v = tz_section_get(s, "set")))
+		load_action_set(l, a, s, v);
+}
+
 static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *name)
 {
 	static const char *const keys[] = { "label", "key", "append_only", "help" };
@@ -405,6 +492,113 @@ static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const s
 		tz_buf_release(&e);
 	}
 	return p;
+}
+
+/* Whether name is a field of the log part, else of the record. */
+static int action_field_known(const struct tz_type *t, const struct tz_partdef *log, const char *name)
+{
+	return (log && tz_part_field(log, name)) || tz_type_field(t, name);
+}
+
+/* A status value named in an action must be a value of the status field. */
+static void check_status_value(struct loader *l, const struct tz_fdef *st, const struct tz_action *a,
+			       const char *key, const char *v)
+{
+	if (st && st->type == TZ_ENUM && tz_fdef_enum_index(st, v) < 0)
+		err_at(l, a->line, "action.%s: %s: \"%s\" is not a value of %s", a->name, key, v, st->name);
+}
+
+/* The type's write path: next_id, id_date, status, log, the options of its
+ * fields for the log checks, and its actions. */
+static void check_write_model(struct loader *l, struct tz_type *t, const struct tz_section *ts)
+{
+	const struct tz_fdef *st = NULL, *af = NULL;
+	const struct tz_partdef *log = NULL;
+	int creating = 0;
+
+	if (t->next_id) {
+		struct tz_buf id = TZ_BUF_INIT;
+		if (tz_id_template_format(&id, t->next_id, 2026, 1) < 0)
+			err_at(l, line_of(ts, "next_id"), "type: next_id: %s", id.ptr);
+		else if (t->has_id_re && !tz_ere_match(&t->id_re, id.ptr))
+			err_at(l, line_of(ts, "next_id"), "type: next_id makes \"%s\", which the id pattern does not match", id.ptr);
+		tz_buf_release(&id);
+	}
+	if (t->id_date) {
+		const struct tz_fdef *f = tz_type_field(t, t->id_date);
+		if (!f || f->type != TZ_DATE)
+			err_at(l, line_of(ts, "id_date"), "type: id_date names no date field \"%s\"", t->id_date);
+	}
+	if (t->status && !(st = tz_type_field(t, t->status)))
+		err_at(l, line_of(ts, "status"), "type: status names no field \"%s\"", t->status);
+	if (t->log && !(log = tz_type_part(t, t->log)))
+		err_at(l, line_of(ts, "log"), "type: log names no part \"%s\"", t->log);
+	if (log) {
+		static const char *const need[] = { "date", "action", "to_status" };
+		for (size_t i = 0; i < sizeof(need) / sizeof(*need); i++)
+			if (!tz_part_field(log, need[i]))
+				err_at(l, log->line, "part.%s: the log needs a field \"%s\"", log->name, need[i]);
+		af = tz_part_field(log, "action");
+	}
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct tz_fdef *f = &t->fields[i];
+		if (f->ordered || f->not_before)
+			err_at(l, f->line, "field.%s: %s applies to part fields only", f->name,
+			       f->ordered ? "ordered" : "not_before");
+	}
+	for (size_t p = 0; p < t->nparts; p++)
+		for (size_t i = 0; i < t->parts[p].nfields; i++) {
+			const struct tz_fdef *f = &t->parts[p].fields[i], *nb;
+			if (f->immutable)
+				err_at(l, f->line, "part.%s.field.%s: immutable applies to record fields (entries of an append-only part never change)",
+				       t->parts[p].name, f->name);
+			if (f->not_before && (f->type != TZ_DATE || !(nb = tz_type_field(t, f->not_before)) || nb->type != TZ_DATE))
+				err_at(l, f->line, "part.%s.field.%s: not_before needs a date field and a date field of the record, not \"%s\"",
+				       t->parts[p].name, f->name, f->not_before);
+		}
+	if (t->nactions && (!st || !log))
+		err_at(l, t->actions[0].line, "action.%s: actions need the type's status field and log part ([type] status = FIELD, log = PART)",
+		       t->actions[0].name);
+	for (size_t i = 0; i < t->nactions; i++) {
+		const struct tz_action *a = &t->actions[i];
+
+		for (size_t k = 0; k < i; k++) {
+			if (!strcmp(t->actions[k].name, a->name))
+				err_at(l, a->line, "action.%s: action defined twice", a->name);
+			else if (!strcmp(t->actions[k].label, a->label))
+				err_at(l, a->line, "action.%s: label \"%s\" is also the label of action %s", a->name, a->label, t->actions[k].name);
+		}
+		if (a->creates && creating++)
+			err_at(l, a->line, "action.%s: only one action may start a record (have no from)", a->name);
+		if (a->creates && !a->to)
+			err_at(l, a->line, "action.%s: an action without from starts a record and needs to", a->name);
+		if (af && af->type == TZ_ENUM && tz_fdef_enum_index(af, a->name) < 0)
+			err_at(l, a->line, "action.%s: \"%s\" is not a value of %s.action", a->name, a->name, log->name);
+		for (size_t k = 0; k < a->nfrom; k++)
+			check_status_value(l, st, a, "from", a->from[k]);
+		if (a->to)
+			check_status_value(l, st, a, "to", a->to);
+		for (size_t k = 0; k < a->nrequire; k++)
+			if (!action_field_known(t, log, a->require[k]))
+				err_at(l, a->line, "action.%s: require names no field \"%s\"", a->name, a->require[k]);
+		for (size_t k = 0; k < a->nset; k++) {
+			const char *p = a->set[k].tmpl;
+			if (!tz_type_field(t, a->set[k].field))
+				err_at(l, a->line, "action.%s: set names no field \"%s\"", a->name, a->set[k].field);
+			while ((p = strchr(p, '{'))) {
+				const char *e = strchr(p, '}');
+				char *name = e ? tz_strndup(p + 1, (size_t)(e - p - 1)) : NULL;
+				if (!name || (strcmp(name, "date") && strcmp(name, "actor") &&
+					      !action_field_known(t, log, name)))
+					err_at(l, a->line, "action.%s: set: \"{%s\" names no field", a->name,
+					       name ? name : p + 1);
+				free(name);
+				if (!e)
+					break;
+				p = e + 1;
+			}
+		}
+	}
 }
 
 void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *data,
@@ -466,6 +660,8 @@ void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *
 			load_rule(&l, t, s, n + 5);
 		} else if (!strncmp(n, "transitions.", 12) && n[12]) {
 			load_transitions(&l, t, s, n + 12);
+		} else if (!strncmp(n, "action.", 7) && n[7]) {
+			load_action(&l, t, s, n + 7);
 		} else if (!strncmp(n, "part.", 5) && strstr(n + 5, ".field.")) {
 			const char *dot = strstr(n + 5, ".field.");
 			char *pname = tz_strndup(n + 5, (size_t)(dot - (n + 5)));
@@ -478,7 +674,7 @@ void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *
 			}
 			free(pname);
 		} else {
-			err_at(&l, s->line, "unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME or transitions.FIELD)", n);
+			err_at(&l, s->line, "unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)", n);
 		}
 	}
 	/* duplicates and clashes within the type */
@@ -493,6 +689,7 @@ void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *
 		err_at(&l, line_of(ts, "title"), "type: title names no field \"%s\"", t->title);
 	if (t->owner && !tz_type_field(t, t->owner))
 		err_at(&l, line_of(ts, "owner"), "type: owner names no field \"%s\"", t->owner);
+	check_write_model(&l, t, ts);
 out:
 	tz_record_free(rec);
 }

@@ -80,3 +80,36 @@ const char *tz_fdef_enum_label(const struct tz_fdef *f, const char *value)
 	return i >= 0 && f->labels ? f->labels[i] : value;
 }
 
+const struct tz_action *tz_type_action(const struct tz_type *t, const char *name)
+{
+	for (size_t i = 0; i < t->nactions; i++)
+		if (!strcmp(t->actions[i].name, name))
+			return &t->actions[i];
+	return NULL;
+}
+
+int tz_type_step_allowed(const struct tz_type *t, const char *field, const char *from, const char *to)
+{
+	const struct tz_transitions *tr = tz_type_transitions(t, field);
+
+	if (!tr || !strcmp(from, to))
+		return 1;
+	for (size_t k = 0; k < tr->n; k++)
+		if (!strcmp(tr->v[k].from, from))
+			for (size_t z = 0; z < tr->v[k].nto; z++)
+				if (!strcmp(tr->v[k].to[z], to))
+					return 1;
+	return 0;
+}
+
+int tz_action_allowed_from(const struct tz_action *a, const char *status)
+{
+	if (!status)
+		return a->creates;
+	if (a->from_any)
+		return 1;
+	for (size_t i = 0; i < a->nfrom; i++)
+		if (!strcmp(a->from[i], status))
+			return 1;
+	return 0;
+}

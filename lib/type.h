@@ -31,6 +31,11 @@ struct tz_fdef {
 	size_t nvalues;
 	char *to;		/* ref: target type name */
 	struct tz_type *target;	/* resolved by tz_schema_finish */
+	int immutable;		/* once set in the committed version, fixed */
+	int ordered;		/* part fields: never decreases from one entry
+				   to the next */
+	char *not_before;	/* part date fields: a date field of the record
+				   that no entry's value may precede */
 	int line;
 };
 
@@ -70,8 +75,38 @@ struct tz_transitions {
 	int line;
 };
 
+/*
+ * An action of the clerk's write path ([action.NAME]): `tz act` appends an
+ * entry of the type's log part and moves its status field; the log checks
+ * hold hand-written entries to the same declaration.
+ */
+struct tz_action_set {
+	char *field;		/* a field of the record */
+	char *tmpl;		/* "{date}", "{deadline}" or literal text */
+};
+
+struct tz_action {
+	char *name, *label, *help;
+	int creates;		/* no `from`: the entry that starts a record */
+	int from_any;		/* from = *  */
+	char **from;		/* statuses it may be taken from */
+	size_t nfrom;
+	char *to;		/* the status it moves to; NULL: unchanged */
+	char **require;		/* fields of the log entry, else of the record */
+	size_t nrequire;
+	struct tz_action_set *set;
+	size_t nset;
+	int line;
+};
+
 struct tz_type {
 	char *name, *label, *dir, *id_src, *title, *owner, *help;
+	char *next_id;		/* "ISS-{year}-{seq:4}", or NULL */
+	char *id_date;		/* date field whose year {year} is, or NULL */
+	char *status;		/* the field actions move, or NULL */
+	char *log;		/* the part actions append to, or NULL */
+	struct tz_action *actions;
+	size_t nactions, aalloc;
 	char *path;		/* schema file it came from */
 	regex_t id_re;
 	int has_id_re;
@@ -97,6 +132,15 @@ const struct tz_fdef *tz_type_field(const struct tz_type *t, const char *name);
 const struct tz_partdef *tz_type_part(const struct tz_type *t, const char *name);
 const struct tz_fdef *tz_part_field(const struct tz_partdef *p, const char *name);
 const struct tz_transitions *tz_type_transitions(const struct tz_type *t, const char *field);
+const struct tz_action *tz_type_action(const struct tz_type *t, const char *name);
+
+/* Whether a field moving from `from` to `to` is one allowed step by its
+ * transitions section (always when the field has none, or from == to). */
+int tz_type_step_allowed(const struct tz_type *t, const char *field, const char *from, const char *to);
+
+/* Whether action a may be taken while the status is `status` (NULL: a new
+ * record, which only a creating action starts). */
+int tz_action_allowed_from(const struct tz_action *a, const char *status);
 
 /* The type whose dir holds repository path `path` (e.g. "records/issues/2026/
  * ISS-2026-0001.ini"), or NULL. */

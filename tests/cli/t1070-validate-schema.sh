@@ -95,7 +95,7 @@ test_expect_success 'a bad regular expression in pattern and in id' '
 test_expect_success 'an unknown section, an unknown key' '
 	cat >expect <<-\EOF &&
 	schema/task.ini:5: error: type: unknown key "titel" (did you mean "title"?)
-	schema/task.ini:6: error: unknown section "[feild.name]" (expected type, field.NAME, part.NAME, rule.NAME or transitions.FIELD)
+	schema/task.ini:6: error: unknown section "[feild.name]" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)
 	records/tasks/T1.ini:2: error: unknown field "name" in task
 	EOF
 	sort expect >expect.sorted &&

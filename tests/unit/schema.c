@@ -346,7 +346,7 @@ static void test_schema__findings(void)
 		  "schema/t.ini:10: transitions.status: \"done\" is not a value of status\n" },
 		{ "unknown section",
 		  T_HEAD "[fields.a]\ntype = text\n",
-		  "schema/t.ini:5: unknown section \"[fields.a]\" (expected type, field.NAME, part.NAME, rule.NAME or transitions.FIELD)\n" },
+		  "schema/t.ini:5: unknown section \"[fields.a]\" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)\n" },
 		{ "first section not [type]",
 		  "[field.a]\ntype = text\n" T_HEAD,
 		  "schema/t.ini:1: the first section must be [type]\n" },

@@ -1,0 +1,246 @@
+/* follow.c - checks that follow the action log. Transitions are checked
+ * along the new log entries rather than between two versions, so that
+ * 登记 → 交办 → 签收 written in one commit is valid, and a status change that
+ * no entry explains is not. */
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "eval.h"
+#include "follow.h"
+#include "text.h"
+
+int tz_follow_needed(const struct tz_type *t)
+{
+	if (t->log && t->status)
+		return 1;
+	for (size_t i = 0; i < t->nfields; i++)
+		if (t->fields[i].immutable)
+			return 1;
+	for (size_t p = 0; p < t->nparts; p++)
+		for (size_t i = 0; i < t->parts[p].nfields; i++)
+			if (t->parts[p].fields[i].ordered || t->parts[p].fields[i].not_before)
+				return 1;
+	return 0;
+}
+
+/* The part definition that section s belongs to, or NULL. */
+static const struct tz_partdef *part_of(const struct tz_type *t, const struct tz_section *s)
+{
+	for (size_t p = 0; p < t->nparts; p++) {
+		size_t n = strlen(t->parts[p].name);
+		if (!strncmp(s->name, t->parts[p].name, n) && s->name[n] == '.')
+			return &t->parts[p];
+	}
+	return NULL;
+}
+
+static void check_immutable(const struct tz_type *t, const struct tz_record *r, const struct tz_record *old,
+			    struct tz_diag_list *diags)
+{
+	const struct tz_section *m = &r->sections[0], *om = &old->sections[0];
+	struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
+
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct tz_fdef *f = &t->fields[i];
+		const char *ov, *nv;
+
+		if (!f->immutable || !(ov = tz_section_get(om, f->name)))
+			continue;
+		nv = tz_section_get(m, f->name);
+		if (nv && !strcmp(ov, nv))
+			continue;
+		tz_buf_clear(&a);
+		tz_text_quote(&a, ov);
+		if (!nv) {
+			tz_diag_add(diags, r->path, m->line, TZ_ERROR,
+				    "%s: \"%s\" is immutable and cannot be removed", f->name, a.ptr);
+		} else {
+			tz_buf_clear(&b);
+			tz_text_quote(&b, nv);
+			tz_diag_add(diags, r->path, tz_section_field(m, f->name)->line, TZ_ERROR,
+				    "%s: \"%s\" is immutable and cannot change to \"%s\"", f->name, a.ptr, b.ptr);
+		}
+	}
+	tz_buf_release(&a);
+	tz_buf_release(&b);
+}
+
+/* `ordered` and `not_before` of entry s against the entry before it of the
+ * same part (prev, or NULL). */
+static void check_order(const struct tz_partdef *p, const struct tz_section *main, const struct tz_section *s,
+			const struct tz_section *prev, const char *path, struct tz_diag_list *diags)
+{
+	for (size_t i = 0; i < p->nfields; i++) {
+		const struct tz_fdef *f = &p->fields[i];
+		const char *v = tz_section_get(s, f->name), *w;
+		int line;
+
+		if (!v)
+			continue;
+		line = tz_section_field(s, f->name)->line;
+		if (f->ordered && prev && (w = tz_section_get(prev, f->name))) {
+			int c = tz_value_compare(f, v, w);
+			if (c != TZ_CMP_UNKNOWN && c < 0)
+				tz_diag_add(diags, path, line, TZ_ERROR, "%s.%s: %s is %s %s of %s", s->name, f->name, v,
+					    f->type == TZ_DATE ? "before" : "less than", w, prev->name);
+		}
+		if (f->not_before && (w = tz_section_get(main, f->not_before))) {
+			int c = tz_value_compare(f, v, w);
+			if (c != TZ_CMP_UNKNOWN && c < 0)
+				tz_diag_add(diags, path, line, TZ_ERROR, "%s.%s: %s is before %s %s", s->name, f->name, v,
+					    f->not_before, w);
+		}
+	}
+}
+
+static int valid_status(const struct tz_type *t, const char *v)
+{
+	const struct tz_fdef *f = tz_type_field(t, t->status);
+	struct tz_buf msg = TZ_BUF_INIT;
+	int ok = f && tz_fdef_check_value(f, v, &msg) == 0;
+
+	tz_buf_release(&msg);
+	return ok;
+}
+
+/* Append the values of an action's from list: "assigned, in_progress". */
+static void list_from(struct tz_buf *b, const struct tz_action *a)
+{
+	if (a->creates)
+		tz_buf_puts(b, "a new record only");
+	for (size_t i = 0; i < a->nfrom; i++)
+		tz_buf_printf(b, "%s%s", i ? ", " : "", a->from[i]);
+}
+
+/* Append the statuses `from` may move to by the transitions of the field. */
+static void list_steps(struct tz_buf *b, const struct tz_type *t, const char *from)
+{
+	const struct tz_transitions *tr = tz_type_transitions(t, t->status);
+
+	for (size_t k = 0; tr && k < tr->n; k++)
+		if (!strcmp(tr->v[k].from, from))
+			for (size_t z = 0; z < tr->v[k].nto; z++)
+				tz_buf_printf(b, "%s%s", z ? ", " : "", tr->v[k].to[z]);
+}
+
+/* What one new log entry s must satisfy as the action it names, taken while
+ * the status is cur (NULL: the first entry of a new record). */
+static void check_action(const struct tz_type *t, const struct tz_partdef *log, const struct tz_record *r,
+			 const struct tz_section *s, const char *cur, int last, struct tz_diag_list *diags)
+{
+	const char *name = tz_section_get(s, "action"), *to = tz_section_get(s, "to_status");
+	const struct tz_action *a;
+	const struct tz_fdef *af;
+	struct tz_buf b = TZ_BUF_INIT;
+
+	if (!name || !t->nactions)
+		return;
+	a = tz_type_action(t, name);
+	af = tz_part_field(log, "action");
+	if (!a && af && af->type == TZ_ENUM && tz_fdef_enum_index(af, name) < 0)
+		goto out;	/* the field check reports the value */
+	if (!a) {
+		tz_buf_clear(&b);
+		tz_text_quote(&b, name);
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action \"%s\" is not declared for %s",
+			    s->name, b.ptr, t->name);
+		goto out;
+	}
+	if (cur && !tz_action_allowed_from(a, cur)) {
+		list_from(&b, a);
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s is not allowed from \"%s\" (only from %s)",
+			    s->name, a->name, cur, b.ptr);
+	}
+	if (a->to && (!to || strcmp(to, a->to)))
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s needs to_status = %s", s->name, a->name, a->to);
+	else if (!a->to && to && cur && strcmp(to, cur))
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s does not change the status, but to_status is \"%s\"",
+			    s->name, a->name, to);
+	tz_buf_clear(&b);
+	/* the record shows the state after the log's last entry only: what an
+	 * action requires of the record is checked there */
+	for (size_t i = 0; i < a->nrequire; i++) {
+		const char *f = a->require[i];
+		int in_entry = tz_part_field(log, f) != NULL;
+		if (!in_entry && !last)
+			continue;
+		if (!tz_section_get(in_entry ? s : &r->sections[0], f))
+			tz_buf_printf(&b, "%s%s", b.len ? ", " : "", f);
+	}
+	if (b.len)
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s requires %s", s->name, a->name, b.ptr);
+out:
+	tz_buf_release(&b);
+}
+
+void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const struct tz_record *old,
+		     struct tz_diag_list *diags)
+{
+	const struct tz_section *main = &r->sections[0];
+	const struct tz_partdef *log = t->log && t->status ? tz_type_part(t, t->log) : NULL;
+	const char *cur = NULL, *last_to = NULL, *last_entry = NULL, *sv;
+	const struct tz_section *last_log = NULL;
+	struct tz_buf b = TZ_BUF_INIT;
+	int first = 1;
+
+	if (!r->nsections)
+		return;
+	if (old && (!old->nsections || strcmp(old->sections[0].name, main->name)))
+		old = NULL;
+	if (old)
+		check_immutable(t, r, old, diags);
+	if (old && log)
+		cur = tz_section_get(&old->sections[0], t->status);
+	for (size_t i = r->nsections; log && i-- > 1 && !last_log;)
+		if (part_of(t, &r->sections[i]) == log)
+			last_log = &r->sections[i];
+	for (size_t i = 1; i < r->nsections; i++) {
+		const struct tz_section *s = &r->sections[i], *prev = NULL;
+		const struct tz_partdef *p = part_of(t, s);
+		const char *to;
+
+		if (!p || (old && tz_record_section(old, s->name)))
+			continue;
+		for (size_t k = i - 1; k >= 1 && !prev; k--)
+			if (part_of(t, &r->sections[k]) == p)
+				prev = &r->sections[k];
+		check_order(p, main, s, prev, r->path, diags);
+		if (p != log)
+			continue;
+		check_action(t, log, r, s, first && !old ? NULL : cur, s == last_log, diags);
+		first = 0;
+		to = tz_section_get(s, "to_status");
+		if (!to)
+			continue;
+		if (!valid_status(t, to)) {
+			cur = NULL;	/* the field check reports it */
+			continue;
+		}
+		if (cur && valid_status(t, cur) && !tz_type_step_allowed(t, t->status, cur, to)) {
+			tz_buf_clear(&b);
+			list_steps(&b, t, cur);
+			if (b.len)
+				tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)",
+					    s->name, t->status, cur, to, b.ptr);
+			else
+				tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: %s \"%s\" is final and cannot change to \"%s\"",
+					    s->name, t->status, cur, to);
+		}
+		cur = last_to = to;
+		last_entry = s->name;
+	}
+	if (!log || !(sv = tz_section_get(main, t->status)))
+		goto out;
+	if (!valid_status(t, sv))
+		goto out;
+	if (last_to && strcmp(last_to, sv))
+		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
+			    "%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\"",
+			    t->status, sv, last_entry, last_to);
+	else if (!last_to && cur && valid_status(t, cur) && strcmp(cur, sv))
+		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
+			    "%s: changed from \"%s\" to \"%s\" without a new %s entry",
+			    t->status, cur, sv, t->log);
+out:
+	tz_buf_release(&b);
+}
