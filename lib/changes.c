@@ -55,43 +55,93 @@ static int is_blob_mode(git_filemode_t m)
 	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE || m == GIT_FILEMODE_LINK;
 }
 
-static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tree *a,
-		      const git_tree *b, struct tz_buf *path);
+void tz_tree_keep_release(struct tz_tree_keep *k)
+{
+	for (size_t i = 0; i < k->nprev; i++)
+		git_tree_free(k->prev[i]);
+	for (size_t i = 0; i < k->ncur; i++)
+		git_tree_free(k->cur[i]);
+	free(k->prev);
+	free(k->cur);
+	memset(k, 0, sizeof(*k));
+}
+
+/* The tree id of side is_new, borrowed from keep or read. A tree read for
+ * the new side is kept (keep owns it, *owned is 0); any other is the
+ * caller's to free (*owned is 1). */
+static int lookup_tree(git_tree **out, int *owned, git_repository *repo, const git_oid *id,
+		       int is_new, struct tz_tree_keep *keep)
+{
+	*owned = 1;
+	if (keep) {
+		for (size_t i = 0; i < keep->nprev; i++)
+			if (git_oid_equal(git_tree_id(keep->prev[i]), id)) {
+				*out = keep->prev[i];
+				*owned = 0;
+				keep->hits++;
+				return 0;
+			}
+		for (size_t i = 0; i < keep->ncur; i++)
+			if (git_oid_equal(git_tree_id(keep->cur[i]), id)) {
+				*out = keep->cur[i];
+				*owned = 0;
+				return 0;
+			}
+		keep->reads++;
+	}
+	if (git_tree_lookup(out, repo, id) < 0)
+		return tz_error_git("cannot read a tree");
+	if (keep && is_new) {
+		TZ_ALLOC_GROW(keep->cur, keep->ncur + 1, keep->acur);
+		keep->cur[keep->ncur++] = *out;
+		*owned = 0;
+	}
+	return 0;
+}
+
+struct tree_walk {
+	struct tz_changes *out;
+	git_repository *repo;
+	struct tz_tree_keep *keep;
+	struct tz_buf path;
+};
+
+static int diff_trees(struct tree_walk *w, const git_tree *a, const git_tree *b);
 
 /* One side's entry e (a blob or a tree) is there and the other's is not. */
-static int one_side(struct tz_changes *out, git_repository *repo, const git_tree_entry *e,
-		    int is_new, struct tz_buf *path)
+static int one_side(struct tree_walk *w, const git_tree_entry *e, int is_new)
 {
 	git_filemode_t mode = git_tree_entry_filemode(e);
 	struct tz_change *c;
 	git_tree *sub;
-	int rc;
+	int rc, owned;
 
 	if (mode == GIT_FILEMODE_TREE) {
-		if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
-			return tz_error_git("cannot read a tree");
-		rc = is_new ? diff_trees(out, repo, NULL, sub, path) : diff_trees(out, repo, sub, NULL, path);
-		git_tree_free(sub);
+		if (lookup_tree(&sub, &owned, w->repo, git_tree_entry_id(e), is_new, w->keep) < 0)
+			return -1;
+		rc = is_new ? diff_trees(w, NULL, sub) : diff_trees(w, sub, NULL);
+		if (owned)
+			git_tree_free(sub);
 		return rc;
 	}
 	if (!is_blob_mode(mode))
 		return 0;
-	c = add_change(out);
+	c = add_change(w->out);
 	if (is_new) {
-		c->new_path = tz_strdup(path->ptr);
+		c->new_path = tz_strdup(w->path.ptr);
 		git_oid_cpy(&c->new_oid, git_tree_entry_id(e));
 		c->new_mode = mode;
 	} else {
-		c->old_path = tz_strdup(path->ptr);
+		c->old_path = tz_strdup(w->path.ptr);
 		git_oid_cpy(&c->old_oid, git_tree_entry_id(e));
 		c->old_mode = mode;
 	}
 	return 0;
 }
 
-static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tree *a,
-		      const git_tree *b, struct tz_buf *path)
+static int diff_trees(struct tree_walk *w, const git_tree *a, const git_tree *b)
 {
+	struct tz_buf *path = &w->path;
 	size_t i = 0, j = 0, base = path->len;
 	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
 	int rc = 0;
@@ -101,34 +151,46 @@ static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tr
 		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
 		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
 		const git_tree_entry *e = cmp <= 0 ? ea : eb;
+		git_filemode_t ma = 0, mb = 0;
 
+		/* most entries of a sharded folder are equal: pass them over
+		 * before building their paths */
+		if (cmp == 0) {
+			ma = git_tree_entry_filemode(ea);
+			mb = git_tree_entry_filemode(eb);
+			if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
+				i++;
+				j++;
+				continue;
+			}
+		}
 		path->len = base;
 		if (base)
 			tz_buf_putc(path, '/');
 		tz_buf_puts(path, git_tree_entry_name(e));
 		if (cmp < 0) {
-			rc = one_side(out, repo, ea, 0, path);
+			rc = one_side(w, ea, 0);
 			i++;
 		} else if (cmp > 0) {
-			rc = one_side(out, repo, eb, 1, path);
+			rc = one_side(w, eb, 1);
 			j++;
 		} else {
-			git_filemode_t ma = git_tree_entry_filemode(ea), mb = git_tree_entry_filemode(eb);
 			i++;
 			j++;
-			if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
-				continue;
 			if (ma == GIT_FILEMODE_TREE && mb == GIT_FILEMODE_TREE) {
 				git_tree *sa = NULL, *sb = NULL;
-				if (git_tree_lookup(&sa, repo, git_tree_entry_id(ea)) < 0 ||
-				    git_tree_lookup(&sb, repo, git_tree_entry_id(eb)) < 0)
-					rc = tz_error_git("cannot read a tree");
+				int own_a = 0, own_b = 0;
+				if (lookup_tree(&sa, &own_a, w->repo, git_tree_entry_id(ea), 0, w->keep) < 0 ||
+				    lookup_tree(&sb, &own_b, w->repo, git_tree_entry_id(eb), 1, w->keep) < 0)
+					rc = -1;
 				else
-					rc = diff_trees(out, repo, sa, sb, path);
-				git_tree_free(sa);
-				git_tree_free(sb);
+					rc = diff_trees(w, sa, sb);
+				if (own_a)
+					git_tree_free(sa);
+				if (own_b)
+					git_tree_free(sb);
 			} else if (is_blob_mode(ma) && is_blob_mode(mb)) {
-				struct tz_change *c = add_change(out);
+				struct tz_change *c = add_change(w->out);
 				c->old_path = tz_strdup(path->ptr);
 				c->new_path = tz_strdup(path->ptr);
 				git_oid_cpy(&c->old_oid, git_tree_entry_id(ea));
@@ -136,8 +198,8 @@ static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tr
 				c->old_mode = ma;
 				c->new_mode = mb;
 			} else {
-				if (!(rc = one_side(out, repo, ea, 0, path)))
-					rc = one_side(out, repo, eb, 1, path);
+				if (!(rc = one_side(w, ea, 0)))
+					rc = one_side(w, eb, 1);
 			}
 		}
 	}
@@ -147,43 +209,85 @@ static int diff_trees(struct tz_changes *out, git_repository *repo, const git_tr
 	return rc;
 }
 
-/* The subtree at dir of t, or NULL (absent, or not a tree). */
-static int subtree(git_tree **out, git_repository *repo, git_tree *t, const char *dir)
+/* The subtree at dir ("records", "a/b") of t, or NULL (absent, or not a
+ * tree); *owned as for lookup_tree. */
+static int subtree(git_tree **out, int *owned, git_repository *repo, git_tree *t, const char *dir,
+		   int is_new, struct tz_tree_keep *keep)
 {
-	git_tree_entry *te = NULL;
-	int rc = 0;
+	git_tree *cur = t;
+	int cur_owned = 0;
 
 	*out = NULL;
-	if (!t || git_tree_entry_bypath(&te, t, dir) < 0)
+	*owned = 0;
+	while (cur && *dir) {
+		size_t n = strcspn(dir, "/");
+		char name[256];
+		const git_tree_entry *e;
+		git_tree *next = NULL;
+		int next_owned = 0;
+
+		if (n >= sizeof(name))
+			break;
+		memcpy(name, dir, n);
+		name[n] = '\0';
+		e = git_tree_entry_byname(cur, name);
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    lookup_tree(&next, &next_owned, repo, git_tree_entry_id(e), is_new, keep) < 0) {
+			if (cur_owned)
+				git_tree_free(cur);
+			return -1;
+		}
+		if (cur_owned)
+			git_tree_free(cur);
+		cur = next;
+		cur_owned = next_owned;
+		dir += n;
+		while (*dir == '/')
+			dir++;
+	}
+	if (cur == t)
 		return 0;
-	if (git_tree_entry_type(te) == GIT_OBJECT_TREE && git_tree_lookup(out, repo, git_tree_entry_id(te)) < 0)
-		rc = tz_error_git("cannot read a tree");
-	git_tree_entry_free(te);
-	return rc;
+	*out = cur;
+	*owned = cur_owned;
+	return 0;
 }
 
 int tz_changes_trees(struct tz_changes *out, git_repository *repo,
-		     git_tree *a, git_tree *b, const char *dir)
+		     git_tree *a, git_tree *b, const char *dir, struct tz_tree_keep *keep)
 {
-	struct tz_buf path = TZ_BUF_INIT;
+	struct tree_walk w = { out, repo, keep, TZ_BUF_INIT };
 	git_tree *sa = NULL, *sb = NULL;
-	int rc = -1;
+	int own_a = 0, own_b = 0, rc = -1;
 
 	if (!dir) {
-		rc = diff_trees(out, repo, a, b, &path);
+		rc = diff_trees(&w, a, b);
 		goto out;
 	}
-	if (subtree(&sa, repo, a, dir) < 0 || subtree(&sb, repo, b, dir) < 0)
+	if (subtree(&sa, &own_a, repo, a, dir, 0, keep) < 0 || subtree(&sb, &own_b, repo, b, dir, 1, keep) < 0)
 		goto out;
 	rc = 0;
 	if (sa && sb && git_oid_equal(git_tree_id(sa), git_tree_id(sb)))
 		goto out;
-	tz_buf_puts(&path, dir);
-	rc = diff_trees(out, repo, sa, sb, &path);
+	tz_buf_puts(&w.path, dir);
+	rc = diff_trees(&w, sa, sb);
 out:
-	git_tree_free(sa);
-	git_tree_free(sb);
-	tz_buf_release(&path);
+	if (own_a)
+		git_tree_free(sa);
+	if (own_b)
+		git_tree_free(sb);
+	if (keep) {	/* this call's new side is the next call's old side */
+		git_tree **t = keep->prev;
+		for (size_t i = 0; i < keep->nprev; i++)
+			git_tree_free(keep->prev[i]);
+		size_t at = keep->aprev;
+		keep->prev = keep->cur;
+		keep->aprev = keep->acur;
+		keep->nprev = keep->ncur;
+		keep->cur = t;
+		keep->acur = at;
+		keep->ncur = 0;
+	}
+	tz_buf_release(&w.path);
 	return rc;
 }
 

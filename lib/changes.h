@@ -33,14 +33,33 @@ struct tz_changes {
 #define TZ_CHANGES_INIT { NULL, 0, 0, 0 }
 
 /*
+ * Trees kept from one tz_changes_trees call to the next. A walk along a line
+ * of commits compares each commit with its parent, whose trees the call
+ * before read as its new side: those are taken from here instead of being
+ * read (and rebuilt from their deltas) again. Only the last call's new-side
+ * trees are kept, a handful, so memory stays bounded whatever the history.
+ */
+struct tz_tree_keep {
+	git_tree **prev, **cur;	/* the last call's new side; this call's */
+	size_t nprev, ncur, aprev, acur;
+	size_t hits, reads;	/* trees taken from prev; trees read */
+};
+#define TZ_TREE_KEEP_INIT { NULL, NULL, 0, 0, 0, 0, 0, 0 }
+
+void tz_tree_keep_release(struct tz_tree_keep *k);
+
+/*
  * Append to out the files below dir ("records", or NULL for everything)
  * that differ between trees a and b (either may be NULL: empty), as git
  * would list them without rename detection: subtrees with equal ids are
- * skipped, so the cost follows what changed, not the size of the tree.
- * Submodule entries are ignored. Returns 0, or -1 with tz_error_last().
+ * skipped, and equal entries are passed over before their paths are built,
+ * so the cost follows what changed, not the size of the tree. keep (NULL:
+ * none) serves a's subtrees from the previous call's b side and keeps b's
+ * for the next call. Submodule entries are ignored. Returns 0, or -1 with
+ * tz_error_last().
  */
 int tz_changes_trees(struct tz_changes *out, git_repository *repo,
-		     git_tree *a, git_tree *b, const char *dir);
+		     git_tree *a, git_tree *b, const char *dir, struct tz_tree_keep *keep);
 
 /*
  * Append to out the files that differ between tree (NULL: empty) and the

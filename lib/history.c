@@ -16,6 +16,8 @@
 #include "load.h"
 
 #define HISTORY_VERSION "2"
+/* libgit2's object cache while walking (its default is 256 MB) */
+#define HISTORY_GIT_CACHE (16 * 1024 * 1024)
 
 /* Parsed records by blob id: a record's new version in one commit is its
  * old version in the next commit that changes it, often soon after. */
@@ -34,6 +36,9 @@ struct tz_history {
 	char *types;		/* "name=dir;" for every type: what the rows depend on */
 	sqlite3_stmt *ins_commit, *ins_change;
 	struct tz_history_stats stats;
+	struct tz_tree_keep keep;	/* the last commit's trees, for its child */
+	git_tree *last_tree;		/* the last commit's root tree */
+	git_oid last_commit;
 	tz_history_progress_fn progress;
 	void *progress_payload;
 };
@@ -350,12 +355,22 @@ static int index_commit(struct tz_history *h, git_commit *c)
 
 	if (insert_commit(h, c, &seq) < 0)
 		goto out;
-	if (git_commit_tree(&tree, c) < 0 ||
-	    (git_commit_parentcount(c) && (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0))) {
+	/* the walk goes from parents to children: the first parent is most
+	 * often the commit just indexed, whose trees are still at hand */
+	if (git_commit_tree(&tree, c) < 0) {
 		tz_error_git("cannot read a commit");
 		goto out;
 	}
-	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records") < 0)
+	if (git_commit_parentcount(c)) {
+		if (h->last_tree && git_oid_equal(git_commit_parent_id(c, 0), &h->last_commit)) {
+			ptree = h->last_tree;
+			h->last_tree = NULL;
+		} else if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
+			tz_error_git("cannot read a commit");
+			goto out;
+		}
+	}
+	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records", &h->keep) < 0)
 		goto out;
 	tz_changes_place(&ch, h->schema);
 	for (size_t i = 0; i < ch.n; i++) {
@@ -392,7 +407,9 @@ static int index_commit(struct tz_history *h, git_commit *c)
 out:
 	tz_fdiff_release(&d);
 	tz_changes_release(&ch);
-	git_tree_free(tree);
+	git_tree_free(h->last_tree);
+	h->last_tree = tree;
+	git_oid_cpy(&h->last_commit, git_commit_id(c));
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return ret;
@@ -407,10 +424,17 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 	git_oid id;
 	int rc, ret = -1;
 
+	ssize_t cached = 0, cache_max = 0;
+
 	/* as git: no hash check of every object read; trees of a few hundred
-	 * entries (sharded record folders) stay in the object cache */
+	 * entries (sharded record folders) stay in the object cache, but the
+	 * cache as a whole stays small: most objects of a long walk are never
+	 * read again, and the trees that are (the parent's) are kept by hand */
+	git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &cached, &cache_max);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)256 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)0);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)HISTORY_GIT_CACHE);
 	if (git_revwalk_new(&w, h->repo->git) < 0 ||
 	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push(w, tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
@@ -450,7 +474,12 @@ out:
 	sqlite3_finalize(h->ins_change);
 	h->ins_commit = h->ins_change = NULL;
 	git_revwalk_free(w);
+	tz_tree_keep_release(&h->keep);
+	git_tree_free(h->last_tree);
+	h->last_tree = NULL;
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	if (cache_max > 0)
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, cache_max);
 	return ret;
 }
 

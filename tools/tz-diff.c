@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
-	if ((nrevs == 2 ? tz_changes_trees(&changes, repo->git, old_tree, new_tree, "records")
+	if ((nrevs == 2 ? tz_changes_trees(&changes, repo->git, old_tree, new_tree, "records", NULL)
 			: tz_changes_workdir(&changes, repo->git, old_tree, (const char *const[]){ "records" }, 1)) < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
