@@ -650,8 +650,13 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 	}
 	ri->clean = unchanged_since_head(c, e->path, st);
 	if (!tz_strmap_put(&c->ids[ri->type], c->id.ptr, rec, &other)) {
-		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, c->recs[other].path);
-		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, e->path);
+		struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
+		tz_quote(&a, e->path);
+		tz_quote(&b, c->recs[other].path);
+		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, b.ptr);
+		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, a.ptr);
+		tz_buf_release(&a);
+		tz_buf_release(&b);
 	}
 	return 0;
 }
@@ -787,7 +792,7 @@ static int check_histories(struct checker *c)
 static void check_unique(struct checker *c)
 {
 	struct tz_strmap seen = TZ_STRMAP_INIT;
-	struct tz_buf key = TZ_BUF_INIT, q = TZ_BUF_INIT;
+	struct tz_buf key = TZ_BUF_INIT, q = TZ_BUF_INIT, pa = TZ_BUF_INIT, pb = TZ_BUF_INIT;
 
 	for (size_t i = 0; i < c->nuniqs; i++) {
 		const struct use *u = &c->uniqs[i];
@@ -799,13 +804,19 @@ static void check_unique(struct checker *c)
 			continue;
 		tz_buf_clear(&q);
 		tz_text_quote(&q, u->value);
+		tz_buf_clear(&pa);
+		tz_quote(&pa, c->recs[u->rec].path);
+		tz_buf_clear(&pb);
+		tz_quote(&pb, c->recs[c->uniqs[first].rec].path);
 		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s: \"%s\" is also used by %s",
-			u->f->name, q.ptr, c->recs[c->uniqs[first].rec].path);
+			u->f->name, q.ptr, pb.ptr);
 		finding(c, c->recs[c->uniqs[first].rec].path, c->uniqs[first].line, TZ_ERROR, "%s: \"%s\" is also used by %s",
-			u->f->name, q.ptr, c->recs[u->rec].path);
+			u->f->name, q.ptr, pa.ptr);
 	}
 	tz_strmap_release(&seen);
 	tz_buf_release(&key);
+	tz_buf_release(&pa);
+	tz_buf_release(&pb);
 	tz_buf_release(&q);
 }
 

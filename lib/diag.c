@@ -4,6 +4,7 @@
 #include <string.h>
 #include "buf.h"
 #include "diag.h"
+#include "text.h"
 #include "json.h"
 
 void tz_diag_addv(struct tz_diag_list *l, const char *path, int line, int col,
@@ -130,15 +131,22 @@ size_t tz_diag_write(const struct tz_diag_list *l, FILE *fp, enum tz_format fmt)
 		fwrite(b.ptr, 1, b.len, fp);
 		tz_buf_release(&b);
 	} else {
+		struct tz_buf path = TZ_BUF_INIT;
+
+		/* a file name cannot forge a finding line: it is quoted as git
+		 * quotes paths (the messages quote their values themselves) */
 		for (size_t i = 0; i < l->n; i++) {
 			const struct tz_diag *d = &l->v[i];
+			tz_buf_clear(&path);
+			tz_quote(&path, d->path);
 			if (d->line && d->col)
-				fprintf(fp, "%s:%d:%d: %s: %s\n", d->path, d->line, d->col, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s:%d:%d: %s: %s\n", path.ptr, d->line, d->col, sev_name(d->severity), d->msg);
 			else if (d->line)
-				fprintf(fp, "%s:%d: %s: %s\n", d->path, d->line, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s:%d: %s: %s\n", path.ptr, d->line, sev_name(d->severity), d->msg);
 			else
-				fprintf(fp, "%s: %s: %s\n", d->path, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s: %s: %s\n", path.ptr, sev_name(d->severity), d->msg);
 		}
+		tz_buf_release(&path);
 	}
 	return l->errors;
 }

@@ -1567,9 +1567,9 @@ static int describe_skipped(struct tz_index *ix)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++)
 			tz_buf_puts(&ix->skipped, "; ");
-		tz_text_quote(&ix->skipped, (const char *)sqlite3_column_text(st, 0));
+		tz_quote(&ix->skipped, (const char *)sqlite3_column_text(st, 0));
 		tz_buf_puts(&ix->skipped, ": ");
-		tz_text_quote(&ix->skipped, (const char *)sqlite3_column_text(st, 1));
+		tz_quote_unsafe(&ix->skipped, (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

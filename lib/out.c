@@ -98,6 +98,10 @@ static int json_number(const char *s)
 
 static void put_tsv(struct tz_buf *b, const char *s)
 {
+	if (tz_text_unsafe(s)) {
+		tz_quote(b, s);
+		return;
+	}
 	for (; *s; s++) {
 		switch (*s) {
 		case '\t': tz_buf_puts(b, "\\t"); break;
@@ -111,6 +115,14 @@ static void put_tsv(struct tz_buf *b, const char *s)
 
 static void put_csv(struct tz_buf *b, const char *s)
 {
+	struct tz_buf q = TZ_BUF_INIT;
+
+	if (tz_text_unsafe(s)) {	/* no escape can reach a terminal */
+		tz_quote(&q, s);
+		put_csv(b, q.ptr);
+		tz_buf_release(&q);
+		return;
+	}
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		tz_buf_puts(b, s);
 		return;
@@ -195,18 +207,20 @@ void tz_out_row(struct tz_out *o, const char *const *cells)
 	flush_line(o);
 }
 
-/* A cell as a table shows it: one line, control characters made visible. */
+/* A cell as a table shows it: one line; an unsafe value git-quoted. */
 static void table_text(struct tz_buf *b, const char *s)
 {
 	tz_buf_clear(b);
+	if (s && tz_text_unsafe(s)) {
+		tz_quote(b, s);
+		return;
+	}
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '\n')
 			tz_buf_puts(b, "↵");
 		else if (c == '\t')
 			tz_buf_putc(b, ' ');
-		else if (c < 0x20 || c == 0x7f)
-			tz_buf_putc(b, '?');
 		else
 			tz_buf_putc(b, *s);
 	}

@@ -174,7 +174,7 @@ static void quoted(struct tz_buf *b, const char *s, size_t len)
 static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 {
 	const char *s = line, *t;
-	size_t n = len, ok, tn;
+	size_t n = len, ok, tn, ctl, cn;
 	char tag[32];
 
 	if (p->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
@@ -199,6 +199,15 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		}
 		if (*t == ';' || *t == '#')
 			return;
+		/* an escape in a value would act on the terminal that shows it */
+		ctl = tz_text_find_control(t, tn, &cn);
+		if (ctl < tn) {
+			struct tz_buf b = TZ_BUF_INIT;
+			quoted(&b, t + ctl, cn);
+			finding(p, p->lineno, "control character \"%s\" (byte %zu of the line): only tab is allowed",
+				tz_buf_cstr(&b), (size_t)(t - line) + ctl + 1);
+			tz_buf_release(&b);
+		}
 		if (is_blank(*s)) {
 			if (p->key_open) {
 				if (!p->key_ignored) {

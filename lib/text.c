@@ -81,34 +81,119 @@ size_t tz_utf8_width(const char *str)
 	return w;
 }
 
+/* Bytes of the character at s (at most len): the length of a valid UTF-8
+ * sequence, or 0 for an invalid byte. */
+static size_t char_len(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)*s;
+
+	if (c < 0x80)
+		return 1;
+	return tz_utf8_valid_prefix(s, len < 4 ? len : 4) ? (c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4) : 0;
+}
+
+/* Whether the n-byte character at s is a control character: C0, DEL, or
+ * C1 (U+0080..U+009F, which some terminals obey as escapes too). */
+static int is_control(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return n == 1 ? c < 0x20 || c == 0x7f : n == 2 && c == 0xc2 && (unsigned char)s[1] < 0xa0;
+}
+
+size_t tz_text_find_control(const char *s, size_t len, size_t *n)
+{
+	for (size_t i = 0; i < len;) {
+		size_t k = char_len(s + i, len - i);
+		if (k && is_control(s + i, k) && s[i] != '\t') {
+			*n = k;
+			return i;
+		}
+		i += k ? k : 1;
+	}
+	*n = 0;
+	return len;
+}
+
+int tz_text_unsafe(const char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		size_t n = char_len(s + i, len - i);
+		if (!n || (is_control(s + i, n) && s[i] != '\t' && s[i] != '\n'))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+/* Append the character s[0..n) (n == 0: one invalid byte) as it appears
+ * between git's double quotes. */
+static void escape_char(struct tz_buf *b, const char *s, size_t n)
+{
+	if (n == 0 || is_control(s, n)) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x07 && c <= 0x0d) {
+			tz_buf_putc(b, '\\');
+			tz_buf_putc(b, "abtnvfr"[c - 0x07]);
+			return;
+		}
+		for (size_t k = 0; k < (n ? n : 1); k++)
+			tz_buf_printf(b, "\\%03o", (unsigned char)s[k]);
+		return;
+	}
+	if (*s == '"' || *s == '\\')
+		tz_buf_putc(b, '\\');
+	tz_buf_put(b, s, n);
+}
+
+int tz_quote(struct tz_buf *b, const char *s)
+{
+	size_t len = strlen(s), i;
+
+	for (i = 0; i < len;) {
+		size_t n = char_len(s + i, len - i);
+		if (!n || is_control(s + i, n) || s[i] == '"' || s[i] == '\\')
+			break;
+		i += n;
+	}
+	if (i == len) {
+		tz_buf_put(b, s, len);
+		return 0;
+	}
+	tz_buf_putc(b, '"');
+	for (i = 0; i < len;) {
+		size_t n = char_len(s + i, len - i);
+		escape_char(b, s + i, n);
+		i += n ? n : 1;
+	}
+	tz_buf_putc(b, '"');
+	return 1;
+}
+
+void tz_quote_unsafe(struct tz_buf *b, const char *s)
+{
+	if (tz_text_unsafe(s))
+		tz_quote(b, s);
+	else
+		tz_buf_puts(b, s);
+}
+
 void tz_text_quote(struct tz_buf *b, const char *str)
 {
 	enum { MAX_CHARS = 80 };
 	size_t len = strlen(str), i = 0, chars = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)str[i];
-		size_t ok = c < 0x80 ? 1 : tz_utf8_valid_prefix(str + i, len - i < 4 ? len - i : 4);
-		size_t n;
+		size_t n = char_len(str + i, len - i);
 
-		if (chars == MAX_CHARS) {
+		if (chars++ == MAX_CHARS) {
 			tz_buf_puts(b, "…");
 			return;
 		}
-		chars++;
-		if (ok == 0) {
-			tz_buf_putc(b, '?');
-			i++;
-			continue;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			tz_buf_putc(b, '?');
-			i++;
-			continue;
-		}
-		n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-		tz_buf_put(b, str + i, n);
-		i += n;
+		escape_char(b, str + i, n);
+		i += n ? n : 1;
 	}
 }
 

@@ -128,9 +128,15 @@ static void value_text(struct tz_index *ix, struct tz_buf *b, const struct tz_fd
  * of a multi-line value line up under its first. */
 static void show_line(const char *indent, const char *label, size_t width, const char *value)
 {
-	size_t w = tz_utf8_width(label);
+	struct tz_buf q = TZ_BUF_INIT;
+	size_t w;
 
-	printf("%s%s", indent, label);
+	tz_quote_unsafe(&q, label);
+	w = tz_utf8_width(q.ptr);
+	printf("%s%s", indent, q.ptr);
+	tz_buf_clear(&q);
+	tz_quote_unsafe(&q, value);	/* an unsafe value is one quoted line */
+	value = q.ptr;
 	for (size_t i = w; i < width + 2; i++)
 		putchar(' ');
 	for (const char *p = value; *p; p++) {
@@ -142,6 +148,7 @@ static void show_line(const char *indent, const char *label, size_t width, const
 		}
 	}
 	putchar('\n');
+	tz_buf_release(&q);
 }
 
 static const struct tz_fdef *def_of(const struct tz_fdef *defs, size_t n, const char *key)
@@ -188,8 +195,14 @@ static void show_record(struct tz_index *ix, const struct tz_type *t, const char
 	const struct tz_section *main = &r->sections[0];
 	const char *title = t->title ? tz_section_get(main, t->title) : NULL;
 
-	printf("%s %s%s%s\n", t->label ? t->label : t->name, id, title ? "  " : "", title ? title : "");
-	printf("%s\n\n", path);
+	struct tz_buf q = TZ_BUF_INIT, qpath = TZ_BUF_INIT;
+
+	if (title)
+		tz_quote_unsafe(&q, title);
+	tz_quote(&qpath, path);
+	printf("%s %s%s%s\n", t->label ? t->label : t->name, id, title ? "  " : "", title ? q.ptr : "");
+	printf("%s\n\n", qpath.ptr);
+	tz_buf_release(&qpath);
 	show_section(ix, main, t->fields, t->nfields, "");
 	for (size_t i = 1; i < r->nsections; i++) {
 		const struct tz_section *s = &r->sections[i];
@@ -201,9 +214,12 @@ static void show_record(struct tz_index *ix, const struct tz_type *t, const char
 			p = tz_type_part(t, name);
 			free(name);
 		}
-		printf("\n[%s]%s%s\n", s->name, p && p->label ? "  " : "", p && p->label ? p->label : "");
+		tz_buf_clear(&q);
+		tz_quote_unsafe(&q, s->name);
+		printf("\n[%s]%s%s\n", q.ptr, p && p->label ? "  " : "", p && p->label ? p->label : "");
 		show_section(ix, s, p ? p->fields : NULL, p ? p->nfields : 0, "  ");
 	}
+	tz_buf_release(&q);
 }
 
 /* "no record "ISS-1" (did you mean "ISS-0001"?)" from the IDs in the index. */

@@ -416,7 +416,7 @@ test_expect_success 'a 10 KB value survives: it is the one that makes a unique c
 	printf "[note]\ntext = %sx\n" "$value" >r/records/notes/N3.ini &&
 	(cd r && test_expect_code 1 tz validate records/notes >../out 2>/dev/null) &&
 	test_line_count = 2 out &&
-	grep "^records/notes/N1.ini:2: error: text: \"第1条 ; 分号#井号=等号:冒号\[括号\]%百分号?制表符 第2条 .*…\" is also used by records/notes/N2.ini$" out &&
+	grep "^records/notes/N1.ini:2: error: text: \"第1条 ; 分号#井号=等号:冒号\[括号\]%百分号\\\\t制表符 第2条 .*…\" is also used by records/notes/N2.ini$" out &&
 	grep "^records/notes/N2.ini:2: error: text: .* is also used by records/notes/N1.ini$" out
 '
 

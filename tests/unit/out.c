@@ -58,7 +58,25 @@ static void test_out__tsv_escapes(void)
 {
 	static const char *const r[] = { "a\\b", "tab\there", "cr\rlf\n" };
 	char *t = render(TZ_OUT_TSV, 0, 1, 0, r, 1);
-	is_str(t, "id\t名称\tn\na\\\\b\ttab\\there\tcr\\rlf\\n\n", "tab, newline, CR and backslash escaped");
+	is_str(t, "id\t名称\tn\na\\\\b\ttab\\there\t\"cr\\rlf\\n\"\n",
+	       "tab, newline and backslash escaped; a CR makes the value quoted as git quotes");
+	free(t);
+}
+
+static void test_out__unsafe_quoted(void)
+{
+	static const char *const r[] = { "x", "a\033]0;pwned\007b\033[2J", "\xff" };
+	char *t = render(TZ_OUT_TSV, 0, 0, 0, r, 1);
+	is_str(t, "x\t\"a\\033]0;pwned\\ab\\033[2J\"\t\"\\377\"\n", "TSV: escapes and bad bytes quoted");
+	free(t);
+	t = render(TZ_OUT_CSV, 0, 0, 0, r, 1);
+	is_str(t, "x,\"\"\"a\\033]0;pwned\\ab\\033[2J\"\"\",\"\"\"\\377\"\"\"\r\n", "CSV: quoted, then CSV-quoted");
+	free(t);
+	t = render(TZ_OUT_TABLE, 0, 0, 0, r, 1);
+	is_str(t, "x  \"a\\033]0;pwned\\ab\\033[2J\"  \"\\377\"\n", "table: quoted");
+	free(t);
+	t = render(TZ_OUT_JSON, 0, 0, 0, r, 1);
+	ok(t && !strchr(t, '\033'), "JSON escapes instead: %s", t);
 	free(t);
 }
 
@@ -119,6 +137,7 @@ int main(void)
 {
 	test_out__table_aligns_by_display_width();
 	test_out__tsv_escapes();
+	test_out__unsafe_quoted();
 	test_out__csv_rfc4180();
 	test_out__json();
 	test_out__formats();

@@ -84,13 +84,19 @@ static void test_text__quote(void)
 	is_str(tz_buf_cstr(&b), "国土局 gtj", "printable text is kept");
 	tz_buf_clear(&b);
 	tz_text_quote(&b, "a\nb\tc\rd\x1b[31me\x7f");
-	is_str(tz_buf_cstr(&b), "a?b?c?d?[31me?", "control characters become ?");
+	is_str(tz_buf_cstr(&b), "a\\nb\\tc\\rd\\033[31me\\177", "control characters are escaped as git escapes them");
 	tz_buf_clear(&b);
 	tz_text_quote(&b, "x\xff\xfey\xe4\xb8");
-	is_str(tz_buf_cstr(&b), "x??y??", "invalid bytes become ?");
+	is_str(tz_buf_cstr(&b), "x\\377\\376y\\344\\270", "invalid bytes are written in octal");
 	tz_buf_clear(&b);
 	tz_text_quote(&b, "\xed\xa0\x80");
-	is_str(tz_buf_cstr(&b), "???", "a surrogate's bytes become ?");
+	is_str(tz_buf_cstr(&b), "\\355\\240\\200", "a surrogate's bytes too");
+	tz_buf_clear(&b);
+	tz_text_quote(&b, "say \"hi\" \\o/");
+	is_str(tz_buf_cstr(&b), "say \\\"hi\\\" \\\\o/", "quotes and backslashes are escaped");
+	tz_buf_clear(&b);
+	tz_text_quote(&b, "a\xc2\x9b" "2Jb\xc2\xa0" "c");
+	is_str(tz_buf_cstr(&b), "a\\302\\2332Jb\xc2\xa0" "c", "a C1 control is escaped, U+00A0 is not");
 	tz_buf_clear(&b);
 
 	for (int i = 0; i < 100; i++)
@@ -110,6 +116,31 @@ static void test_text__quote(void)
 	tz_buf_puts(&b, "prefix:");
 	tz_text_quote(&b, "v");
 	is_str(tz_buf_cstr(&b), "prefix:v", "quote appends");
+	tz_buf_clear(&b);
+
+	is_int(tz_quote(&b, "records/issues/国土 局.ini"), 0, "a plain path is not quoted");
+	is_str(tz_buf_cstr(&b), "records/issues/国土 局.ini", "and kept as it is");
+	tz_buf_clear(&b);
+	is_int(tz_quote(&b, "records/units/x.ini\nFORGED:1: error: y"), 1, "a path with a newline is quoted");
+	is_str(tz_buf_cstr(&b), "\"records/units/x.ini\\nFORGED:1: error: y\"", "as git quotes it");
+	tz_buf_clear(&b);
+	tz_quote(&b, "a\033]0;pwned\007b\tc\"d\\\xff");
+	is_str(tz_buf_cstr(&b), "\"a\\033]0;pwned\\ab\\tc\\\"d\\\\\\377\"", "escape, bell, tab, quote, backslash, bad byte");
+	tz_buf_clear(&b);
+	tz_quote(&b, "a\"b");
+	is_str(tz_buf_cstr(&b), "\"a\\\"b\"", "a double quote alone makes it quoted");
+	tz_buf_clear(&b);
+	is_int(tz_text_unsafe("第一行\n第二行\twith tab"), 0, "newline and tab are safe in values");
+	is_int(tz_text_unsafe("a\rb"), 1, "a carriage return is not");
+	is_int(tz_text_unsafe("a\x1b[2J"), 1, "nor an escape");
+	is_int(tz_text_unsafe("a\xc2\x85"), 1, "nor a C1 control (NEL)");
+	is_int(tz_text_unsafe("a\xe4\xb8"), 1, "nor a cut UTF-8 sequence");
+	is_int(tz_text_unsafe("say \"hi\" \\"), 0, "quotes and backslashes are safe");
+	tz_quote_unsafe(&b, "第一行\n第二行");
+	is_str(tz_buf_cstr(&b), "第一行\n第二行", "tz_quote_unsafe keeps a safe value");
+	tz_buf_clear(&b);
+	tz_quote_unsafe(&b, "x\033[2Jy");
+	is_str(tz_buf_cstr(&b), "\"x\\033[2Jy\"", "and quotes an unsafe one");
 	tz_buf_release(&b);
 	tz_buf_release(&in);
 	tz_buf_release(&want);
