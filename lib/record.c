@@ -170,6 +170,20 @@ static void quoted(struct tz_buf *b, const char *s, size_t len)
 	free(tmp);
 }
 
+/* Whether a line is one of the markers git (or tz merge-file) leaves around
+ * a conflict: "<<<<<<< ours", "=======", ">>>>>>> theirs", "||||||| base". */
+static int is_conflict_marker(const char *s, size_t n)
+{
+	static const char *const marks[] = { "<<<<<<<", "=======", ">>>>>>>", "|||||||" };
+
+	if (n < 7)
+		return 0;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++)
+		if (!memcmp(s, marks[i], 7) && (n == 7 || s[7] == ' '))
+			return 1;
+	return 0;
+}
+
 /* Classify one physical line and queue what inih should see of it. */
 static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 {
@@ -227,6 +241,13 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 	p->blank_after_key = 0;
 	p->key_open = 0;
 	p->key_ignored = 0;
+	if (is_conflict_marker(s, n)) {
+		struct tz_buf b = TZ_BUF_INIT;
+		quoted(&b, s, n);
+		finding(p, p->lineno, "unresolved merge conflict: \"%s\"", tz_buf_cstr(&b));
+		tz_buf_release(&b);
+		return;
+	}
 	if (*s == '[') {
 		const char *close = memchr(s, ']', n);
 		const char *name = s + 1;

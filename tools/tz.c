@@ -25,6 +25,7 @@ static const char usage[] =
 "  log         field-level history: who changed what, when\n"
 "  blame       each field with the commit that last set it\n"
 "  diff        field-level differences between versions\n"
+"  merge-file  git merge driver: merge a record field by field\n"
 "\n"
 "'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n";
 
@@ -70,7 +71,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "help"
+			"commit", "log", "blame", "diff", "merge-file", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
