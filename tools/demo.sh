@@ -39,14 +39,14 @@ if [ -x "$top/bin/tz-commit" ]; then
 	tz commit || true
 	git checkout -q -- "$f"
 
-	# 国土局 resolves ISS-2026-0013: status, outcome and a new log entry
-	f=records/issues/2026/ISS-2026-0013.ini
+	# 国土局 resolves ISS-2026-0168 (浏东竹木 原料堆场): status, outcome and a new log entry
+	f=records/issues/2026/ISS-2026-0168.ini
 	n=$(printf '%03d' $(( $(grep -c '^\[log\.' "$f") + 1 )))
 	sed -i -e 's/^status = in_progress/status = resolved/' \
-	       -e '/^accepted_on/a resolved_on = 2026-06-30\nresolution = 已补办不动产权证。' "$f"
-	printf '\n[log.%s]\ndate = 2026-06-30\nactor = 国土局\naction = resolve\nto_status = resolved\nnote = 已补办不动产权证。\n' "$n" >>"$f"
+	       -e '/^accepted_on/a resolved_on = 2026-06-30\nresolution = 堆场用地5亩已办理设施用地备案，交企业使用。' "$f"
+	printf '\n[log.%s]\ndate = 2026-06-30\nactor = 国土局\naction = resolve\nto_status = resolved\nnote = 堆场用地5亩已办理设施用地备案，交企业使用。\n' "$n" >>"$f"
 	say "tz commit --author '国土局 <gtj@example.gov.cn>'   # message written from the field changes"
 	tz commit --author '国土局 <gtj@example.gov.cn>'
-	say "tz log ISS-2026-0013 --field status --format table"
-	tz log ISS-2026-0013 --field status --format table
+	say "tz log ISS-2026-0168 --field status --format table"
+	tz log ISS-2026-0168 --field status --format table
 fi
