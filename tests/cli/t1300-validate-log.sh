@@ -40,6 +40,7 @@ test_expect_success 'setup: units and an enterprise, a registered issue' '
 	mkdir -p r/records/units r/records/enterprises r/records/issues &&
 	cp "$TZ_SRC"/records/units/*.ini r/records/units/ &&
 	cp "$TZ_SRC"/records/enterprises/ENT-0001.ini r/records/enterprises/ &&
+	cp -R "$TZ_SRC"/records/leaders "$TZ_SRC"/records/programs r/records/ &&
 	head registered &&
 	entry 001 2026-03-02 register registered &&
 	(cd r && tz validate) &&
