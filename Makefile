@@ -1,6 +1,7 @@
 # taizhang - one non-recursive Makefile.
 # make            programs in bin/, objects in build/
-# make check      unit and CLI tests (installs missing Debian packages first)
+# make check      unit and CLI tests (installs missing Debian packages first),
+#                 those that state Chinese messages again under zh_CN.UTF-8
 # make asan       the whole suite again under ASan + UBSan
 # make demo       a short tour on the bundled campaign
 .SUFFIXES:
@@ -89,6 +90,9 @@ check: all units
 	@./.ci/deps check
 	prove -j2 --exec '' $(UNITS)
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" prove -j2 --exec bash t[0-9]*.sh
+	@# again in Chinese, the tests that state their Chinese messages (expect_zh)
+	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" TZ_TEST_LOCALE=zh_CN.UTF-8 \
+		prove -j2 --exec bash $$(grep -l '^[[:space:]]*expect_zh ' t[0-9]*.sh)
 
 asan:
 	$(MAKE) clean-build

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
 #include "eval.h"
 #include "expr.h"
 #include "follow.h"
@@ -90,6 +91,20 @@ static void finding(struct checker *c, const char *path, int line, enum tz_sever
 	va_end(ap);
 }
 
+/* How a finding names field f after prefix ("log.001."): its key, or in a
+ * translated message its label with the key beside, 状态(status). Returns
+ * b's text. */
+static const char *fname(struct tz_buf *b, const char *prefix, const struct tz_fdef *f)
+{
+	struct tz_buf key = TZ_BUF_INIT;
+
+	tz_buf_clear(b);
+	tz_buf_printf(&key, "%s%s", prefix, f->name);
+	tz_i18n_named(b, f->label, key.ptr);
+	tz_buf_release(&key);
+	return tz_buf_cstr(b);
+}
+
 static size_t type_index(const struct checker *c, const struct tz_type *t)
 {
 	return (size_t)(t - c->schema->types);
@@ -115,7 +130,7 @@ static void check_ref(struct checker *c, const char *path, int line, const struc
 		      const char *prefix, const char *value)
 {
 	const struct tz_strmap *m = &c->ids[type_index(c, f->target)];
-	struct tz_buf q = TZ_BUF_INIT;
+	struct tz_buf q = TZ_BUF_INIT, fn = TZ_BUF_INIT, tn = TZ_BUF_INIT;
 	const char *sug = NULL;
 	const char **names = NULL;
 
@@ -130,20 +145,24 @@ static void check_ref(struct checker *c, const char *path, int line, const struc
 		sug = tz_suggest(value, names, k);
 	}
 	tz_text_quote(&q, value);
+	fname(&fn, prefix, f);
+	tz_i18n_named(&tn, f->target->label, f->target->name);
 	if (sug)
-		finding(c, path, line, TZ_ERROR, "%s%s: no %s \"%s\" (did you mean \"%s\"?)",
-			prefix, f->name, f->target->name, q.ptr, sug);
+		finding(c, path, line, TZ_ERROR, _("%s: no %s \"%s\" (did you mean \"%s\"?)"),
+			fn.ptr, tn.ptr, q.ptr, sug);
 	else
-		finding(c, path, line, TZ_ERROR, "%s%s: no %s \"%s\"", prefix, f->name, f->target->name, q.ptr);
+		finding(c, path, line, TZ_ERROR, _("%s: no %s \"%s\""), fn.ptr, tn.ptr, q.ptr);
 	free(names);
 	tz_buf_release(&q);
+	tz_buf_release(&fn);
+	tz_buf_release(&tn);
 }
 
 /* Check the fields of one section (the main one, or a part entry) against defs. */
 static void check_fields(struct checker *c, size_t rec, const char *path, const struct tz_section *s,
 			 const struct tz_fdef *defs, size_t ndefs, const char *prefix, const char *what)
 {
-	struct tz_buf msg = TZ_BUF_INIT;
+	struct tz_buf msg = TZ_BUF_INIT, fn = TZ_BUF_INIT;
 	unsigned char seen_small[64];
 	unsigned char *seen = ndefs <= sizeof(seen_small) ? seen_small : tz_malloc(ndefs);
 	size_t next = 0;
@@ -172,18 +191,18 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			tz_buf_clear(&msg);
 			tz_text_quote(&msg, fl->key);
 			if (*prefix && sug)
-				finding(c, path, fl->line, TZ_ERROR, "%s: unknown field \"%s\" (did you mean \"%s\"?)", what, msg.ptr, sug);
+				finding(c, path, fl->line, TZ_ERROR, _("%s: unknown field \"%s\" (did you mean \"%s\"?)"), what, msg.ptr, sug);
 			else if (*prefix)
-				finding(c, path, fl->line, TZ_ERROR, "%s: unknown field \"%s\"", what, msg.ptr);
+				finding(c, path, fl->line, TZ_ERROR, _("%s: unknown field \"%s\""), what, msg.ptr);
 			else if (sug)
-				finding(c, path, fl->line, TZ_ERROR, "unknown field \"%s\" (did you mean \"%s\"?)", msg.ptr, sug);
+				finding(c, path, fl->line, TZ_ERROR, _("unknown field \"%s\" (did you mean \"%s\"?)"), msg.ptr, sug);
 			else
-				finding(c, path, fl->line, TZ_ERROR, "unknown field \"%s\" in %s", msg.ptr, what);
+				finding(c, path, fl->line, TZ_ERROR, _("unknown field \"%s\" in %s"), msg.ptr, what);
 			continue;
 		}
 		if (!fl->value[0]) {
 			if (f->required)
-				finding(c, path, fl->line, TZ_ERROR, "%s%s: required field is empty", prefix, f->name);
+				finding(c, path, fl->line, TZ_ERROR, _("%s: required field is empty"), fname(&fn, prefix, f));
 			continue;
 		}
 		if (f->type == TZ_REF && f->multiple) {
@@ -201,11 +220,11 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 				while (len && strchr(" \t\n", a[len - 1])) len--;
 				((char *)a)[len] = '\0';
 				if (!*a) {
-					finding(c, path, fl->line, TZ_ERROR, "%s%s: empty item in the list", prefix, f->name);
+					finding(c, path, fl->line, TZ_ERROR, _("%s: empty item in the list"), fname(&fn, prefix, f));
 				} else if (!tz_strmap_put(&seen, a, 0, NULL)) {
 					tz_buf_clear(&msg);
 					tz_text_quote(&msg, a);
-					finding(c, path, fl->line, TZ_ERROR, "%s%s: \"%s\" is listed twice", prefix, f->name, msg.ptr);
+					finding(c, path, fl->line, TZ_ERROR, _("%s: \"%s\" is listed twice"), fname(&fn, prefix, f), msg.ptr);
 				} else if (f->target) {
 					check_ref(c, path, fl->line, f, prefix, a);
 				}
@@ -221,7 +240,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 		} else {
 			tz_buf_clear(&msg);
 			if (tz_fdef_check_value(f, fl->value, &msg) < 0) {
-				finding(c, path, fl->line, TZ_ERROR, "%s%s: %s", prefix, f->name, msg.ptr);
+				finding(c, path, fl->line, TZ_ERROR, "%s: %s", fname(&fn, prefix, f), msg.ptr);
 				continue;
 			}
 		}
@@ -230,10 +249,11 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 	}
 	for (size_t k = 0; k < ndefs; k++)
 		if (defs[k].required && !seen[k])
-			finding(c, path, s->line, TZ_ERROR, "%s%s: required field is missing", prefix, defs[k].name);
+			finding(c, path, s->line, TZ_ERROR, _("%s: required field is missing"), fname(&fn, prefix, &defs[k]));
 	if (seen != seen_small)
 		free(seen);
 	tz_buf_release(&msg);
+	tz_buf_release(&fn);
 }
 
 /* Append an expression as written, its continuation lines joined by spaces. */
@@ -259,7 +279,7 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const cha
 	int cmp, is_date;
 
 	if (e->kind != TZ_E_CMP || e->lhs.part || e->lhs.via || e->nvals != 1) {
-		tz_buf_puts(out, "check failed: ");
+		tz_buf_puts(out, _("check failed: "));
 		append_expr(out, src);
 		return;
 	}
@@ -274,26 +294,38 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const cha
 		b = o->text;
 	}
 	if (!a || !b) {
-		tz_buf_puts(out, "check failed: ");
+		tz_buf_puts(out, _("check failed: "));
 		append_expr(out, src);
 		return;
 	}
 	is_date = e->lhs.field->type == TZ_DATE;
-	tz_buf_printf(out, "%s ", e->lhs.field->name);
-	tz_text_quote(out, a);
-	if (e->op == TZ_CONTAINS) {
-		tz_buf_puts(out, " does not contain ");
-	} else {
-		cmp = tz_value_compare(e->lhs.field, a, b);
-		tz_buf_puts(out, cmp < 0 ? (is_date ? " is before " : " is less than ") :
-				 cmp > 0 ? (is_date ? " is after " : " is more than ") :
-				 " is equal to ");
+	{
+		struct tz_buf x = TZ_BUF_INIT, y = TZ_BUF_INIT;
+		const char *how;
+
+		/* "deadline 2026-05-01", "反映日期(reported_on) 2026-05-31" */
+		tz_i18n_named(&x, e->lhs.field->label, e->lhs.field->name);
+		tz_buf_putc(&x, ' ');
+		tz_text_quote(&x, a);
+		if (o->kind == TZ_OPD_FIELD) {
+			tz_i18n_named(&y, o->path.field->label, o->path.field->name);
+			tz_buf_putc(&y, ' ');
+		} else if (o->kind == TZ_OPD_TODAY) {
+			tz_buf_printf(&y, "%s ", o->text);
+		}
+		tz_text_quote(&y, b);
+		if (e->op == TZ_CONTAINS) {
+			how = _("%s does not contain %s");
+		} else {
+			cmp = tz_value_compare(e->lhs.field, a, b);
+			how = cmp < 0 ? (is_date ? _("%s is before %s") : _("%s is less than %s")) :
+			      cmp > 0 ? (is_date ? _("%s is after %s") : _("%s is more than %s")) :
+			      _("%s is equal to %s");
+		}
+		tz_buf_printf(out, how, x.ptr, y.ptr);
+		tz_buf_release(&x);
+		tz_buf_release(&y);
 	}
-	if (o->kind == TZ_OPD_FIELD)
-		tz_buf_printf(out, "%s ", o->path.field->name);
-	else if (o->kind == TZ_OPD_TODAY)
-		tz_buf_printf(out, "%s ", o->text);
-	tz_text_quote(out, b);
 }
 
 static void check_rules(struct checker *c, const struct tz_type *t, const struct tz_record *r)
@@ -308,19 +340,23 @@ static void check_rules(struct checker *c, const struct tz_type *t, const struct
 		if (rule->when_src && (!rule->when || tz_expr_eval(rule->when, &ctx) != TZ_TRUE))
 			continue;
 		for (size_t k = 0; k < rule->nrequire; k++)
-			if (!tz_section_get(main, rule->require[k]))
-				tz_buf_printf(&missing, "%s%s", missing.len ? ", " : "", rule->require[k]);
+			if (!tz_section_get(main, rule->require[k])) {
+				const struct tz_fdef *rf = tz_type_field(t, rule->require[k]);
+				if (missing.len)
+					tz_buf_puts(&missing, ", ");
+				tz_i18n_named(&missing, rf ? rf->label : NULL, rule->require[k]);
+			}
 		if (missing.len) {
 			if (rule->message)
-				finding(c, r->path, main->line, rule->severity, "%s: %s (missing %s)", rule->name, rule->message, missing.ptr);
+				finding(c, r->path, main->line, rule->severity, _("%s: %s (missing %s)"), rule->name, rule->message, missing.ptr);
 			else if (rule->when_src) {
 				tz_buf_clear(&msg);
 				append_expr(&msg, rule->when_src);
-				finding(c, r->path, main->line, rule->severity, "%s: %s required when %s", rule->name, missing.ptr, msg.ptr);
+				finding(c, r->path, main->line, rule->severity, _("%s: %s required when %s"), rule->name, missing.ptr, msg.ptr);
 				tz_buf_clear(&msg);
 			}
 			else
-				finding(c, r->path, main->line, rule->severity, "%s: %s required", rule->name, missing.ptr);
+				finding(c, r->path, main->line, rule->severity, _("%s: %s required"), rule->name, missing.ptr);
 		}
 		if (rule->check && tz_expr_eval(rule->check, &ctx) == TZ_FALSE) {
 			if (rule->message)
@@ -456,14 +492,19 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 			continue;
 		tz_buf_clear(&msg);
 		if (!from || !from->nto) {
-			tz_buf_printf(&msg, "\"%s\" is final and cannot change to \"%s\"", ov, nv);
+			tz_buf_printf(&msg, _("\"%s\" is final and cannot change to \"%s\""), ov, nv);
 		} else {
-			tz_buf_printf(&msg, "\"%s\" cannot change to \"%s\" (allowed: ", ov, nv);
-			for (size_t k = 0; k < from->nto; k++)
-				tz_buf_printf(&msg, "%s%s", k ? ", " : "", from->to[k]);
-			tz_buf_puts(&msg, ")");
+			struct tz_buf allowed = TZ_BUF_INIT;
+			for (size_t k = 0; k < from->nto; k++) {
+				if (k)
+					tz_buf_puts(&allowed, ", ");
+				tz_i18n_named(&allowed, tz_fdef_enum_label(f, from->to[k]), from->to[k]);
+			}
+			tz_buf_printf(&msg, _("\"%s\" cannot change to \"%s\" (allowed: %s)"), ov, nv, allowed.ptr);
+			tz_buf_release(&allowed);
 		}
-		finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s", tr->field, msg.ptr);
+		tz_buf_clear(&old);
+		finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s", fname(&old, "", f), msg.ptr);
 	}
 	for (size_t i = 0; i < t->nparts; i++) {
 		const struct tz_partdef *p = &t->parts[i];
@@ -478,10 +519,10 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 			ns = tz_record_section(r, os->name);
 			if (!ns)
 				finding(c, r->path, main->line, TZ_ERROR,
-					"%s: committed entry of append-only part %s was removed", os->name, p->name);
+					_("%s: committed entry of append-only part %s was removed"), os->name, p->name);
 			else if (!same_fields(os, ns))
 				finding(c, r->path, ns->line, TZ_ERROR,
-					"%s: committed entry of append-only part %s was changed", os->name, p->name);
+					_("%s: committed entry of append-only part %s was changed"), os->name, p->name);
 		}
 	}
 out:
@@ -555,14 +596,14 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 	if (!r)
 		return;
 	if (!r->nsections) {
-		finding(c, path, 1, TZ_ERROR, "no [%s] section", t->name);
+		finding(c, path, 1, TZ_ERROR, _("no [%s] section"), t->name);
 		goto out;
 	}
 	main = &r->sections[0];
 	if (strcmp(main->name, t->name)) {
 		struct tz_buf q = TZ_BUF_INIT;
 		tz_text_quote(&q, main->name);
-		finding(c, path, main->line, TZ_ERROR, "first section is \"[%s]\", expected \"[%s]\"", q.ptr, t->name);
+		finding(c, path, main->line, TZ_ERROR, _("first section is \"[%s]\", expected \"[%s]\""), q.ptr, t->name);
 		tz_buf_release(&q);
 		goto out;
 	}
@@ -582,16 +623,16 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 				names[k] = t->parts[k].name;
 			sug = tz_suggest(pname, names, t->nparts);
 			if (!t->nparts)
-				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\": a %s has no parts", q.ptr, t->name);
+				finding(c, path, s->line, TZ_ERROR, _("unknown section \"[%s]\": a %s has no parts"), q.ptr, t->name);
 			else if (sug)
-				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\" (did you mean \"[%s%s]\"?)", q.ptr, sug, dot ? dot : ".KEY");
+				finding(c, path, s->line, TZ_ERROR, _("unknown section \"[%s]\" (did you mean \"[%s%s]\"?)"), q.ptr, sug, dot ? dot : ".KEY");
 			else
-				finding(c, path, s->line, TZ_ERROR, "unknown section \"[%s]\"", q.ptr);
+				finding(c, path, s->line, TZ_ERROR, _("unknown section \"[%s]\""), q.ptr);
 			free(names);
 		} else if (!dot || !dot[1]) {
-			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\" needs a key after the dot, as in [%s.KEY]", q.ptr, p->name);
+			finding(c, path, s->line, TZ_ERROR, _("section \"[%s]\" needs a key after the dot, as in [%s.KEY]"), q.ptr, p->name);
 		} else if (p->has_key_re && !tz_ere_match(&p->key_re, dot + 1)) {
-			finding(c, path, s->line, TZ_ERROR, "section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\"",
+			finding(c, path, s->line, TZ_ERROR, _("section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\""),
 				q.ptr, dot + 1, p->name, p->key);
 		} else {
 			struct tz_buf prefix = TZ_BUF_INIT;
@@ -621,11 +662,11 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 
 	c->stats->files++;
 	if (e->kind == TZ_ENTRY_SYMLINK) {
-		finding(c, e->path, 1, TZ_ERROR, "symbolic link (never followed)");
+		finding(c, e->path, 1, TZ_ERROR, _("symbolic link (never followed)"));
 		return 0;
 	}
 	if (e->kind != TZ_ENTRY_FILE) {
-		finding(c, e->path, 1, TZ_ERROR, "not a regular file");
+		finding(c, e->path, 1, TZ_ERROR, _("not a regular file"));
 		return 0;
 	}
 	tz_buf_clear(&c->why);
@@ -634,7 +675,7 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		return 0;
 	}
 	if (!e->has_oid && e->size > TZ_RECORD_MAX_SIZE) {
-		finding(c, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", e->size);
+		finding(c, e->path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), e->size);
 		return 0;
 	}
 	c->stats->records++;
@@ -653,8 +694,8 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
 		tz_quote(&a, e->path);
 		tz_quote(&b, c->recs[other].path);
-		finding(c, e->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, b.ptr);
-		finding(c, c->recs[other].path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c->id.ptr, a.ptr);
+		finding(c, e->path, 1, TZ_ERROR, _("duplicate %s ID \"%s\" (also %s)"), t->name, c->id.ptr, b.ptr);
+		finding(c, c->recs[other].path, 1, TZ_ERROR, _("duplicate %s ID \"%s\" (also %s)"), t->name, c->id.ptr, a.ptr);
 		tz_buf_release(&a);
 		tz_buf_release(&b);
 	}
@@ -686,7 +727,7 @@ static int check_range(struct checker *c, size_t from, size_t to)
 		if (rc < 0)
 			return -1;
 		if (rc > 0) {
-			finding(c, ri->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", c->data.len);
+			finding(c, ri->path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), c->data.len);
 			continue;
 		}
 		check_record(c, &c->schema->types[ri->type], ri, i);
@@ -792,7 +833,7 @@ static int check_histories(struct checker *c)
 static void check_unique(struct checker *c)
 {
 	struct tz_strmap seen = TZ_STRMAP_INIT;
-	struct tz_buf key = TZ_BUF_INIT, q = TZ_BUF_INIT, pa = TZ_BUF_INIT, pb = TZ_BUF_INIT;
+	struct tz_buf key = TZ_BUF_INIT, q = TZ_BUF_INIT, pa = TZ_BUF_INIT, pb = TZ_BUF_INIT, fn = TZ_BUF_INIT;
 
 	for (size_t i = 0; i < c->nuniqs; i++) {
 		const struct use *u = &c->uniqs[i];
@@ -808,16 +849,18 @@ static void check_unique(struct checker *c)
 		tz_quote(&pa, c->recs[u->rec].path);
 		tz_buf_clear(&pb);
 		tz_quote(&pb, c->recs[c->uniqs[first].rec].path);
-		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, "%s: \"%s\" is also used by %s",
-			u->f->name, q.ptr, pb.ptr);
-		finding(c, c->recs[c->uniqs[first].rec].path, c->uniqs[first].line, TZ_ERROR, "%s: \"%s\" is also used by %s",
-			u->f->name, q.ptr, pa.ptr);
+		fname(&fn, "", u->f);
+		finding(c, c->recs[u->rec].path, u->line, TZ_ERROR, _("%s: \"%s\" is also used by %s"),
+			fn.ptr, q.ptr, pb.ptr);
+		finding(c, c->recs[c->uniqs[first].rec].path, c->uniqs[first].line, TZ_ERROR, _("%s: \"%s\" is also used by %s"),
+			fn.ptr, q.ptr, pa.ptr);
 	}
 	tz_strmap_release(&seen);
 	tz_buf_release(&key);
 	tz_buf_release(&pa);
 	tz_buf_release(&pb);
 	tz_buf_release(&q);
+	tz_buf_release(&fn);
 }
 
 static int wanted(const struct tz_check_opts *o, const char *path)

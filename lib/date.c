@@ -96,3 +96,92 @@ long tz_date_today(void)
 	localtime_r(&now, &tm);
 	return days_from_civil(tm.tm_year + 1900L, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
 }
+
+/* The ASCII character for a full-width digit or separator (U+FF0D －,
+ * U+FF0E ．, U+FF0F ／, U+FF10-FF19 ０-９) at s, consuming it; 0 if none. */
+static char fullwidth_ascii(const char **s)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+
+	if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x8d && p[2] <= 0x99) {
+		*s += 3;
+		return (char)(p[2] - 0x8d + '-');
+	}
+	return 0;
+}
+
+/* Up to max ASCII or full-width digits at *s; returns how many were read. */
+static int read_digits(const char **s, int max, unsigned *value)
+{
+	int n = 0;
+
+	*value = 0;
+	while (n < max) {
+		const char *t = *s;
+		char c = fullwidth_ascii(&t);
+		if (!c) {
+			c = **s;
+			t = *s + 1;
+		}
+		if (c < '0' || c > '9')
+			break;
+		*value = *value * 10 + (unsigned)(c - '0');
+		*s = t;
+		n++;
+	}
+	return n;
+}
+
+/* Consume the separator sep ('-', '/', '.', or a UTF-8 word such as "年"). */
+static int read_sep(const char **s, const char *sep)
+{
+	const char *t = *s;
+	char c;
+
+	if (sep[1]) {
+		size_t n = strlen(sep);
+		if (strncmp(*s, sep, n))
+			return 0;
+		*s += n;
+		return 1;
+	}
+	c = fullwidth_ascii(&t);
+	if (!c) {
+		c = **s;
+		t = *s + 1;
+	}
+	if (c != *sep)
+		return 0;
+	*s = t;
+	return 1;
+}
+
+int tz_date_guess(const char *s, char *out)
+{
+	static const char *const seps[][3] = {
+		{ "-", "-", "" }, { "/", "/", "" }, { ".", ".", "" },
+		{ "年", "月", "日" },
+		{ "年", "月", "号" },
+	};
+
+	for (size_t i = 0; i < sizeof(seps) / sizeof(*seps); i++) {
+		const char *p = s;
+		unsigned y, m, d;
+		char buf[16];
+
+		if (read_digits(&p, 4, &y) != 4 || !read_sep(&p, seps[i][0]) ||
+		    read_digits(&p, 2, &m) < 1 || !read_sep(&p, seps[i][1]) ||
+		    read_digits(&p, 2, &d) < 1)
+			continue;
+		if (*seps[i][2])
+			read_sep(&p, seps[i][2]);
+		if (*p)
+			continue;
+		snprintf(buf, sizeof(buf), "%04u-%02u-%02u", y, m, d);
+		if (tz_date_parse(buf, NULL) < 0)
+			continue;
+		memcpy(out, buf, 11);
+		return 0;
+	}
+	return -1;
+}

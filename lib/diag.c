@@ -4,6 +4,7 @@
 #include <string.h>
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "text.h"
 #include "json.h"
 
@@ -132,19 +133,23 @@ size_t tz_diag_write(const struct tz_diag_list *l, FILE *fp, enum tz_format fmt)
 		tz_buf_release(&b);
 	} else {
 		struct tz_buf path = TZ_BUF_INIT;
+		/* the words are translated, the "path:line: " before them never
+		 * is, so that editors still jump to the place */
+		const char *sev[2] = { C_("severity", "error"), C_("severity", "warning") };
 
 		/* a file name cannot forge a finding line: it is quoted as git
 		 * quotes paths (the messages quote their values themselves) */
 		for (size_t i = 0; i < l->n; i++) {
 			const struct tz_diag *d = &l->v[i];
+			const char *word = sev[d->severity == TZ_ERROR ? 0 : 1];
 			tz_buf_clear(&path);
 			tz_quote(&path, d->path);
 			if (d->line && d->col)
-				fprintf(fp, "%s:%d:%d: %s: %s\n", path.ptr, d->line, d->col, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s:%d:%d: %s: %s\n", path.ptr, d->line, d->col, word, d->msg);
 			else if (d->line)
-				fprintf(fp, "%s:%d: %s: %s\n", path.ptr, d->line, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s:%d: %s: %s\n", path.ptr, d->line, word, d->msg);
 			else
-				fprintf(fp, "%s: %s: %s\n", path.ptr, sev_name(d->severity), d->msg);
+				fprintf(fp, "%s: %s: %s\n", path.ptr, word, d->msg);
 		}
 		tz_buf_release(&path);
 	}

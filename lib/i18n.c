@@ -1,5 +1,6 @@
 /* i18n.c - asking gettext for messages with a context, and whether a
  * catalogue is in use at all. */
+#include <string.h>
 #include "i18n.h"
 
 const char *tz_i18n_pgettext(const char *ctx_s, const char *s)
@@ -16,4 +17,12 @@ int tz_i18n_active(void)
 	const char *header = dgettext(TZ_TEXTDOMAIN, "");
 
 	return header && *header;
+}
+
+void tz_i18n_named(struct tz_buf *b, const char *label, const char *key)
+{
+	if (label && *label && strcmp(label, key) && tz_i18n_active())
+		tz_buf_printf(b, "%s(%s)", label, key);
+	else
+		tz_buf_puts(b, key);
 }

@@ -3,6 +3,7 @@
 #ifndef TZ_I18N_H
 #define TZ_I18N_H
 #include <libintl.h>
+#include "buf.h"
 
 #define TZ_TEXTDOMAIN "taizhang"
 
@@ -27,5 +28,11 @@ const char *tz_i18n_pgettext(const char *ctx_s, const char *s);
  * field by its label with the key beside, 状态(status), and enum values by
  * label(value); without a catalogue they name keys and values alone. */
 int tz_i18n_active(void);
+
+/* Append to b how a message names a thing that has a key and a label (a
+ * field, an enum value): "label(key)" while messages are translated and the
+ * label says something the key does not, else the key alone. label may be
+ * NULL. */
+void tz_i18n_named(struct tz_buf *b, const char *label, const char *key);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <ini.h>
 #include "buf.h"
+#include "i18n.h"
 #include "record.h"
 #include "strmap.h"
 #include "text.h"
@@ -44,6 +45,8 @@ struct parser {
 	size_t len, pos;
 	int lineno;
 	struct tz_diag_list *diags;
+	int encoding_checked;	/* looked for GB18030 at the first bad line */
+	struct tz_buf converted;	/* the rest of a GB18030 file, as UTF-8 */
 
 	/* reader: synthetic lines waiting to be served to inih */
 	struct tz_buf queue;
@@ -184,6 +187,86 @@ static int is_conflict_marker(const char *s, size_t n)
 	return 0;
 }
 
+/* The length of the full-width character at s[0..n) that is one of those
+ * given (UTF-8, three bytes each), else 0. */
+static size_t fullwidth_at(const char *s, size_t n, const char *const *chars, size_t nchars)
+{
+	for (size_t i = 0; i < nchars; i++)
+		if (n >= 3 && !memcmp(s, chars[i], 3))
+			return 3;
+	return 0;
+}
+
+static const char *const open_brackets[] = { "［", "【" };
+static const char *const close_brackets[] = { "］", "】" };
+
+/* A section header written with a full-width bracket at either end, ［issue］
+ * or 【issue】, as a Chinese input method types it: say so, and read it as
+ * the header it means. Returns 1 when the line was one. */
+static int fullwidth_section(struct parser *p, const char *s, size_t n, size_t cap)
+{
+	size_t open = *s == '[' ? 1 : fullwidth_at(s, n, open_brackets, 2);
+	size_t close = 0;
+	const char *name;
+	size_t nlen;
+	char tag[32];
+
+	if (!open || n < open + 1)
+		return 0;
+	if (s[n - 1] == ']')
+		close = 1;
+	else if (n >= open + 3)
+		close = fullwidth_at(s + n - 3, 3, close_brackets, 2);
+	if (!close || (open == 1 && close == 1))
+		return 0;
+	name = s + open;
+	nlen = n - open - close;
+	trim(&name, &nlen);
+	{
+		struct tz_buf b = TZ_BUF_INIT;
+		quoted(&b, name, nlen);
+		finding(p, p->lineno, _("full-width brackets in a section header; use \"[%s]\""), tz_buf_cstr(&b));
+		tz_buf_release(&b);
+	}
+	emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, cap);
+	return 1;
+}
+
+/* A key line whose first separator is a full-width "＝" or "：": say so and
+ * point *eq at it, so that the line is read on as key = value. Returns 1 when
+ * it is one. */
+static int fullwidth_separator(struct parser *p, const char *s, size_t n, const char **eq)
+{
+	static const char *const seps[] = { "＝", "：" };
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '=' || s[i] == ':')
+			return 0;
+		if (fullwidth_at(s + i, n - i, seps, 2)) {
+			finding(p, p->lineno, _("full-width \"%.3s\" in a key line; use \"=\""), s + i);
+			*eq = s + i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* At the first line that is not UTF-8: when the file, from that line on, is
+ * GB18030 text, say so once and read the rest converted, so that one finding
+ * says what is wrong instead of one per line. */
+static void check_encoding(struct parser *p, const char *line, size_t n)
+{
+	if (p->encoding_checked || tz_utf8_valid_prefix(line, n) == n)
+		return;
+	p->encoding_checked = 1;
+	if (!tz_text_from_gb18030(p->data + p->pos, p->len - p->pos, &p->converted))
+		return;
+	finding(p, p->lineno, _("the file seems to be GBK/GB18030; save it as UTF-8 (iconv -f GB18030 -t UTF-8)"));
+	p->data = p->converted.ptr;
+	p->len = p->converted.len;
+	p->pos = 0;
+}
+
 /* Classify one physical line and queue what inih should see of it. */
 static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 {
@@ -199,7 +282,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		n--;
 	ok = tz_utf8_valid_prefix(s, n);
 	if (ok < n)
-		finding(p, p->lineno, "invalid UTF-8 (byte %zu of the line)", (size_t)(s - line) + ok + 1);
+		finding(p, p->lineno, _("invalid UTF-8 (byte %zu of the line)"), (size_t)(s - line) + ok + 1);
 
 	{
 		t = s;
@@ -228,9 +311,9 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 					emit_pieces(&p->queue, make_tag(tag, 'c', p->lineno), t, tn, cap);
 				}
 			} else if (p->blank_after_key) {
-				finding(p, p->lineno, "continuation line after a blank line");
+				finding(p, p->lineno, _("continuation line after a blank line"));
 			} else {
-				finding(p, p->lineno, "continuation line with no key to continue");
+				finding(p, p->lineno, _("continuation line with no key to continue"));
 			}
 			return;
 		}
@@ -244,10 +327,12 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 	if (is_conflict_marker(s, n)) {
 		struct tz_buf b = TZ_BUF_INIT;
 		quoted(&b, s, n);
-		finding(p, p->lineno, "unresolved merge conflict: \"%s\"", tz_buf_cstr(&b));
+		finding(p, p->lineno, _("unresolved merge conflict: \"%s\""), tz_buf_cstr(&b));
 		tz_buf_release(&b);
 		return;
 	}
+	if (fullwidth_section(p, s, n, cap))
+		return;
 	if (*s == '[') {
 		const char *close = memchr(s, ']', n);
 		const char *name = s + 1;
@@ -256,7 +341,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		if (!close || close != s + n - 1) {
 			struct tz_buf b = TZ_BUF_INIT;
 			quoted(&b, s, n);
-			finding(p, p->lineno, "bad section header \"%s\"", tz_buf_cstr(&b));
+			finding(p, p->lineno, _("bad section header \"%s\""), tz_buf_cstr(&b));
 			tz_buf_release(&b);
 			/* keys that follow must not land in the previous section */
 			emit_pieces(&p->queue, make_tag(tag, 'x', p->lineno), "", 0, cap);
@@ -272,26 +357,28 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		const char *eq = memchr(s, '=', n);
 		const char *colon = memchr(s, ':', n);
 		const char *key = s, *val;
-		size_t klen, vlen;
+		size_t klen, vlen, eqlen = 1;
 
-		if (!eq || (colon && colon < eq)) {
+		if (fullwidth_separator(p, s, n, &eq)) {
+			eqlen = 3;	/* read on as if "=" had been written */
+		} else if (!eq || (colon && colon < eq)) {
 			struct tz_buf b = TZ_BUF_INIT;
 			quoted(&b, s, n);
 			if (colon)
-				finding(p, p->lineno, "\":\" is not a separator, use \"=\": \"%s\"", tz_buf_cstr(&b));
+				finding(p, p->lineno, _("\":\" is not a separator, use \"=\": \"%s\""), tz_buf_cstr(&b));
 			else
-				finding(p, p->lineno, "expected \"key = value\", \"[section]\" or a comment: \"%s\"", tz_buf_cstr(&b));
+				finding(p, p->lineno, _("expected \"key = value\", \"[section]\" or a comment: \"%s\""), tz_buf_cstr(&b));
 			tz_buf_release(&b);
 			return;
 		}
 		klen = (size_t)(eq - s);
 		trim(&key, &klen);
-		val = eq + 1;
+		val = eq + eqlen;
 		vlen = n - (size_t)(val - s);
 		trim(&val, &vlen);
 		p->key_open = 1;
 		if (klen == 0) {
-			finding(p, p->lineno, "missing key before \"=\"");
+			finding(p, p->lineno, _("missing key before \"=\""));
 			p->key_ignored = 1;
 			return;
 		}
@@ -321,6 +408,14 @@ static char *reader(char *str, int num, void *stream)
 		nl = memchr(p->data + p->pos, '\n', p->len - p->pos);
 		n = nl ? (size_t)(nl - (p->data + p->pos)) : p->len - p->pos;
 		p->lineno++;
+		if (!p->encoding_checked) {
+			const char *before = p->data;
+			check_encoding(p, p->data + p->pos, n);
+			if (p->data != before) {
+				nl = memchr(p->data, '\n', p->len);
+				n = nl ? (size_t)(nl - p->data) : p->len;
+			}
+		}
 		classify(p, p->data + p->pos, n, cap);
 		p->pos += n + (nl ? 1 : 0);
 	}
@@ -394,12 +489,12 @@ static void finish_item(struct parser *p)
 		struct tz_section *old = find_section(r, name);
 
 		if (!*name) {
-			finding(p, p->item_line, "empty section name");
+			finding(p, p->item_line, _("empty section name"));
 			p->cur = &p->dropped;
 		} else if (old) {
 			struct tz_buf b = TZ_BUF_INIT;
 			tz_text_quote(&b, name);
-			finding(p, p->item_line, "duplicate section \"[%s]\" (first at line %d)", tz_buf_cstr(&b), old->line);
+			finding(p, p->item_line, _("duplicate section \"[%s]\" (first at line %d)"), tz_buf_cstr(&b), old->line);
 			tz_buf_release(&b);
 			p->cur = &p->dropped;
 		} else {
@@ -428,7 +523,7 @@ static void finish_item(struct parser *p)
 		if (!p->cur) {
 			struct tz_buf b = TZ_BUF_INIT;
 			tz_text_quote(&b, key);
-			finding(p, p->item_line, "key \"%s\" before any section", tz_buf_cstr(&b));
+			finding(p, p->item_line, _("key \"%s\" before any section"), tz_buf_cstr(&b));
 			tz_buf_release(&b);
 			break;
 		}
@@ -438,7 +533,7 @@ static void finish_item(struct parser *p)
 		if (old) {
 			struct tz_buf b = TZ_BUF_INIT;
 			tz_text_quote(&b, key);
-			finding(p, p->item_line, "duplicate key \"%s\" (first at line %d)", tz_buf_cstr(&b), old->line);
+			finding(p, p->item_line, _("duplicate key \"%s\" (first at line %d)"), tz_buf_cstr(&b), old->line);
 			tz_buf_release(&b);
 			break;
 		}
@@ -520,7 +615,7 @@ struct tz_record *tz_record_parse(const char *path, const char *data, size_t len
 	const char *nul;
 
 	if (len > TZ_RECORD_MAX_SIZE) {
-		tz_diag_add(diags, path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", len);
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), len);
 		return NULL;
 	}
 	nul = memchr(data, '\0', len);
@@ -528,7 +623,7 @@ struct tz_record *tz_record_parse(const char *path, const char *data, size_t len
 		int line = 1;
 		for (const char *c = data; c < nul; c++)
 			line += *c == '\n';
-		tz_diag_add(diags, path, line, TZ_ERROR, "NUL byte in file (not read further)");
+		tz_diag_add(diags, path, line, TZ_ERROR, _("NUL byte in file (not read further)"));
 		return NULL;
 	}
 
@@ -543,6 +638,7 @@ struct tz_record *tz_record_parse(const char *path, const char *data, size_t len
 	finish_item(&p);
 	section_release(&p.dropped);
 	tz_buf_release(&p.queue);
+	tz_buf_release(&p.converted);
 	tz_buf_release(&p.name);
 	tz_buf_release(&p.value);
 	return p.rec;

@@ -1,5 +1,7 @@
 /* text.c - UTF-8 text helpers; widths come from utf8proc so that tables line
  * up with what terminals draw. */
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
@@ -46,6 +48,53 @@ size_t tz_utf8_valid_prefix(const char *str, size_t len)
 		i += n;
 	}
 	return i;
+}
+
+int tz_text_from_gb18030(const char *s, size_t len, struct tz_buf *out)
+{
+	size_t bad = 0, good = 0, i = 0, start = out->len;
+	iconv_t cd;
+	char *in = (char *)s;
+	size_t inleft = len;
+	int ok = 1;
+
+	while (i < len) {
+		size_t n = tz_utf8_valid_prefix(s + i, len - i);
+		for (size_t k = i; k < i + n; k++)
+			good += (unsigned char)s[k] >= 0xc0;
+		i += n;
+		if (i < len) {
+			bad++;
+			i++;
+		}
+	}
+	if (bad <= good)
+		return 0;
+	cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return 0;
+	while (inleft) {
+		char *o;
+		size_t oleft;
+
+		tz_buf_grow(out, inleft * 2 + 16);
+		o = out->ptr + out->len;
+		oleft = out->alloc - out->len - 1;
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
+			ok = 0;	/* EILSEQ, or EINVAL: a sequence cut at the end */
+			break;
+		}
+		out->len = (size_t)(o - out->ptr);
+	}
+	iconv_close(cd);
+	if (!ok) {
+		out->len = start;
+		if (out->ptr)
+			out->ptr[start] = '\0';
+		return 0;
+	}
+	out->ptr[out->len] = '\0';
+	return 1;
 }
 
 size_t tz_utf8_count(const char *s)

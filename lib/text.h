@@ -9,6 +9,14 @@
  * of it is valid (overlong forms, surrogates and values past U+10FFFF are not). */
 size_t tz_utf8_valid_prefix(const char *s, size_t len);
 
+/* Whether s[0..len), which is not valid UTF-8, is rather text in GB18030 (or
+ * GBK, its subset), as old Chinese editors save it: it converts from GB18030
+ * without error, and has more bytes that are invalid as UTF-8 than characters
+ * that are valid (a UTF-8 file with one broken character is not taken for
+ * GBK). Returns 1 and appends the text converted to UTF-8 to out when it is,
+ * else 0 with out unchanged. Uses glibc's iconv. */
+int tz_text_from_gb18030(const char *s, size_t len, struct tz_buf *out);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t tz_utf8_count(const char *s);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "date.h"
 #include "ere.h"
+#include "i18n.h"
 #include "text.h"
 #include "value.h"
 
@@ -40,13 +41,13 @@ static int uscc_check(const char *v, struct tz_buf *msg)
 	int sum = 0, c;
 
 	if (strlen(v) != 18 || tz_utf8_count(v) != 18) {
-		tz_buf_printf(msg, "is %zu characters long, a unified social credit code has 18", tz_utf8_count(v));
+		tz_buf_printf(msg, _("is %zu characters long, a unified social credit code has 18"), tz_utf8_count(v));
 		return -1;
 	}
 	for (int i = 0, w = 1; i < 18; i++, w = w * 3 % 31) {
 		const char *p = strchr(alphabet, v[i]);
 		if (!p || !v[i]) {
-			tz_buf_printf(msg, "has \"%c\" at position %d, not allowed in a unified social credit code",
+			tz_buf_printf(msg, _("has \"%c\" at position %d, not allowed in a unified social credit code"),
 				      (v[i] > ' ' && v[i] < 0x7f) ? v[i] : '?', i + 1);
 			return -1;
 		}
@@ -55,7 +56,7 @@ static int uscc_check(const char *v, struct tz_buf *msg)
 	}
 	c = (31 - sum % 31) % 31;
 	if (v[17] != alphabet[c]) {
-		tz_buf_printf(msg, "has check character \"%c\", expected \"%c\"", v[17], alphabet[c]);
+		tz_buf_printf(msg, _("has check character \"%c\", expected \"%c\""), v[17], alphabet[c]);
 		return -1;
 	}
 	return 0;
@@ -78,10 +79,10 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	case TZ_TEXT: {
 		size_t n = tz_utf8_count(v);
 		if (f->has_max && (double)n > f->max) {
-			tz_buf_printf(msg, "is %zu characters long, more than the maximum %g", n, f->max);
+			tz_buf_printf(msg, _("is %zu characters long, more than the maximum %g"), n, f->max);
 			r = -1;
 		} else if (f->pattern && !tz_ere_match(&f->re, v)) {
-			tz_buf_printf(msg, "\"%s\" does not match the pattern \"%s\"", QV, f->pattern);
+			tz_buf_printf(msg, _("\"%s\" does not match the pattern \"%s\""), QV, f->pattern);
 			r = -1;
 		}
 		break;
@@ -89,39 +90,59 @@ int tz_fdef_check_value(const struct tz_fdef *f, const char *v, struct tz_buf *m
 	case TZ_INT:
 	case TZ_DECIMAL:
 		if (!tz_is_number(v) || (f->type == TZ_INT && strchr(v, '.'))) {
-			tz_buf_printf(msg, "\"%s\" is not %s", QV, f->type == TZ_INT ? "a whole number" : "a number");
+			tz_buf_printf(msg, f->type == TZ_INT ? _("\"%s\" is not a whole number") : _("\"%s\" is not a number"), QV);
 			r = -1;
 		} else if (f->scale >= 0 && count_scale(v) > f->scale) {
-			tz_buf_printf(msg, "\"%s\" has more than %d digit%s after the point", QV, f->scale, f->scale == 1 ? "" : "s");
+			tz_buf_printf(msg, NG_("\"%s\" has more than %d digit after the point",
+					       "\"%s\" has more than %d digits after the point", (unsigned long)f->scale),
+				      QV, f->scale);
 			r = -1;
 		} else if (f->has_min && strtod(v, NULL) < f->min) {
-			tz_buf_printf(msg, "\"%s\" is less than the minimum %g", QV, f->min);
+			tz_buf_printf(msg, _("\"%s\" is less than the minimum %g"), QV, f->min);
 			r = -1;
 		} else if (f->has_max && strtod(v, NULL) > f->max) {
-			tz_buf_printf(msg, "\"%s\" is more than the maximum %g", QV, f->max);
+			tz_buf_printf(msg, _("\"%s\" is more than the maximum %g"), QV, f->max);
 			r = -1;
 		}
 		break;
 	case TZ_DATE:
 		if (!tz_is_date(v)) {
-			tz_buf_printf(msg, "\"%s\" is not a date (YYYY-MM-DD)", QV);
+			char guess[11];
+			if (tz_date_guess(v, guess) == 0)
+				tz_buf_printf(msg, _("\"%s\" is not a date (YYYY-MM-DD): did you mean %s?"), QV, guess);
+			else
+				tz_buf_printf(msg, _("\"%s\" is not a date (YYYY-MM-DD)"), QV);
 			r = -1;
 		}
 		break;
 	case TZ_BOOL:
 		if (strcmp(v, "yes") && strcmp(v, "no")) {
-			tz_buf_printf(msg, "\"%s\" is not yes or no", QV);
+			tz_buf_printf(msg, _("\"%s\" is not yes or no"), QV);
 			r = -1;
 		}
 		break;
 	case TZ_ENUM:
 		if (tz_fdef_enum_index(f, v) < 0) {
+			struct tz_buf list = TZ_BUF_INIT;
 			const char *sug = tz_suggest(v, (const char *const *)f->values, f->nvalues);
-			tz_buf_printf(msg, "\"%s\" is not one of ", QV);
-			for (size_t i = 0; i < f->nvalues; i++)
-				tz_buf_printf(msg, "%s%s", i ? ", " : "", f->values[i]);
-			if (sug)
-				tz_buf_printf(msg, " (did you mean \"%s\"?)", sug);
+			int label = -1;
+
+			for (size_t i = 0; i < f->nvalues; i++) {
+				if (i)
+					tz_buf_puts(&list, ", ");
+				tz_i18n_named(&list, f->labels ? f->labels[i] : NULL, f->values[i]);
+				/* the label written for the value: 已交办 for assigned */
+				if (label < 0 && f->labels && !strcmp(v, f->labels[i]))
+					label = (int)i;
+			}
+			if (label >= 0)
+				tz_buf_printf(msg, _("\"%s\" is not one of %s (did you mean %s (%s)?)"),
+					      QV, tz_buf_cstr(&list), f->values[label], f->labels[label]);
+			else if (sug)
+				tz_buf_printf(msg, _("\"%s\" is not one of %s (did you mean \"%s\"?)"), QV, tz_buf_cstr(&list), sug);
+			else
+				tz_buf_printf(msg, _("\"%s\" is not one of %s"), QV, tz_buf_cstr(&list));
+			tz_buf_release(&list);
 			r = -1;
 		}
 		break;

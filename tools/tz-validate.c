@@ -8,9 +8,10 @@
 #include "check.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz validate [-C DIR] [--rev REV] [--format text|json] [PATH...]\n"
 "\n"
 "Check the records and the schema of a records repository: encoding, syntax,\n"
@@ -30,7 +31,7 @@ static const char usage[] =
 "read, so references and unique values are checked across all of them.\n"
 "\n"
 "Exit status: 0 valid (warnings allowed), 1 invalid data or schema,\n"
-"2 usage or environment error.\n";
+"2 usage or environment error.\n");
 
 /* "checking 45% (45000 of 100000 records)" on a terminal, redrawn in place. */
 static void show_progress(void *payload, size_t done, size_t total)
@@ -39,7 +40,8 @@ static void show_progress(void *payload, size_t done, size_t total)
 		return;
 	if (done > total)
 		done = total;
-	fprintf(stderr, "\rchecking %zu%% (%zu of %zu records)", done * 100 / total, done, total);
+	fputc('\r', stderr);
+	fprintf(stderr, _("checking %zu%% (%zu of %zu records)"), done * 100 / total, done, total);
 	*(int *)payload = 1;
 }
 
@@ -52,15 +54,17 @@ static void summary(const struct tz_diag_list *d, const struct tz_check_stats *s
 		if (i == 0 || strcmp(d->v[i].path, d->v[i - 1].path))
 			files++;
 	if (!d->n) {
-		fprintf(stderr, "%zu record%s and %zu schema file%s: no problems\n",
-			st->records, st->records == 1 ? "" : "s",
-			st->schema_files, st->schema_files == 1 ? "" : "s");
+		/* TRANSLATORS: the start of "N records and M schema files: no problems" */
+		fprintf(stderr, NG_("%zu record", "%zu records", st->records), st->records);
+		/* TRANSLATORS: the end of "N records and M schema files: no problems" */
+		fprintf(stderr, NG_(" and %zu schema file: no problems\n", " and %zu schema files: no problems\n",
+				    st->schema_files), st->schema_files);
 		return;
 	}
-	fprintf(stderr, "%zu error%s, %zu warning%s in %zu file%s\n",
-		d->errors, d->errors == 1 ? "" : "s",
-		d->warnings, d->warnings == 1 ? "" : "s",
-		files, files == 1 ? "" : "s");
+	/* TRANSLATORS: "N errors, M warnings in K files", in three pieces */
+	fprintf(stderr, NG_("%zu error", "%zu errors", d->errors), d->errors);
+	fprintf(stderr, NG_(", %zu warning", ", %zu warnings", d->warnings), d->warnings);
+	fprintf(stderr, NG_(" in %zu file\n", " in %zu files\n", files), files);
 }
 
 int main(int argc, char **argv)
@@ -92,7 +96,7 @@ int main(int argc, char **argv)
 			if (!strcmp(optarg, "json"))
 				format = TZ_FORMAT_JSON;
 			else if (strcmp(optarg, "text"))
-				return tool_usage_error("unknown format \"%s\" (text or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (text or json)"), optarg);
 			break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
@@ -117,7 +121,7 @@ int main(int argc, char **argv)
 		}
 		paths[opts.npaths++] = tz_buf_detach(&p);
 		if (!tz_source_has_path(&src, paths[opts.npaths - 1])) {
-			ret = tool_error("%s: no such file or folder%s", argv[i], opts.rev ? " in that revision" : "");
+			ret = tool_error(opts.rev ? _("%s: no such file or folder in that revision") : _("%s: no such file or folder"), argv[i]);
 			goto out;
 		}
 	}

@@ -19,8 +19,30 @@ export GIT_CEILING_DIRECTORIES
 # Reports, rules with "today" and overdue checks see the half-year's end.
 TZ_TODAY=2026-06-30
 export TZ_TODAY
-LC_ALL=C.UTF-8
+# The language of the messages: English, or Chinese when the suite runs a
+# second time with TZ_TEST_LOCALE=zh_CN.UTF-8 (make check does, for the tests
+# that say what they expect in Chinese with expect_zh).
+LC_ALL=${TZ_TEST_LOCALE:-C.UTF-8}
 export LC_ALL
+
+# expect_en FILE, expect_zh FILE: write stdin to FILE when the messages are
+# in that language, else read it and drop it, so that one test states both.
+expect_en () {
+	if test "$LC_ALL" = zh_CN.UTF-8
+	then
+		cat >/dev/null
+	else
+		cat >"$1"
+	fi
+}
+expect_zh () {
+	if test "$LC_ALL" = zh_CN.UTF-8
+	then
+		cat >"$1"
+	else
+		cat >/dev/null
+	fi
+}
 
 GIT_AUTHOR_NAME='两帮两促办公室'
 GIT_AUTHOR_EMAIL='office@example.gov.cn'

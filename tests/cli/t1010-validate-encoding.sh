@@ -37,10 +37,10 @@ test_expect_success 'overlong forms and surrogates are invalid UTF-8' '
 	test_cmp expect out
 '
 
-test_expect_success 'a file in GBK, not UTF-8' '
+test_expect_success 'a file in GBK, not UTF-8: one finding, the rest read converted' '
 	printf "[issue]\ntitle = \\326\\320\\316\\304\nstatus = open\nunit = gtj\n" \
 		>r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:2: error: invalid UTF-8 (byte 9 of the line)" >expect &&
+	echo "records/issues/ISS-0002.ini:2: error: the file seems to be GBK/GB18030; save it as UTF-8 (iconv -f GB18030 -t UTF-8)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '

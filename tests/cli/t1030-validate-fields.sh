@@ -339,7 +339,7 @@ test_expect_success 'date: a real calendar date' '
 	unit = gtj
 	started_on = 2026-02-29
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026/06/30\" is not a date (YYYY-MM-DD)" >expect &&
+	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026/06/30\" is not a date (YYYY-MM-DD): did you mean 2026-06-30?" >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -347,7 +347,7 @@ test_expect_success 'date: a real calendar date' '
 	unit = gtj
 	started_on = 2026/06/30
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026-6-30\" is not a date (YYYY-MM-DD)" >expect &&
+	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026-6-30\" is not a date (YYYY-MM-DD): did you mean 2026-06-30?" >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -394,8 +394,8 @@ test_expect_success 'enum: one of the values, with a suggestion' '
 	EOF
 '
 
-test_expect_success 'enum: a label is not a value' '
-	echo "records/projects/PRJ-0002.ini:3: error: programme: \"产业\" is not one of infrastructure, livelihood, industry, tracked" >expect &&
+test_expect_success 'enum: a label is not a value, the value is suggested' '
+	echo "records/projects/PRJ-0002.ini:3: error: programme: \"产业\" is not one of infrastructure, livelihood, industry, tracked (did you mean industry (产业)?)" >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x

@@ -87,6 +87,44 @@ static void test_date__arithmetic(void)
 	ok(1, "every sampled day from 1000 to 9999 round-trips");
 }
 
+struct guess_case {
+	const char *s, *want;
+};
+
+static void test_date__guess(void)
+{
+	static const struct guess_case cases[] = {
+		{ "2026-7-2", "2026-07-02" },
+		{ "2026/7/2", "2026-07-02" },
+		{ "2026.7.2", "2026-07-02" },
+		{ "2026/07/02", "2026-07-02" },
+		{ "2026年7月2日", "2026-07-02" },
+		{ "2026年07月02号", "2026-07-02" },
+		{ "2026年7月2", "2026-07-02" },
+		{ "２０２６-０７-０２", "2026-07-02" },
+		{ "２０２６年７月２日", "2026-07-02" },
+		{ "2026－7－2", "2026-07-02" },
+		{ "2026／12／31", "2026-12-31" },
+		{ "2028-2-29", "2028-02-29" },
+	};
+	static const char *const bad[] = {
+		"", "2026", "2026-7", "2026-7-", "2026-7/2", "2026/7-2", "26-7-2",
+		"2026-13-2", "2026-2-30", "2026-7-2日", "2026年7月2日 ", "2026年7月",
+		"2026-123-1", "2026-7-2x", "20260702", "七月二日", "2026年7月2日号",
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char out[11] = "";
+		ok(tz_date_guess(cases[i].s, out) == 0, "\"%s\" looks like a date", cases[i].s);
+		ok(!strcmp(out, cases[i].want), "\"%s\" means %s (got %s)", cases[i].s, cases[i].want, out);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char out[11] = "untouched";
+		ok(tz_date_guess(bad[i], out) == -1, "\"%s\" is no date to guess", bad[i]);
+		ok(!strcmp(out, "untouched"), "\"%s\" leaves out alone", bad[i]);
+	}
+}
+
 static void test_date__today(void)
 {
 	long d, want;
@@ -114,6 +152,7 @@ int main(void)
 	test_date__parse_and_format();
 	test_date__invalid();
 	test_date__arithmetic();
+	test_date__guess();
 	test_date__today();
 	return tap_done();
 }
