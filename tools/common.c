@@ -1,11 +1,13 @@
 /* common.c - shared start and finish of every program. */
 #include <errno.h>
+#include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "buf.h"
 #include "common.h"
 #include "error.h"
 #include "i18n.h"
@@ -114,4 +116,20 @@ void tool_progress_clear(int *shown)
 int tool_stdout_is_tty(void)
 {
 	return isatty(STDOUT_FILENO);
+}
+
+char *tool_self_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return tz_strdup(buf);
 }

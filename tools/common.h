@@ -39,6 +39,10 @@ int tool_help(const char *text);
 void tool_history_progress(size_t commits, void *shown);
 void tool_progress_clear(int *shown);
 
+/* The folder this program lives in, from /proc/self/exe, or NULL when it
+ * cannot be told. free() it. */
+char *tool_self_dir(void);
+
 /* Whether stdout is a terminal (tables) or not (TSV). */
 int tool_stdout_is_tty(void);
 

@@ -26,25 +26,9 @@ static const char usage[] =
 "  blame       each field with the commit that last set it\n"
 "  diff        field-level differences between versions\n"
 "  merge-file  git merge driver: merge a record field by field\n"
+"  hooks       install the git hooks and the merge driver\n"
 "\n"
 "'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n";
-
-/* The directory this program lives in, from /proc/self/exe; NULL if unknown. */
-static char *self_dir(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *slash;
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	slash = strrchr(buf, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	return tz_strdup(buf);
-}
 
 static int valid_command(const char *cmd)
 {
@@ -58,7 +42,7 @@ static int run(const char *cmd, char **argv)
 
 	if (!valid_command(cmd))
 		return tool_usage_error("'%s' is not a tz command", cmd);
-	dir = self_dir();
+	dir = tool_self_dir();
 	tz_buf_printf(&prog, "tz-%s", cmd);
 	argv[0] = prog.ptr;
 	if (dir) {
@@ -71,7 +55,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "merge-file", "help"
+			"commit", "log", "blame", "diff", "merge-file", "hooks", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
