@@ -126,6 +126,7 @@ install: all
 	cp $(TOOLS) $(DESTDIR)$(BINDIR)/
 	cp $(MANS) $(DESTDIR)$(MANPREFIX)/man1/
 	cp schema/*.ini $(DESTDIR)$(DATADIR)/schema/
+	cp -R records $(DESTDIR)$(DATADIR)/
 	for po in $(LINGUAS); do l=$$(basename $$po .po); \
 		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		cp $(B)/locale/$$l/LC_MESSAGES/taizhang.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done

@@ -10,21 +10,27 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
-# a scratch records repository holding the bundled schema and campaign
-git init -q "$scratch/campaign"
-cp -R "$top/schema" "$top/records" "$scratch/campaign/"
+# the example ledger: the bundled campaign with its half-year of history
+say "tz init --example campaign   # the 2026 half-year, replayed commit by commit"
+tz init --example "$scratch/campaign" | sed "s|$scratch/||"
 cd "$scratch/campaign"
-git add -A
-git -c user.name=两帮两促办公室 -c user.email=office@example.gov.cn commit -q -m "2026 上半年台账"
 
-say "tz validate            # the 2026 half-year campaign: every file, every check"
+say "tz validate            # every file, every check"
 tz validate
+
+say "tz log ISS-2026-0164 --field status --format table   # 蓝思新材料 200亩: who moved it, when"
+tz log ISS-2026-0164 --field status --format table
+
+say "tz blame PRJ-0026 --format table | grep -E '^(field|stage|actual_start|progress) '   # it started in March"
+tz blame PRJ-0026 --format table | grep -E '^(field|stage|actual_start|progress) '
 
 if [ -x "$top/bin/tz-query" ]; then
 	say "tz query issue 'status in (assigned, in_progress) and deadline < today' --count"
 	tz query issue 'status in (assigned, in_progress) and deadline < today' --count
 	say "tz query issue 'deadline < today and status = in_progress' --fields id,unit.name,deadline,title --limit 5 --format table"
 	tz query issue 'deadline < today and status = in_progress' --fields id,unit.name,deadline,title --limit 5 --format table
+	say "tz query issue 'visit = VIS-2026-018' --fields id,enterprise.name,unit.name,title --format table   # raised on the 5月31日 visit"
+	tz query issue 'visit = VIS-2026-018' --fields id,enterprise.name,unit.name,title --format table
 fi
 
 f=$(ls records/issues/*/*.ini | head -n 1)

@@ -1,5 +1,6 @@
 /* tz-init - make a records repository: git init (through libgit2), the
- * default schema, and one folder per record type. */
+ * default schema, and one folder per record type; or the bundled campaign
+ * with its half-year of history (--example). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,12 +16,13 @@
 #include "diag.h"
 #include "durable.h"
 #include "error.h"
+#include "example.h"
 #include "load.h"
 #include "repo.h"
 #include "schema.h"
 
 static const char usage[] =
-"usage: tz init [--schema DIR] [DIR]\n"
+"usage: tz init [--schema DIR] [--example] [DIR]\n"
 "\n"
 "Make DIR (default: the current directory) a records repository: a git\n"
 "repository with schema/ holding the default schema and records/ with one\n"
@@ -28,6 +30,9 @@ static const char usage[] =
 "directory that already has schema/ is refused. Nothing is committed.\n"
 "\n"
 "  --schema DIR   copy the schema from DIR instead of the default one\n"
+"  --example      also commit the campaign in records/ beside the schema (the\n"
+"                 bundled 2026 half-year) as its history: one commit per log\n"
+"                 entry, monthly report and visit, the same commits every time\n"
 "  -h, --help     show this help\n";
 
 /* The default schema: beside the programs in a build tree (bin/../schema),
@@ -134,6 +139,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "schema", required_argument, NULL, 's' },
+		{ "example", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -145,14 +151,16 @@ int main(int argc, char **argv)
 	git_repository *git = NULL;
 	const char *dir = ".";
 	char *from = NULL, *root = NULL;
+	struct tz_buf records = TZ_BUF_INIT;
 	struct stat st;
-	int c, ret = 2;
+	int c, ret = 2, example = 0;
 
 	tool_init("tz init", argv);
 	memset(&src, 0, sizeof(src));
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': from = tz_strdup(optarg); break;
+		case 's': free(from); from = tz_strdup(optarg); break;
+		case 'e': example = 1; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
@@ -165,6 +173,11 @@ int main(int argc, char **argv)
 		from = default_schema();
 	if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		ret = tool_error("no schema at %s", from);
+		goto out;
+	}
+	tz_buf_printf(&records, "%s/../records", from);
+	if (example && (stat(records.ptr, &st) < 0 || !S_ISDIR(st.st_mode))) {
+		ret = tool_error("no campaign at %s", records.ptr);
 		goto out;
 	}
 	if (mkdirs(dir) < 0) {
@@ -183,6 +196,10 @@ int main(int argc, char **argv)
 		ret = tool_error("cannot make a git repository in %s: %s", dir, git_error_last()->message);
 		goto out;
 	}
+	if (example && git_repository_head_unborn(git) != 1) {
+		ret = tool_error("%s already has commits: --example needs a new repository", dir);
+		goto out;
+	}
 	if (mkdir(path.ptr, 0777) < 0) {
 		ret = tool_error("cannot create %s: %s", path.ptr, strerror(errno));
 		goto out;
@@ -196,7 +213,7 @@ int main(int argc, char **argv)
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
-	for (size_t i = 0; i < schema->ntypes; i++) {
+	for (size_t i = 0; !example && i < schema->ntypes; i++) {
 		struct tz_buf keep = TZ_BUF_INIT;
 		int rc;
 		if (!schema->types[i].dir)
@@ -215,6 +232,35 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (example) {
+		struct tz_example_stats stats;
+		git_checkout_options co;
+		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+		co.checkout_strategy = GIT_CHECKOUT_FORCE;
+		if (diags.errors) {
+			tz_diag_write(&diags, stderr, TZ_FORMAT_TEXT);
+			ret = tool_error("the schema at %s is invalid", from);
+			goto out;
+		}
+		/* a thousand commits, each fsync'd, take a minute; an interrupted
+		 * example is simply made again */
+		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+		if (tz_example_replay(git, schema, from, records.ptr, &stats) < 0) {
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
+		if (git_checkout_head(git, &co) < 0) {
+			ret = tool_error("cannot check out the campaign: %s", git_error_last()->message);
+			goto out;
+		}
+		printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);
+		for (size_t i = 0; i < schema->ntypes; i++)
+			printf(" %s", schema->types[i].name);
+		printf("\nReplayed %zu records as %zu commits, %s to %s\n",
+		       stats.records, stats.commits, stats.first, stats.last);
+		ret = 0;
+		goto out;
+	}
 	printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);
 	for (size_t i = 0; i < schema->ntypes; i++)
 		printf(" %s", schema->types[i].name);
@@ -231,6 +277,7 @@ out:
 	tz_repo_free(repo);
 	tz_diag_list_release(&diags);
 	tz_buf_release(&path);
+	tz_buf_release(&records);
 	free(from);
 	free(root);
 	return tool_finish(ret);
