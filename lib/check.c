@@ -278,7 +278,7 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const cha
 	const struct tz_operand *o;
 	int cmp, is_date;
 
-	if (e->kind != TZ_E_CMP || e->lhs.part || e->lhs.via || e->nvals != 1) {
+	if (e->kind != TZ_E_CMP || e->lhs.part || e->lhs.via || e->lhs.func || e->nvals != 1) {
 		tz_buf_puts(out, _("check failed: "));
 		append_expr(out, src);
 		return;
@@ -286,7 +286,7 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const cha
 	o = &e->vals[0];
 	a = tz_section_get(main, e->lhs.field->name);
 	if (o->kind == TZ_OPD_TODAY) {
-		tz_date_format(today + o->today_offset, datebuf);
+		tz_date_format(tz_operand_day(o, today, NULL), datebuf);
 		b = datebuf;
 	} else if (o->kind == TZ_OPD_FIELD) {
 		b = tz_section_get(main, o->path.field->name);
@@ -331,7 +331,7 @@ static void explain_check(struct tz_buf *out, const struct tz_expr *e, const cha
 static void check_rules(struct checker *c, const struct tz_type *t, const struct tz_record *r)
 {
 	const struct tz_section *main = &r->sections[0];
-	struct tz_eval_ctx ctx = { t, r, c->today, NULL, NULL };
+	struct tz_eval_ctx ctx = { t, r, c->today, NULL, NULL, NULL, NULL };
 
 	for (size_t i = 0; i < t->nrules; i++) {
 		const struct tz_rule *rule = &t->rules[i];

@@ -83,6 +83,22 @@ void tz_date_format(long days, char *out)
 	out[10] = '\0';
 }
 
+long tz_date_year(long days)
+{
+	long y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	return y;
+}
+
+int tz_date_weekday(long days)
+{
+	/* 1970-01-01 was a Thursday (3) */
+	long w = (days + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
 long tz_date_today(void)
 {
 	const char *env = getenv("TZ_TODAY");

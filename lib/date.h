@@ -16,6 +16,10 @@ int tz_date_guess(const char *s, char *out);
 /* Write day number days as "YYYY-MM-DD" into out (at least 11 bytes). */
 void tz_date_format(long days, char *out);
 
+/* The year of day number days, and its weekday (0 Monday .. 6 Sunday). */
+long tz_date_year(long days);
+int tz_date_weekday(long days);
+
 /* Today's local date as a day number; TZ_TODAY=YYYY-MM-DD in the environment
  * overrides it (for tests and for reports "as of" a date). */
 long tz_date_today(void);

@@ -1,8 +1,10 @@
 /* eval.c - the expression evaluator over parsed records; the validator uses
  * it for rules, and the query tests compare it with the SQL the index runs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "calendar.h"
 #include "date.h"
 #include "eval.h"
 #include "value.h"
@@ -59,6 +61,32 @@ static void arena_free(struct tz_buf *arena)
 	tz_buf_release(arena);
 }
 
+long tz_operand_day(const struct tz_operand *o, long today, struct tz_calendar *c)
+{
+	return o->workdays ? tz_calendar_add(c, today, o->today_offset) : today + o->today_offset;
+}
+
+static const char *operand_value(const struct tz_operand *o, const struct tz_eval_ctx *ctx,
+				 char *datebuf, struct tz_buf *arena);
+
+/* workdays(a, b) as text in the arena, or nothing when a date is absent. */
+static void push_workdays(struct values *vs, const struct tz_path *p, const struct tz_eval_ctx *ctx,
+			  struct tz_buf *arena)
+{
+	char b0[16], b1[16];
+	const char *a = operand_value(&p->args[0], ctx, b0, arena);
+	const char *b = operand_value(&p->args[1], ctx, b1, arena);
+	long da, db;
+	char *num;
+
+	if (!a || !b || tz_date_parse(a, &da) < 0 || tz_date_parse(b, &db) < 0)
+		return;
+	num = tz_calloc(1, 24);
+	snprintf(num, 24, "%ld", tz_calendar_workdays(ctx->calendar, da, db));
+	tz_buf_put(arena, &num, sizeof(num));
+	push(vs, num);
+}
+
 static void collect(struct values *vs, const struct tz_path *p, const struct tz_eval_ctx *ctx, struct tz_buf *arena)
 {
 	const struct tz_record *r = ctx->rec;
@@ -66,6 +94,15 @@ static void collect(struct values *vs, const struct tz_path *p, const struct tz_
 
 	if (!main)
 		return;
+	if (p->func == TZ_FN_WORKDAYS) {
+		push_workdays(vs, p, ctx, arena);
+		return;
+	}
+	if (p->entry) {
+		if (ctx->entry)
+			push_items(vs, p->field, tz_section_get(ctx->entry, p->field->name), arena);
+		return;
+	}
 	if (p->part) {
 		size_t n = strlen(p->part->name);
 		for (size_t i = 1; i < r->nsections; i++) {
@@ -130,7 +167,7 @@ static const char *operand_value(const struct tz_operand *o, const struct tz_eva
 				 char *datebuf, struct tz_buf *arena)
 {
 	if (o->kind == TZ_OPD_TODAY) {
-		tz_date_format(ctx->today + o->today_offset, datebuf);
+		tz_date_format(tz_operand_day(o, ctx->today, ctx->calendar), datebuf);
 		return datebuf;
 	}
 	if (o->kind == TZ_OPD_FIELD) {
@@ -188,6 +225,30 @@ out:
 	return result;
 }
 
+/* part(cond): TRUE when some entry makes cond TRUE, FALSE when every
+ * entry (or none) makes it FALSE, else unknown. */
+static enum tz_truth eval_part(const struct tz_expr *e, const struct tz_eval_ctx *ctx)
+{
+	const struct tz_record *r = ctx->rec;
+	size_t n = strlen(e->lhs.part->name);
+	struct tz_eval_ctx inner = *ctx;
+	enum tz_truth result = TZ_FALSE;
+
+	for (size_t i = 1; i < r->nsections; i++) {
+		const char *name = r->sections[i].name;
+		enum tz_truth t;
+		if (strncmp(name, e->lhs.part->name, n) || name[n] != '.')
+			continue;
+		inner.entry = &r->sections[i];
+		t = tz_expr_eval(e->a, &inner);
+		if (t == TZ_TRUE)
+			return TZ_TRUE;
+		if (t == TZ_UNKNOWN)
+			result = TZ_UNKNOWN;
+	}
+	return result;
+}
+
 enum tz_truth tz_expr_eval(const struct tz_expr *e, const struct tz_eval_ctx *ctx)
 {
 	enum tz_truth a, b;
@@ -212,6 +273,8 @@ enum tz_truth tz_expr_eval(const struct tz_expr *e, const struct tz_eval_ctx *ct
 	case TZ_E_NOT:
 		a = tz_expr_eval(e->a, ctx);
 		return a == TZ_UNKNOWN ? TZ_UNKNOWN : a == TZ_TRUE ? TZ_FALSE : TZ_TRUE;
+	case TZ_E_PART:
+		return eval_part(e, ctx);
 	default:
 		return eval_leaf(e, ctx);
 	}

@@ -6,6 +6,8 @@
 #include "expr.h"
 #include "record.h"
 
+struct tz_calendar;
+
 enum tz_truth { TZ_FALSE = 0, TZ_TRUE = 1, TZ_UNKNOWN = -1 };
 
 struct tz_eval_ctx {
@@ -15,11 +17,19 @@ struct tz_eval_ctx {
 	/* Follow a ref: the main section of record id of type t, or NULL. */
 	const struct tz_section *(*lookup)(void *payload, const struct tz_type *t, const char *id);
 	void *payload;
+	struct tz_calendar *calendar;	/* for workdays() and today+Nw; NULL: weekends only */
+	const struct tz_section *entry;	/* inside part(...): the entry at hand */
 };
 
 /* Evaluate e (bound to ctx->type) over ctx->rec. Parts and multiple refs
- * mean "some entry": log.action = urge is true when any entry has it. */
+ * mean "some entry": log.action = urge is true when any entry has it;
+ * log(action = urge and date >= D) is true when one entry has both, false
+ * when every entry (or none at all) makes the condition false. */
 enum tz_truth tz_expr_eval(const struct tz_expr *e, const struct tz_eval_ctx *ctx);
+
+/* The day number a TZ_OPD_TODAY operand stands for: today plus its offset
+ * in days, or in working days of calendar c (today+5w; c may be NULL). */
+long tz_operand_day(const struct tz_operand *o, long today, struct tz_calendar *c);
 
 /* Compare two values as field type f compares them (numbers as numbers,
  * dates as dates); returns <0, 0, >0, or TZ_CMP_UNKNOWN when either does not

@@ -139,10 +139,22 @@ static struct tz_expr *node(enum tz_expr_kind k, int col)
 	return e;
 }
 
+static void path_release(struct tz_path *p);
+
 static void operand_release(struct tz_operand *o)
 {
 	free(o->text);
-	free(o->path.text);
+	path_release(&o->path);
+}
+
+static void path_release(struct tz_path *p)
+{
+	free(p->text);
+	if (p->args) {
+		operand_release(&p->args[0]);
+		operand_release(&p->args[1]);
+		free(p->args);
+	}
 }
 
 void tz_expr_free(struct tz_expr *e)
@@ -151,7 +163,7 @@ void tz_expr_free(struct tz_expr *e)
 		return;
 	tz_expr_free(e->a);
 	tz_expr_free(e->b);
-	free(e->lhs.text);
+	path_release(&e->lhs);
 	for (size_t i = 0; i < e->nvals; i++)
 		operand_release(&e->vals[i]);
 	free(e->vals);
@@ -177,9 +189,11 @@ static int parse_operand(struct lexer *lx, struct tz_operand *o)
 			} else if ((*r == '+' || *r == '-') && r[1]) {
 				char *end;
 				long n = strtol(r + 1, &end, 10);
-				if (!*end && r[1] >= '0' && r[1] <= '9' && n <= 100000) {
+				int w = *end == 'w' && !end[1];
+				if ((!*end || w) && r[1] >= '0' && r[1] <= '9' && n <= 100000) {
 					o->kind = TZ_OPD_TODAY;
 					o->today_offset = *r == '-' ? -n : n;
+					o->workdays = w;
 				}
 			}
 		}
@@ -209,6 +223,44 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 	lx->text = NULL;
 	if (next(lx) < 0)
 		goto err;
+	if (lx->tok == T_LP && !strcmp(e->lhs.text, "workdays")) {
+		/* workdays(a, b) */
+		e->lhs.func = TZ_FN_WORKDAYS;
+		e->lhs.args = tz_calloc(2, sizeof(*e->lhs.args));
+		for (int i = 0; i < 2; i++) {
+			if (next(lx) < 0 || parse_operand(lx, &e->lhs.args[i]) < 0)
+				goto err;
+			if (lx->tok != (i ? T_RP : T_COMMA)) {
+				fail(lx->err, lx->col, i ? "expected \")\" after the second date of workdays(a, b)"
+							 : "expected \",\" after the first date of workdays(a, b)");
+				goto err;
+			}
+		}
+		if (next(lx) < 0)
+			goto err;
+	} else if (lx->tok == T_LP) {
+		/* part(cond): one entry satisfies all of cond */
+		int rc;
+		if (lx->depth >= MAX_DEPTH) {
+			fail(lx->err, lx->col, "expression nested too deeply (more than %d levels)", MAX_DEPTH);
+			goto err;
+		}
+		e->kind = TZ_E_PART;
+		lx->depth++;
+		rc = next(lx) < 0 || parse_or(lx, &e->a) < 0 ? -1 : 0;
+		lx->depth--;
+		if (rc < 0)
+			goto err;
+		if (lx->tok != T_RP) {
+			fail(lx->err, lx->tok == T_END ? e->lhs.col : lx->col,
+			     lx->tok == T_END ? "unclosed \"%s(\"" : "expected \")\" to close \"%s(\"", e->lhs.text);
+			goto err;
+		}
+		if (next(lx) < 0)
+			goto err;
+		*out = e;
+		return 0;
+	}
 	if (lx->tok == T_OP) {
 		static const char *const names[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
 		for (int i = 0; i < 7; i++)
@@ -421,12 +473,68 @@ static int unknown(struct tz_expr_error *err, int col, const char *what, const c
 	return r;
 }
 
-static int bind_path(struct tz_path *p, const struct tz_type *t, int follow_refs,
-		     struct tz_expr_error *err)
+const struct tz_fdef tz_workdays_field = { .name = "workdays", .label = "workdays", .type = TZ_INT, .scale = -1 };
+
+/* What names are bound against: the type, and inside part(...) the part
+ * whose entry the bare names are fields of. */
+struct binder {
+	const struct tz_type *t;
+	int follow_refs;
+	const struct tz_partdef *entry;
+	struct tz_expr_error *err;
+};
+
+static int bind_operand(struct tz_operand *o, const struct tz_path *lhs, enum tz_cmp_op op,
+			const struct binder *bd);
+
+/* A date argument of workdays(a, b): a date field of the record (or of the
+ * entry), a date, or today±N. */
+static int bind_date_arg(struct tz_operand *o, const struct binder *bd)
 {
+	static const struct tz_fdef date_field = { .name = "workdays", .label = "workdays", .type = TZ_DATE, .scale = -1 };
+	struct tz_path fake = { 0 };
+
+	fake.field = &date_field;
+	if (o->kind == TZ_OPD_TEXT && !o->quoted) {
+		const struct tz_fdef *named = bd->entry ? tz_part_field(bd->entry, o->text) : tz_type_field(bd->t, o->text);
+		if (named && (named->type != TZ_DATE || named->multiple))
+			return fail(bd->err, o->col, "workdays(a, b) counts between dates, and %s is not a date field", o->text);
+	}
+	if (bind_operand(o, &fake, TZ_EQ, bd) < 0)
+		return -1;
+	if (o->kind == TZ_OPD_FIELD && (o->path.field->type != TZ_DATE || o->path.field->multiple))
+		return fail(bd->err, o->col, "workdays(a, b) counts between dates, and %s is not a date field", o->path.text);
+	return 0;
+}
+
+static int bind_path(struct tz_path *p, const struct binder *bd)
+{
+	const struct tz_type *t = bd->t;
+	struct tz_expr_error *err = bd->err;
 	char *dot = strchr(p->text, '.');
 	char *head;
 
+	if (p->func == TZ_FN_WORKDAYS) {
+		p->field = &tz_workdays_field;
+		if (bind_date_arg(&p->args[0], bd) < 0 || bind_date_arg(&p->args[1], bd) < 0)
+			return -1;
+		return 0;
+	}
+	if (bd->entry) {
+		const struct tz_partdef *pd = bd->entry;
+		if (dot)
+			return fail(err, p->col, "inside %s(...) name the entry's own fields, as in %s(%s = ...)",
+				    pd->name, pd->name, pd->nfields ? pd->fields[0].name : "field");
+		p->field = tz_part_field(pd, p->text);
+		if (!p->field)
+			return unknown(err, p->col, "field", p->text, t, pd);
+		if (p->field->multiple)
+			return fail(err, p->col, "%s.%s is a list: compare it outside %s(...), as in %s.%s = ...",
+				    pd->name, p->text, pd->name, pd->name, p->text);
+		p->part = pd;
+		p->entry = 1;
+		return 0;
+	}
 	if (!dot) {
 		p->field = tz_type_field(t, p->text);
 		if (!p->field) {
@@ -458,7 +566,7 @@ static int bind_path(struct tz_path *p, const struct tz_type *t, int follow_refs
 	if (p->via->type != TZ_REF || !p->via->target)
 		return fail(err, p->col, "\"%s\" is not a reference, so \"%s\" cannot be followed",
 			    p->via->name, p->text);
-	if (!follow_refs)
+	if (!bd->follow_refs)
 		return fail(err, p->col, "\"%s\": following a reference is not allowed here", p->text);
 	if (strchr(dot + 1, '.'))
 		return fail(err, p->col, "\"%s\": only one reference can be followed", p->text);
@@ -522,38 +630,113 @@ out:
 	return r;
 }
 
-static int bind_operand(struct tz_operand *o, const struct tz_path *lhs, enum tz_cmp_op op,
-			const struct tz_type *t, int follow_refs, struct tz_expr_error *err)
+/* Whether a value of field a can be compared with one of field b: the same
+ * type, or free text with any textual type. */
+static int comparable(const struct tz_fdef *a, const struct tz_fdef *b)
 {
-	if (o->kind == TZ_OPD_TEXT && !o->quoted && tz_type_field(t, o->text)) {
+	int ta = a->type == TZ_TEXT || a->type == TZ_ENUM || a->type == TZ_REF || a->type == TZ_USCC;
+	int tb = b->type == TZ_TEXT || b->type == TZ_ENUM || b->type == TZ_REF || b->type == TZ_USCC;
+
+	if (a->type == b->type)
+		return a->type != TZ_ENUM || a == b || a->nvalues == 0 || b->nvalues == 0 ||
+		       tz_fdef_enum_index(b, a->values[0]) >= 0;
+	return (a->type == TZ_TEXT && tb) || (b->type == TZ_TEXT && ta);
+}
+
+static int is_enum_word(const struct tz_fdef *f, const char *w)
+{
+	if (f->type != TZ_ENUM)
+		return 0;
+	if (tz_fdef_enum_index(f, w) >= 0)
+		return 1;
+	for (size_t i = 0; f->labels && i < f->nvalues; i++)
+		if (!strcmp(f->labels[i], w))
+			return 1;
+	return 0;
+}
+
+static int bind_operand(struct tz_operand *o, const struct tz_path *lhs, enum tz_cmp_op op,
+			const struct binder *bd)
+{
+	const struct tz_fdef *named = NULL;
+
+	if (o->kind == TZ_OPD_TEXT && !o->quoted)
+		named = bd->entry ? tz_part_field(bd->entry, o->text) : tz_type_field(bd->t, o->text);
+	/* subject_type = project: the enum's value, not the field "project" */
+	if (named && op != TZ_CONTAINS && is_enum_word(lhs->field, o->text))
+		named = NULL;
+	if (named) {
+		struct tz_buf q = TZ_BUF_INIT;
+		if (!bd->entry && (lhs->part || lhs->via))
+			return fail(bd->err, o->col, "a field can be compared with another field only on the record itself");
+		if (op != TZ_CONTAINS && !comparable(lhs->field, named)) {
+			tz_text_quote(&q, o->text);
+			fail(bd->err, o->col, "\"%s\" is ambiguous: it names the field %s (%s), which cannot be compared with %s (%s); "
+			     "for the text write \"%s\" in quotes, as in %s %s \"%s\"",
+			     tz_buf_cstr(&q), named->name, tz_ftype_name(named->type), lhs->text ? lhs->text : lhs->field->name,
+			     tz_ftype_name(lhs->field->type), tz_buf_cstr(&q), lhs->text ? lhs->text : lhs->field->name,
+			     tz_cmp_op_name(op), tz_buf_cstr(&q));
+			tz_buf_release(&q);
+			return -1;
+		}
 		o->kind = TZ_OPD_FIELD;
 		o->path.text = tz_strdup(o->text);
 		o->path.col = o->col;
-		if (lhs->part || lhs->via)
-			return fail(err, o->col, "a field can be compared with another field only on the record itself");
-		return bind_path(&o->path, t, follow_refs, err);
+		return bind_path(&o->path, bd);
 	}
-	return bind_literal(o, lhs->field, op, err);
+	return bind_literal(o, lhs->field, op, bd->err);
+}
+
+static int bind(struct tz_expr *e, const struct binder *bd)
+{
+	switch (e->kind) {
+	case TZ_E_AND:
+	case TZ_E_OR:
+		if (bind(e->a, bd) < 0)
+			return -1;
+		return bind(e->b, bd);
+	case TZ_E_NOT:
+		return bind(e->a, bd);
+	case TZ_E_PART: {
+		struct binder inner = *bd;
+		if (bd->entry)
+			return fail(bd->err, e->lhs.col, "%s(...) cannot be inside %s(...)", e->lhs.text, bd->entry->name);
+		e->lhs.part = tz_type_part(bd->t, e->lhs.text);
+		if (!e->lhs.part) {
+			const char **names;
+			size_t n;
+			const char *sug;
+			int r;
+			names = tz_calloc(bd->t->nparts + 1, sizeof(*names));
+			for (n = 0; n < bd->t->nparts; n++)
+				names[n] = bd->t->parts[n].name;
+			sug = tz_suggest(e->lhs.text, names, n);
+			if (sug)
+				r = fail(bd->err, e->lhs.col, "\"%s(\": %s has no part \"%s\" (did you mean \"%s\"?)",
+					 e->lhs.text, bd->t->name, e->lhs.text, sug);
+			else
+				r = fail(bd->err, e->lhs.col, "\"%s(\": %s has no part \"%s\"", e->lhs.text, bd->t->name, e->lhs.text);
+			free(names);
+			return r;
+		}
+		inner.entry = e->lhs.part;
+		return bind(e->a, &inner);
+	}
+	default:
+		break;
+	}
+	if (bind_path(&e->lhs, bd) < 0)
+		return -1;
+	for (size_t i = 0; i < e->nvals; i++)
+		if (bind_operand(&e->vals[i], &e->lhs, e->op, bd) < 0)
+			return -1;
+	return 0;
 }
 
 int tz_expr_bind(struct tz_expr *e, const struct tz_type *t, int follow_refs,
 		 struct tz_expr_error *err)
 {
-	switch (e->kind) {
-	case TZ_E_AND:
-	case TZ_E_OR:
-		if (tz_expr_bind(e->a, t, follow_refs, err) < 0)
-			return -1;
-		return tz_expr_bind(e->b, t, follow_refs, err);
-	case TZ_E_NOT:
-		return tz_expr_bind(e->a, t, follow_refs, err);
-	default:
-		break;
-	}
-	if (bind_path(&e->lhs, t, follow_refs, err) < 0)
-		return -1;
-	for (size_t i = 0; i < e->nvals; i++)
-		if (bind_operand(&e->vals[i], &e->lhs, e->op, t, follow_refs, err) < 0)
-			return -1;
-	return 0;
+	struct binder bd = { t, follow_refs, NULL, err };
+
+	return bind(e, &bd);
 }

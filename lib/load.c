@@ -20,8 +20,8 @@ static int schema_file(const struct tz_entry *e, void *payload)
 
 	if (n < 4 || strcmp(e->path + n - 4, ".ini") || strchr(e->path + 7, '/'))
 		return 0;	/* READMEs and subfolders of schema/ are not types */
-	if (!strcmp(e->path, "schema/policy.ini"))
-		return 0;	/* the access policy, not a type */
+	if (tz_schema_is_setting(e->path))
+		return 0;	/* the access policy, the calendar, the briefing's settings */
 	w->files++;
 	if (e->kind == TZ_ENTRY_SYMLINK) {
 		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "symbolic link (never followed)");
@@ -65,6 +65,18 @@ int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 	if (nfiles)
 		*nfiles = w.files;
 	*out = w.schema;
+	return 0;
+}
+
+int tz_schema_is_setting(const char *path)
+{
+	static const char *const settings[] = {
+		"schema/policy.ini", "schema/calendar.ini", "schema/report.ini", "schema/assessment.ini",
+	};
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++)
+		if (!strcmp(path, settings[i]))
+			return 1;
 	return 0;
 }
 

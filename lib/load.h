@@ -8,13 +8,18 @@
 #include "schema.h"
 
 /*
- * Load schema/<type>.ini of src (every .ini but policy.ini) into a new
+ * Load schema/<type>.ini of src (every .ini but the settings files below) into a new
  * schema. Findings about the schema go to diags. Returns 0, or -1 with
  * tz_error_last() set when src has no schema/ directory or cannot be read.
  * On success *out is set (free with tz_schema_free); *nfiles counts the files.
  */
 int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 		   struct tz_diag_list *diags, size_t *nfiles);
+
+/* Whether path ("schema/calendar.ini") is one of the settings files that
+ * sit beside the types in schema/ and are not types: policy.ini (access),
+ * calendar.ini (working days), report.ini and assessment.ini (the briefing). */
+int tz_schema_is_setting(const char *path);
 
 /*
  * Where a file below records/ belongs: its type, and its ID written into

@@ -2,7 +2,9 @@
  * index. Values only ever reach SQLite as bound parameters. */
 #include <stdlib.h>
 #include <string.h>
+#include "calendar.h"
 #include "date.h"
+#include "eval.h"
 #include "sqlname.h"
 #include "sqlq.h"
 #include "text.h"
@@ -116,6 +118,29 @@ int tz_sqlq_register(sqlite3 *db)
 	return 0;
 }
 
+static void fn_workdays(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct tz_calendar *c = sqlite3_user_data(ctx);
+	const char *a, *b;
+	long da, db;
+
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	a = (const char *)sqlite3_value_text(argv[0]);
+	b = (const char *)sqlite3_value_text(argv[1]);
+	if (!a || !b || tz_date_parse(a, &da) < 0 || tz_date_parse(b, &db) < 0)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx, tz_calendar_workdays(c, da, db));
+}
+
+int tz_sqlq_register_calendar(sqlite3 *db, struct tz_calendar *c)
+{
+	return sqlite3_create_function(db, "tz_workdays", 2, SQLITE_UTF8, c, fn_workdays, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 /* --- where a path's values are --- */
 
 static void ident(struct tz_sqlq *q, const char *name)
@@ -130,6 +155,8 @@ static void table(struct tz_sqlq *q, const struct tz_type *t, const char *sub, c
 
 static int multi_valued(const struct tz_path *p)
 {
+	if (p->func || p->entry)
+		return 0;
 	return p->part || p->via || p->field->multiple;
 }
 
@@ -286,7 +313,7 @@ static void operand(struct tz_sqlq *q, const struct tz_type *t, const struct tz_
 
 	if (o->kind == TZ_OPD_TODAY) {
 		char date[16];
-		tz_date_format(today + o->today_offset, date);
+		tz_date_format(tz_operand_day(o, today, q->calendar), date);
 		tz_sqlq_text(q, date);
 		return;
 	}
@@ -300,7 +327,9 @@ static void operand(struct tz_sqlq *q, const struct tz_type *t, const struct tz_
 	/* another field of the record: its first value, as eval.c takes it */
 	as_text = contains || cls == C_TEXT;
 	tz_buf_puts(&q->sql, as_text ? "CAST(" : cls == C_NUM ? "tz_num(" : "tz_date(");
-	if (o->path.field->multiple) {
+	if (o->path.entry) {
+		column(q, 'e', q->entry, o->path.field, as_text);
+	} else if (o->path.field->multiple) {
 		tz_buf_puts(&q->sql, "(SELECT value FROM ");
 		table(q, t, o->path.field->name, NULL);
 		tz_buf_puts(&q->sql, " WHERE _rec = t._rowid AND _ord = 0)");
@@ -314,14 +343,34 @@ static void operand(struct tz_sqlq *q, const struct tz_type *t, const struct tz_
 struct value {
 	const struct tz_path *p;
 	const struct source *s;	/* NULL: t's own column */
+	const struct tz_type *t;	/* for workdays(a, b) */
+	long today;
 };
+
+static void date_arg(struct tz_sqlq *q, const struct tz_type *t, const struct tz_operand *o, long today)
+{
+	if (o->kind == TZ_OPD_FIELD) {
+		tz_buf_puts(&q->sql, "tz_date(");
+		column(q, o->path.entry ? 'e' : 't', q->entry, o->path.field, 0);
+		tz_buf_putc(&q->sql, ')');
+	} else {
+		operand(q, t, o, C_DATE, 0, today);
+	}
+}
 
 static void value(struct tz_sqlq *q, const struct value *v, int text)
 {
-	if (v->s)
+	if (v->s) {
 		source_value(q, v->p, v->s, text);
-	else
-		column(q, 't', 0, v->p->field, text);
+	} else if (v->p->func == TZ_FN_WORKDAYS) {
+		tz_buf_puts(&q->sql, "tz_workdays(");
+		date_arg(q, v->t, &v->p->args[0], v->today);
+		tz_buf_puts(&q->sql, ", ");
+		date_arg(q, v->t, &v->p->args[1], v->today);
+		tz_buf_putc(&q->sql, ')');
+	} else {
+		column(q, v->p->entry ? 'e' : 't', q->entry, v->p->field, text);
+	}
 }
 
 static void not_blob(struct tz_sqlq *q, const struct value *v)
@@ -383,14 +432,16 @@ static void pair(struct tz_sqlq *q, const struct leaf *l, const struct value *v,
 
 static void cond_true(struct tz_sqlq *q, const struct tz_path *p, const struct source *s, void *payload)
 {
-	struct value v = { p, s };
+	const struct leaf *l = payload;
+	struct value v = { p, s, l->t, l->today };
 	pair(q, payload, &v, 1);
 }
 
 /* A value that is present and not FALSE (TRUE or unknown). */
 static void cond_not_false(struct tz_sqlq *q, const struct tz_path *p, const struct source *s, void *payload)
 {
-	struct value v = { p, s };
+	const struct leaf *l = payload;
+	struct value v = { p, s, l->t, l->today };
 
 	cond_present(q, p, s, NULL);
 	tz_buf_puts(&q->sql, " AND NOT coalesce(");
@@ -407,6 +458,7 @@ static int fts_leaf(struct tz_sqlq *q, const struct leaf *l)
 	struct tz_buf phrase = TZ_BUF_INIT;
 
 	if (!l->want || e->kind != TZ_E_CMP || e->op != TZ_CONTAINS || e->lhs.field->type != TZ_TEXT ||
+	    e->lhs.entry || e->lhs.func ||
 	    !o || o->kind != TZ_OPD_TEXT || tz_utf8_count(o->text) < 3)
 		return 0;
 	tz_buf_putc(&phrase, '"');
@@ -438,7 +490,7 @@ static void leaf(struct tz_sqlq *q, const struct leaf *l)
 	int empty = e->kind == TZ_E_EMPTY || e->kind == TZ_E_NOTEMPTY;
 
 	if (!multi_valued(p)) {
-		struct value v = { p, NULL };
+		struct value v = { p, NULL, l->t, l->today };
 		if (empty) {
 			tz_buf_putc(&q->sql, '(');
 			value(q, &v, 0);
@@ -493,6 +545,26 @@ static void cond(struct tz_sqlq *q, const struct tz_expr *e, const struct tz_typ
 	case TZ_E_NOT:
 		cond(q, e->a, t, today, !want);
 		return;
+	case TZ_E_PART: {
+		/* TRUE: some entry's row makes the condition TRUE; FALSE: no
+		 * entry's row makes it anything but FALSE */
+		int outer = q->entry;
+		q->entry = ++q->alias;
+		tz_buf_puts(&q->sql, want ? "(t._rowid IN (SELECT " : "(t._rowid NOT IN (SELECT ");
+		tz_buf_printf(&q->sql, "e%d._rec FROM ", q->entry);
+		table(q, t, e->lhs.part->name, NULL);
+		tz_buf_printf(&q->sql, " e%d WHERE ", q->entry);
+		if (want) {
+			cond(q, e->a, t, today, 1);
+		} else {
+			tz_buf_puts(&q->sql, "NOT coalesce(");
+			cond(q, e->a, t, today, 0);
+			tz_buf_puts(&q->sql, ", 0)");
+		}
+		tz_buf_puts(&q->sql, "))");
+		q->entry = outer;
+		return;
+	}
 	default: {
 		struct leaf l = { e, t, today, want };
 		leaf(q, &l);
@@ -618,7 +690,7 @@ static void display(struct tz_sqlq *q, const struct tz_type *t, const struct spe
 	}
 	p = &sp->e->lhs;
 	if (!multi_valued(p)) {
-		struct value v = { p, NULL };
+		struct value v = { p, NULL, t, 0 };
 		value(q, &v, text);
 		return;
 	}
@@ -702,6 +774,7 @@ static void where_clause(struct tz_sqlq *q, const struct tz_sqlq_query *qq)
 	if (!qq->where)
 		return;
 	tz_buf_puts(&q->sql, " WHERE ");
+	q->calendar = qq->calendar;
 	tz_sqlq_where(q, qq->where, qq->type, qq->today);
 }
 

@@ -24,8 +24,10 @@ struct tz_sqlq {
 	struct tz_sqlq_param *params;
 	size_t nparams, alloc;
 	int alias;		/* table aliases made so far */
+	int entry;		/* inside part(...): the alias e<entry> of the entry's row */
+	struct tz_calendar *calendar;	/* for today+Nw; NULL: weekends only */
 };
-#define TZ_SQLQ_INIT { TZ_BUF_INIT, NULL, 0, 0, 0 }
+#define TZ_SQLQ_INIT { TZ_BUF_INIT, NULL, 0, 0, 0, 0, NULL }
 
 void tz_sqlq_release(struct tz_sqlq *q);
 
@@ -50,6 +52,12 @@ int tz_sqlq_bind(const struct tz_sqlq *q, sqlite3_stmt *st);
  * db. Returns 0 or -1. */
 int tz_sqlq_register(sqlite3 *db);
 
+/* Register tz_workdays(a, b), which conditions with workdays(a, b) call,
+ * counting with calendar c (borrowed: it must outlive the connection's use;
+ * NULL counts weekends only). Returns 0 or -1. */
+struct tz_calendar;
+int tz_sqlq_register_calendar(sqlite3 *db, struct tz_calendar *c);
+
 /* A column of a query's result. */
 struct tz_sqlq_column {
 	char *name;			/* "id", "status", "unit.name", "count" */
@@ -66,6 +74,7 @@ struct tz_sqlq_query {
 	int count;			/* just the number of records */
 	long long limit;		/* < 0: no limit */
 	long today;
+	struct tz_calendar *calendar;	/* for today+Nw; NULL: weekends only */
 };
 
 /* Where a --fields, --sort or --group-by list has a bad name. */

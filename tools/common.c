@@ -8,9 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "buf.h"
+#include "calendar.h"
 #include "common.h"
+#include "diag.h"
 #include "error.h"
 #include "i18n.h"
+#include "repo.h"
 
 const char *tool_name = "tz";
 
@@ -132,4 +135,38 @@ char *tool_self_dir(void)
 		return NULL;
 	*slash = '\0';
 	return tz_strdup(buf);
+}
+
+int tool_load_calendar(struct tz_calendar **out, struct tz_repo *repo, const char *rev)
+{
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_source src;
+	int ret = 0;
+
+	*out = NULL;
+	if (tz_source_open(&src, repo, rev) < 0)
+		return tool_error("%s", tz_error_last());
+	if (tz_calendar_load(out, &src, &diags) < 0)
+		ret = tool_error("cannot read %s: %s", TZ_CALENDAR_PATH, tz_error_last());
+	tz_source_release(&src);
+	if (diags.n) {
+		fflush(stdout);
+		tz_diag_write(&diags, stderr, TZ_FORMAT_TEXT);
+		ret = 2;
+	}
+	tz_diag_list_release(&diags);
+	return ret;
+}
+
+void tool_calendar_warn(const struct tz_calendar *c)
+{
+	struct tz_buf years = TZ_BUF_INIT;
+	size_t n = tz_calendar_missing(c, &years);
+
+	if (n) {
+		fflush(stdout);
+		fprintf(stderr, "%s: warning: %s has no year %s: %s working days were counted as Monday to Friday\n",
+			tool_name, TZ_CALENDAR_PATH, years.ptr, n > 1 ? "their" : "its");
+	}
+	tz_buf_release(&years);
 }

@@ -46,4 +46,17 @@ char *tool_self_dir(void);
 /* Whether stdout is a terminal (tables) or not (TSV). */
 int tool_stdout_is_tty(void);
 
+struct tz_calendar;
+struct tz_repo;
+
+/* Load schema/calendar.ini of revision rev (NULL: the working tree) into
+ * *out, printing its findings on stderr. Returns 0, or 2 (the exit status)
+ * when it cannot be read or has errors. */
+int tool_load_calendar(struct tz_calendar **out, struct tz_repo *repo, const char *rev);
+
+/* Warn on stderr about the years that were counted without a calendar:
+ * "tz query: warning: schema/calendar.ini has no year 2027: its working
+ * days were counted as Monday to Friday". */
+void tool_calendar_warn(const struct tz_calendar *c);
+
 #endif

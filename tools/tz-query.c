@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "calendar.h"
 #include "common.h"
 #include "date.h"
 #include "error.h"
@@ -36,8 +37,10 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Expressions: status != closed and deadline < today+7, unit.name = 环保局,\n"
-"log.action = urge, description ~ 征地, resolved_on is empty,\n"
-"status in (registered, assigned). See DESIGN.md \"Query language\".\n"
+"log.action = urge, log(action = urge and date >= 2026-06-20),\n"
+"description ~ 征地, resolved_on is empty, deadline <= today+3w,\n"
+"workdays(deadline, today) > 5, status in (registered, assigned).\n"
+"See tz-query(1) and DESIGN.md \"Query language\".\n"
 "\n"
 "Exit status: 0 records found, 1 none, 2 usage or environment error\n"
 "(a bad expression, an unknown type or field).\n";
@@ -69,7 +72,8 @@ static void labelled(struct tz_buf *b, const struct tz_fdef *f, const char *cell
 
 /* Run the query; returns the exit status, or -1 when SQLite reports a
  * damaged index (the caller rebuilds it and runs the query again). */
-static int run(struct tz_index *ix, const struct options *o, const char *type_name, const char *expr_src)
+static int run(struct tz_index *ix, struct tz_calendar *cal, const struct options *o,
+	       const char *type_name, const char *expr_src)
 {
 	const struct tz_schema *schema = tz_index_schema(ix);
 	struct tz_sqlq_query qq = { 0 };
@@ -119,6 +123,11 @@ static int run(struct tz_index *ix, const struct options *o, const char *type_na
 	qq.count = o->count;
 	qq.limit = o->limit;
 	qq.today = tz_date_today();
+	qq.calendar = cal;
+	if (tz_sqlq_register_calendar(tz_index_db(ix), cal) < 0) {
+		tool_error("cannot register workdays(): %s", sqlite3_errmsg(tz_index_db(ix)));
+		goto out;
+	}
 	if (tz_sqlq_select(&q, &cols, &ncols, &qq, &serr) < 0) {
 		fflush(stdout);
 		fprintf(stderr, "--%s:1:%d: error: %s\n", serr.option, serr.e.col, serr.e.msg);
@@ -205,6 +214,7 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct tz_repo *repo = NULL;
 	struct tz_index *ix = NULL;
+	struct tz_calendar *cal = NULL;
 	int format_set = 0, c, ret = 2;
 
 	tool_init("tz query", argv);
@@ -246,9 +256,11 @@ int main(int argc, char **argv)
 		return tool_usage_error("one expression only (quote it: '%s')", argv[optind + 1]);
 	if (tz_repo_open(&repo, o.dir) < 0)
 		return tool_error("%s", tz_error_last());
+	if (tool_load_calendar(&cal, repo, o.rev))
+		goto out;
 	if (tool_open_index(&ix, repo, o.rev, 0))
 		goto out;
-	ret = run(ix, &o, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL);
+	ret = run(ix, cal, &o, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL);
 	if (ret < 0) {
 		/* the file broke under us: build it again and ask once more */
 		tz_index_free(ix);
@@ -257,11 +269,13 @@ int main(int argc, char **argv)
 		ret = 2;
 		if (tool_open_index(&ix, repo, o.rev, TZ_INDEX_REBUILD))
 			goto out;
-		ret = run(ix, &o, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL);
+		ret = run(ix, cal, &o, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL);
 		if (ret < 0)
 			ret = tool_error("the index is still damaged after a rebuild");
 	}
 out:
+	tool_calendar_warn(cal);
+	tz_calendar_free(cal);
 	tz_index_free(ix);
 	tz_repo_free(repo);
 	return tool_finish(ret);

@@ -23,7 +23,9 @@ test_expect_success 'the working tree validates: exit 0, no errors' '
 test_expect_success 'the bundled campaign has records of every type' '
 	for s in demo/schema/*.ini
 	do
-		test "$s" = demo/schema/policy.ini && continue
+		case $s in
+		*/policy.ini|*/calendar.ini|*/report.ini|*/assessment.ini) continue ;;
+		esac
 		dir=$(sed -n "s/^dir *= *//p" "$s") &&
 		test -n "$dir" &&
 		find "demo/records/$dir" -name "*.ini" >files &&

@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int follow = 0; follow < 2; follow++) {
 		struct tz_expr *e = NULL;
 		struct tz_expr_error err;
-		struct tz_eval_ctx ctx = { issue, rec, 20634, lookup, NULL };
+		struct tz_eval_ctx ctx = { issue, rec, 20634, lookup, NULL, NULL, NULL };
 
 		memset(&err, 0, sizeof(err));
 		if (tz_expr_parse(&e, src, &err) < 0) {

@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tz_schema_type_for_path(s, "records/issues/ISS-0001.ini");
 		r = tz_record_parse("records/x/X.ini", record_ini, strlen(record_ini), &rd);
 		for (size_t k = 0; r && k < type->nrules; k++) {
-			struct tz_eval_ctx ctx = { type, r, 20634, NULL, NULL };
+			struct tz_eval_ctx ctx = { type, r, 20634, NULL, NULL, NULL, NULL };
 			if (type->rules[k].when)
 				tz_expr_eval(type->rules[k].when, &ctx);
 			if (type->rules[k].check)

@@ -31,6 +31,7 @@ static const char issue_ini[] =
 	"[field.count]\ntype = int\n"
 	"[field.amount]\ntype = decimal\n"
 	"[field.urgent]\ntype = bool\n"
+	"[field.subject_type]\ntype = enum\nvalues = unit, other\nlabels = 单位, 其他\n"
 	"[part.log]\nkey = [0-9]{3}\n"
 	"[part.log.field.action]\ntype = enum\nvalues = assign, urge, resolve\n"
 	"[part.log.field.date]\ntype = date\n";
@@ -66,7 +67,7 @@ static void dump_operand(struct tz_buf *b, const struct tz_operand *o)
 		tz_buf_printf(b, "@%s", o->path.text);
 		break;
 	case TZ_OPD_TODAY:
-		tz_buf_printf(b, "today%+ld", o->today_offset);
+		tz_buf_printf(b, "today%+ld%s", o->today_offset, o->workdays ? "w" : "");
 		break;
 	}
 }
@@ -89,6 +90,16 @@ static void dump(struct tz_buf *b, const struct tz_expr *e)
 		tz_buf_putc(b, ')');
 		return;
 	case TZ_E_CMP:
+		if (e->lhs.func) {
+			tz_buf_puts(b, "(workdays(");
+			dump_operand(b, &e->lhs.args[0]);
+			tz_buf_puts(b, ", ");
+			dump_operand(b, &e->lhs.args[1]);
+			tz_buf_printf(b, ") %s ", tz_cmp_op_name(e->op));
+			dump_operand(b, &e->vals[0]);
+			tz_buf_putc(b, ')');
+			return;
+		}
 		tz_buf_printf(b, "(%s %s ", e->lhs.text, tz_cmp_op_name(e->op));
 		dump_operand(b, &e->vals[0]);
 		tz_buf_putc(b, ')');
@@ -106,6 +117,11 @@ static void dump(struct tz_buf *b, const struct tz_expr *e)
 		return;
 	case TZ_E_NOTEMPTY:
 		tz_buf_printf(b, "(%s is not empty)", e->lhs.text);
+		return;
+	case TZ_E_PART:
+		tz_buf_printf(b, "(%s: ", e->lhs.text);
+		dump(b, e->a);
+		tz_buf_putc(b, ')');
 		return;
 	}
 }
@@ -310,6 +326,26 @@ static void test_expr__bind(void)
 		{ "urgent = yes", "(urgent = yes)" },
 		{ "resolved_on is empty", "(resolved_on is empty)" },
 		{ "log.action = urge", "(log.action = urge)" },
+		{ "subject_type = unit", "(subject_type = unit)" },
+		{ "subject_type = 单位", "(subject_type = unit)" },
+		{ "subject_type = \"unit\"", "(subject_type = \"unit\")" },
+		{ "subject_type in (unit, other)", "(subject_type in unit other)" },
+		{ "subject_type = title", "(subject_type = @title)" },
+		{ "subject_type = deadline", "16: \"deadline\" is ambiguous: it names the field deadline (date), which cannot be compared with subject_type (enum); for the text write \"deadline\" in quotes, as in subject_type = \"deadline\"" },
+		{ "status = unit", "10: \"unit\" is ambiguous: it names the field unit (ref), which cannot be compared with status (enum); for the text write \"unit\" in quotes, as in status = \"unit\"" },
+		{ "log(action = urge and date >= 2026-06-20)", "(log: (and (action = urge) (date >= 2026-06-20)))" },
+		{ "not log(action = urge) and log.date < today", "(and (not (log: (action = urge))) (log.date < today+0))" },
+		{ "log(action = urge and unit = gtj)", "23: unknown field \"unit\"" },
+		{ "log(log.action = urge)", "5: inside log(...) name the entry's own fields, as in log(action = ...)" },
+		{ "logs(action = urge)", "1: \"logs(\": issue has no part \"logs\" (did you mean \"log\"?)" },
+		{ "log(action = urge", "1: unclosed \"log(\"" },
+		{ "log(date >= reported_on)", "13: \"reported_on\" is not a date (YYYY-MM-DD or today±N), and date is a date" },
+		{ "workdays(reported_on, deadline) > 5", "(workdays(@reported_on, @deadline) > 5)" },
+		{ "workdays(deadline, today) >= 1 and deadline < today+5w", "(and (workdays(@deadline, today+0) >= 1) (deadline < today+5w))" },
+		{ "workdays(title, today) > 1", "10: workdays(a, b) counts between dates, and title is not a date field" },
+		{ "workdays(reported_on, 2026-13-01) > 1", "23: \"2026-13-01\" is not a date (YYYY-MM-DD or today±N), and workdays is a date" },
+		{ "workdays(reported_on deadline) > 1", "22: expected \",\" after the first date of workdays(a, b)" },
+		{ "workdays(reported_on, today) > today", "32: \"today\" is a date, but workdays is not a date field" },
 		{ "log.action = urges", "14: \"urges\" is not a value of action (did you mean \"urge\"?)" },
 		/* urgent is a field of issue: a bare word naming a field is that field */
 		{ "log.action = urgent", "14: a field can be compared with another field only on the record itself" },
@@ -353,7 +389,7 @@ static enum tz_truth eval(const char *src, const char *record, int follow_refs)
 {
 	struct tz_diag_list d = TZ_DIAG_LIST_INIT;
 	struct tz_record *r = tz_record_parse("records/issues/ISS-0001.ini", record, strlen(record), &d);
-	struct tz_eval_ctx ctx = { issue, r, 0, lookup, NULL };
+	struct tz_eval_ctx ctx = { issue, r, 0, lookup, NULL, NULL, NULL };
 	struct tz_expr_error err;
 	struct tz_expr *e;
 	enum tz_truth t = (enum tz_truth)99;
