@@ -10,6 +10,7 @@
 #include <time.h>
 #include "buf.h"
 #include "changes.h"
+#include "db.h"
 #include "error.h"
 #include "fdiff.h"
 #include "history.h"
@@ -87,40 +88,12 @@ static int exec(sqlite3 *db, const char *sql)
 /* The value of key in history_state into out; 1 when absent. */
 static int state_get(sqlite3 *db, const char *key, struct tz_buf *out)
 {
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	tz_buf_clear(out);
-	if (sqlite3_prepare_v2(db, "SELECT value FROM history_state WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, "history index");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_text(st, 0))
-			tz_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = 1;
-	} else {
-		rc = db_error(db, "history index");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return tz_db_meta_get(db, "history_state", key, out);
 }
 
 static int state_set(sqlite3 *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO history_state(key, value) VALUES (?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, "history index");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, "history index");
-	sqlite3_finalize(st);
-	return rc;
+	return tz_db_meta_set(db, "history_state", key, value);
 }
 
 /* Open path (NULL: in memory) and make sure our tables are there, in the
@@ -133,15 +106,13 @@ static int open_db(sqlite3 **out, const char *path)
 	int rc;
 
 	*out = NULL;
-	if (sqlite3_open_v2(path ? path : ":memory:", &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		rc = db_error(db, "cannot open the history index");
-		sqlite3_close(db);
-		return rc;
+	rc = tz_db_open(&db, path ? path : ":memory:", 0);
+	if (rc != SQLITE_OK && path && tz_db_is_damage(rc)) {
+		tz_db_remove(path);	/* a cache: build it again */
+		rc = tz_db_open(&db, path, 0);
 	}
-	sqlite3_busy_timeout(db, 5000);
-	if (path && exec(db, "PRAGMA journal_mode=WAL") < 0)
-		goto fail;
+	if (rc != SQLITE_OK)
+		return -1;
 	/* the tables are there in the current format: the common case */
 	if (sqlite3_prepare_v2(db, "SELECT value FROM history_state WHERE key = 'version'", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
@@ -585,9 +556,7 @@ int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const cha
 	/* HEAD's history lives in the index file; another revision's in memory */
 	rc = -1;
 	if (!rev || (has_head && git_oid_equal(&head, &tip))) {
-		tz_buf_printf(&path, "%staizhang", repo->gitdir);
-		if (mkdir(path.ptr, 0777) == 0 || errno == EEXIST) {
-			tz_buf_puts(&path, "/index.sqlite");
+		if (tz_db_path(&path, repo) == 0) {
 			rc = open_db(&h->db, path.ptr);
 			if (rc == 0 && refresh(h, has_tip ? &tip : NULL) < 0) {
 				sqlite3_close(h->db);

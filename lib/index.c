@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "db.h"
 #include "error.h"
 #include "index.h"
 #include "json.h"
@@ -21,7 +22,6 @@
 
 /* Part of the schema hash: a new layout here rebuilds every index. */
 #define INDEX_FORMAT "taizhang index 2"
-#define BUSY_TIMEOUT_MS 120000
 #define SKIP_EXAMPLES 3
 
 /* A prepared statement made on first use and kept for the refresh. */
@@ -137,20 +137,6 @@ static void stmt_release(struct stmt *s)
 	free(s->sql);
 	s->st = NULL;
 	s->sql = NULL;
-}
-
-int tz_index_is_damage(int rc)
-{
-	rc &= 0xff;
-	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
-/* Errors that mean "this file cannot be written here", not "it is broken". */
-static int is_unwritable(int rc)
-{
-	rc &= 0xff;
-	return rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM ||
-	       rc == SQLITE_IOERR || rc == SQLITE_AUTH || rc == SQLITE_FULL;
 }
 
 /* --- the layout --- */
@@ -1621,20 +1607,15 @@ fail:
 
 static int open_db(struct tz_index *ix, const char *path, int readonly)
 {
-	int rc = sqlite3_open_v2(path, &ix->db, (readonly ? SQLITE_OPEN_READONLY :
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOFOLLOW, NULL);
+	int rc = tz_db_open(&ix->db, path, readonly ? TZ_DB_READONLY : 0);
 
-	if (rc != SQLITE_OK)
-		return sql_fail(ix, rc, "cannot be opened");
-	sqlite3_busy_timeout(ix->db, BUSY_TIMEOUT_MS);
+	if (rc != SQLITE_OK) {
+		ix->rc = rc;
+		return -1;
+	}
 	if (tz_sqlq_register(ix->db) < 0)
 		return sql_fail(ix, SQLITE_ERROR, "cannot be set up");
-	if (readonly)
-		return exec(ix, "PRAGMA query_only = 1");
-	if (strcmp(path, ":memory:") &&
-	    exec(ix, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL") < 0)
-		return -1;
-	return exec(ix, "PRAGMA cache_size = -32768");
+	return 0;
 }
 
 static void close_db(struct tz_index *ix)
@@ -1642,19 +1623,6 @@ static void close_db(struct tz_index *ix)
 	plans_free(ix);
 	sqlite3_close(ix->db);
 	ix->db = NULL;
-}
-
-static void remove_files(const char *path)
-{
-	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
-	struct tz_buf b = TZ_BUF_INIT;
-
-	for (size_t i = 0; i < sizeof(tails) / sizeof(*tails); i++) {
-		tz_buf_clear(&b);
-		tz_buf_printf(&b, "%s%s", path, tails[i]);
-		unlink(b.ptr);
-	}
-	tz_buf_release(&b);
 }
 
 /* Open the database at path (":memory:" too) and refresh it. */
@@ -1676,28 +1644,24 @@ static int open_and_refresh(struct tz_index *ix, const char *path, unsigned flag
  * to memory. */
 static int open_file(struct tz_index *ix, unsigned flags)
 {
-	struct tz_buf dir = TZ_BUF_INIT;
+	struct tz_buf path = TZ_BUF_INIT;
 	char why[1024];
 	int r;
 
-	tz_buf_printf(&dir, "%staizhang", ix->repo->gitdir);
-	ix->path = tz_malloc(dir.len + sizeof("/index.sqlite"));
-	sprintf(ix->path, "%s/index.sqlite", dir.ptr);
-	if (mkdir(dir.ptr, 0777) < 0 && errno != EEXIST) {
+	r = tz_db_path(&path, ix->repo);
+	ix->path = tz_buf_detach(&path);
+	if (r < 0) {
 		ix->rc = SQLITE_CANTOPEN;
-		r = tz_error_set("cannot make %s: %s", dir.ptr, strerror(errno));
-		goto out;
+		return -1;
 	}
 	r = open_and_refresh(ix, ix->path, flags);
-	if (r < 0 && tz_index_is_damage(ix->rc)) {
+	if (r < 0 && tz_db_is_damage(ix->rc)) {
 		snprintf(why, sizeof(why), "%s", tz_error_last());
 		close_db(ix);
-		remove_files(ix->path);
+		tz_db_remove(ix->path);
 		tz_buf_printf(&ix->notice, "the index was damaged (%s); rebuilt it", why);
 		r = open_and_refresh(ix, ix->path, flags | TZ_INDEX_REBUILD);
 	}
-out:
-	tz_buf_release(&dir);
 	return r;
 }
 
@@ -1715,7 +1679,7 @@ int tz_index_open_ext(struct tz_index **out, struct tz_repo *repo, const char *r
 		goto out;
 	if (!rev) {
 		r = open_file(ix, flags);
-		if (r == 0 || !is_unwritable(ix->rc))
+		if (r == 0 || !tz_db_is_unwritable(ix->rc))
 			goto out;
 		tz_buf_clear(&ix->notice);
 		tz_buf_printf(&ix->notice, "cannot write the index (%s); using one in memory", tz_error_last());

@@ -100,8 +100,4 @@ const char *tz_index_skipped(const struct tz_index *ix);
 /* The path of the index file, or ":memory:". Borrowed. */
 const char *tz_index_path(const struct tz_index *ix);
 
-/* After an SQLite error from a query on the connection: whether it says the
- * file is damaged, so the caller may reopen with TZ_INDEX_REBUILD. */
-int tz_index_is_damage(int sqlite_rc);
-
 #endif

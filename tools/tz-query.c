@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "common.h"
 #include "date.h"
+#include "db.h"
 #include "error.h"
 #include "expr.h"
 #include "out.h"
@@ -179,7 +180,7 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	ret = rows ? 0 : 1;
 	goto out;
 sql_error:
-	if (tz_index_is_damage(rc)) {
+	if (tz_db_is_damage(rc)) {
 		ret = -1;
 		goto out;
 	}

@@ -5,9 +5,9 @@
 #include <string.h>
 #include "buf.h"
 #include "common.h"
+#include "db.h"
 #include "error.h"
 #include "index.h"
-#include "sqlname.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
@@ -30,107 +30,17 @@ static const char usage[] =
 "Exit status: 0 rows printed, 1 no rows, 2 usage or environment error\n"
 "(a statement that is not valid or would write).\n";
 
-/* Pragmas that only read: those that take a table or index as argument,
- * and those that would set a value when given one (then denied). */
-static int pragma_reads(const char *name, const char *arg)
-{
-	static const char *const with_arg[] = {
-		"table_info", "table_xinfo", "table_list", "index_list", "index_info",
-		"index_xinfo", "foreign_key_list", "integrity_check", "quick_check"
-	};
-	static const char *const without[] = {
-		"database_list", "collation_list", "function_list", "pragma_list",
-		"compile_options", "page_count", "page_size", "freelist_count",
-		"user_version", "schema_version", "encoding", "query_only",
-		"data_version"	/* FTS5 asks it while it reads */
-	};
-	for (size_t i = 0; name && i < sizeof(with_arg) / sizeof(*with_arg); i++)
-		if (!strcmp(name, with_arg[i]))
-			return 1;
-	for (size_t i = 0; name && !arg && i < sizeof(without) / sizeof(*without); i++)
-		if (!strcmp(name, without[i]))
-			return 1;
-	return 0;
-}
-
-/* Reading only: every other action is denied while the statement is
- * prepared (on top of a read-only connection and PRAGMA query_only). */
-static int authorize(void *payload, int action, const char *a, const char *b, const char *db, const char *trigger)
-{
-	switch (action) {
-	case SQLITE_SELECT:
-	case SQLITE_READ:
-	case SQLITE_FUNCTION:
-	case SQLITE_RECURSIVE:
-		return SQLITE_OK;
-	case SQLITE_PRAGMA:
-		return pragma_reads(a, b) ? SQLITE_OK : SQLITE_DENY;
-	default:
-		return SQLITE_DENY;
-	}
-}
-
-/* Connect every virtual table (the full-text ones) before the authorizer
- * is set: a virtual table's constructor declares its schema, which the
- * authorizer would take for a write. */
-static void connect_virtual_tables(sqlite3 *db)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct tz_buf sql = TZ_BUF_INIT;
-		sqlite3_stmt *vt = NULL;
-		tz_buf_puts(&sql, "SELECT 1 FROM ");
-		tz_sqlname_ident(&sql, (const char *)sqlite3_column_text(st, 0));
-		tz_buf_puts(&sql, " LIMIT 0");
-		sqlite3_prepare_v2(db, sql.ptr, -1, &vt, NULL);
-		sqlite3_finalize(vt);
-		tz_buf_release(&sql);
-	}
-	sqlite3_finalize(st);
-}
-
-static int only_blanks(const char *s)
-{
-	for (; *s; s++)
-		if (!strchr(" \t\r\n;", *s))
-			return 0;
-	return 1;
-}
-
 static int run(struct tz_index *ix, const char *sql, enum tz_out_format format, int bom, int header)
 {
 	sqlite3 *db = tz_index_db(ix);
 	sqlite3_stmt *st = NULL;
 	struct tz_out *out = NULL;
-	const char *tail = NULL, **names = NULL, **cells = NULL;
+	const char **names = NULL, **cells = NULL;
 	size_t rows = 0;
 	int ncols, rc, ret = 2;
 
-	connect_virtual_tables(db);
-	sqlite3_set_authorizer(db, authorize, NULL);
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, &tail);
-	if ((rc & 0xff) == SQLITE_AUTH || (rc != SQLITE_OK && !strcmp(sqlite3_errmsg(db), "not authorized"))) {
-		tool_error("only statements that read are allowed (%s)", sqlite3_errmsg(db));
-		goto out;
-	}
-	if (rc != SQLITE_OK) {
-		tool_error("%s", sqlite3_errmsg(db));
-		goto out;
-	}
-	if (!st) {
-		tool_error("no statement to run");
-		goto out;
-	}
-	if (tail && !only_blanks(tail)) {
-		tool_error("one statement at a time");
-		goto out;
-	}
-	if (!sqlite3_stmt_readonly(st)) {
-		tool_error("only statements that read are allowed");
+	if (tz_db_sandbox(db) < 0 || tz_db_prepare_sandboxed(&st, db, sql) < 0) {
+		tool_error("%s", tz_error_last());
 		goto out;
 	}
 	ncols = sqlite3_column_count(st);
