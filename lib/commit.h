@@ -67,9 +67,12 @@ void tz_commit_result_release(struct tz_commit_result *r);
  * beyond 72 columns the last changes by field name only; or `12 records:
  * 3 new, 8 changed, 1 deleted` when several files change), then a blank
  * line and one line per change when the summary does not say everything.
- * Returns 0, or -1 on a libgit2 error.
+ * The words are in schema's language (schema->language): with "zh_CN",
+ * `ISS-2026-0013: 状态 办理中 → 已办结（另 3 项）`, fields and enum values
+ * named by their labels. Returns 0, or -1 on a libgit2 error.
  */
-int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_changes *changes);
+int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_schema *schema,
+		      const struct tz_changes *changes);
 
 /*
  * The author and committer signatures, as git would make them: author from

@@ -1,6 +1,7 @@
 /* load.c - the schema of a version, and where each record file belongs. */
 #include <string.h>
 #include "error.h"
+#include "i18n.h"
 #include "load.h"
 #include "text.h"
 
@@ -12,6 +13,54 @@ struct schema_walk {
 	size_t files;
 };
 
+/* The languages that generated text (commit messages) can be written in. */
+static const char *const languages[] = { "en", "zh_CN" };
+
+/* schema/repository.ini: the repository's own settings, [repository] with
+ * `language`. A finding for anything else; the schema keeps the language. */
+static int repository_file(struct schema_walk *w, const struct tz_entry *e)
+{
+	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
+	struct tz_record *r;
+	int rc = e->kind == TZ_ENTRY_FILE ? tz_source_read(w->src, e, TZ_RECORD_MAX_SIZE, &w->data) : 1;
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("not a regular file of at most 1 MiB"));
+		w->schema->errors++;
+		return 0;
+	}
+	r = tz_record_parse(e->path, w->data.ptr ? w->data.ptr : "", w->data.len, &found);
+	for (size_t i = 0; r && i < r->nsections; i++) {
+		const struct tz_section *s = &r->sections[i];
+		if (strcmp(s->name, "repository")) {
+			tz_diag_add(&found, e->path, s->line, TZ_ERROR, _("unknown section \"[%s]\" (only [repository])"), s->name);
+			continue;
+		}
+		for (size_t k = 0; k < s->nfields; k++) {
+			const struct tz_field *f = &s->fields[k];
+			size_t l = 0;
+			if (strcmp(f->key, "language")) {
+				tz_diag_add(&found, e->path, f->line, TZ_ERROR, _("unknown setting \"%s\" (only language)"), f->key);
+				continue;
+			}
+			while (l < sizeof(languages) / sizeof(*languages) && strcmp(f->value, languages[l]))
+				l++;
+			if (l == sizeof(languages) / sizeof(*languages)) {
+				tz_diag_add(&found, e->path, f->line, TZ_ERROR, _("language: \"%s\" is not one of en, zh_CN"), f->value);
+			} else {
+				free(w->schema->language);
+				w->schema->language = l ? tz_strdup(f->value) : NULL;
+			}
+		}
+	}
+	tz_record_free(r);
+	w->schema->errors += (int)found.errors;
+	tz_diag_move(w->diags, &found);
+	return 0;
+}
+
 static int schema_file(const struct tz_entry *e, void *payload)
 {
 	struct schema_walk *w = payload;
@@ -20,6 +69,8 @@ static int schema_file(const struct tz_entry *e, void *payload)
 
 	if (n < 4 || strcmp(e->path + n - 4, ".ini") || strchr(e->path + 7, '/'))
 		return 0;	/* READMEs and subfolders of schema/ are not types */
+	if (!strcmp(e->path, "schema/repository.ini"))
+		return repository_file(w, e);	/* the repository's language */
 	if (tz_schema_is_setting(e->path))
 		return 0;	/* the access policy, the calendar, the briefing's settings */
 	w->files++;
@@ -72,6 +123,7 @@ int tz_schema_is_setting(const char *path)
 {
 	static const char *const settings[] = {
 		"schema/policy.ini", "schema/calendar.ini", "schema/report.ini", "schema/assessment.ini",
+		"schema/repository.ini",
 	};
 
 	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++)

@@ -18,7 +18,8 @@ int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 
 /* Whether path ("schema/calendar.ini") is one of the settings files that
  * sit beside the types in schema/ and are not types: policy.ini (access),
- * calendar.ini (working days), report.ini and assessment.ini (the briefing). */
+ * calendar.ini (working days), report.ini and assessment.ini (the briefing),
+ * repository.ini (the repository's language, which tz_schema_load reads). */
 int tz_schema_is_setting(const char *path);
 
 /*

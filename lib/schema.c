@@ -117,6 +117,7 @@ void tz_schema_free(struct tz_schema *s)
 	for (size_t i = 0; i < s->ntypes; i++)
 		type_release(&s->types[i]);
 	free(s->types);
+	free(s->language);
 	free(s);
 }
 

@@ -124,6 +124,9 @@ struct tz_schema {
 	struct tz_type *types;
 	size_t ntypes, alloc;
 	int errors;		/* findings of severity error in the schema itself */
+	/* the language of the text tz writes into the history (commit
+	 * messages), from schema/repository.ini: "zh_CN", or NULL for English */
+	char *language;
 };
 
 /* Lookups; NULL when absent. Borrowed for the schema's lifetime. */
