@@ -16,6 +16,7 @@
 #include "expr.h"
 #include "follow.h"
 #include "load.h"
+#include "policy.h"
 #include "record.h"
 #include "strmap.h"
 #include "text.h"
@@ -863,6 +864,18 @@ static void check_unique(struct checker *c)
 	tz_buf_release(&fn);
 }
 
+/* schema/policy.ini, when there is one, is part of the schema's checks. */
+static int check_policy(struct checker *c)
+{
+	int rc = tz_source_read_path(&c->src, TZ_POLICY_PATH, TZ_RECORD_MAX_SIZE, &c->data);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		tz_policy_free(tz_policy_parse(c->data.ptr ? c->data.ptr : "", c->data.len, c->schema, c->diags));
+	return 0;
+}
+
 static int wanted(const struct tz_check_opts *o, const char *path)
 {
 	if (!o->npaths)
@@ -897,6 +910,8 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 			   : tz_source_open_base(&c.base, &c.src) < 0)
 		goto out;
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
+		goto out;
+	if (check_policy(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)

@@ -260,7 +260,7 @@ test_expect_success 'schema findings are reported whatever PATH says' '
 
 test_expect_success 'policy.ini, other files and subfolders of schema/ are not types' '
 	git -C r checkout -q schema/task.ini &&
-	printf "[people]\noffice@example.gov.cn = office\n" >r/schema/policy.ini &&
+	printf "[member.office]\npeople = office@example.gov.cn\n" >r/schema/policy.ini &&
 	echo "# 说明" >r/schema/README.md &&
 	mkdir -p r/schema/old &&
 	printf "[type]\nbroken\n" >r/schema/old/x.ini &&

@@ -114,7 +114,7 @@ test_expect_success 'an unknown action is reported once' '
 	entry 001 2026-03-02 register registered &&
 	entry 002 2026-03-03 close &&
 	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:23: error: log.002.action: "close" is not one of register, assign, reassign, accept, progress, urge, extend, suspend, resume, resolve, return, verify, reopen, reject, withdraw, interview, notify, hold_accountable, comment
+	records/issues/ISS-2026-0001.ini:23: error: log.002.action: "close" is not one of register, assign, reassign, accept, progress, urge, extend, request_extension, suspend, resume, resolve, return, verify, reopen, reject, withdraw, interview, notify, hold_accountable, comment
 	EOF
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
