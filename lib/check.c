@@ -79,6 +79,10 @@ struct checker {
 
 	const struct tz_check_opts *opts;	/* for progress */
 	size_t nworkers;			/* progress counts for all */
+
+	/* tz_check_record: other records are asked of lookup, not read */
+	const struct tz_check_lookup *lookup;
+	int lookup_failed;
 };
 
 static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
@@ -130,14 +134,21 @@ static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int li
 static void check_ref(struct checker *c, const char *path, int line, const struct tz_fdef *f,
 		      const char *prefix, const char *value)
 {
-	const struct tz_strmap *m = &c->ids[type_index(c, f->target)];
+	const struct tz_strmap *m = c->ids ? &c->ids[type_index(c, f->target)] : NULL;
 	struct tz_buf q = TZ_BUF_INIT, fn = TZ_BUF_INIT, tn = TZ_BUF_INIT;
 	const char *sug = NULL;
 	const char **names = NULL;
 
-	if (tz_strmap_get(m, value, NULL))
+	if (c->lookup) {
+		int rc = c->lookup->exists(c->lookup->payload, f->target, value);
+		if (rc < 0)
+			c->lookup_failed = 1;
+		if (rc != 0)
+			return;
+	} else if (tz_strmap_get(m, value, NULL)) {
 		return;
-	if (m->n <= 5000) {
+	}
+	if (m && m->n <= 5000) {
 		size_t k = 0;
 		names = tz_calloc(m->n + 1, sizeof(*names));
 		for (size_t j = 0; j < m->cap; j++)
@@ -432,13 +443,15 @@ static int same_fields(const struct tz_section *a, const struct tz_section *b)
 	return na == nb;
 }
 
+static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_record *r,
+			const struct tz_record *o);
+
 /* Transitions and append-only parts against the committed version. */
 static int check_history(struct checker *c, const struct tz_type *t, const char *id,
 			 const struct tz_record *r, const char *data, size_t len)
 {
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
-	struct tz_buf old = TZ_BUF_INIT, msg = TZ_BUF_INIT;
-	const struct tz_section *main = &r->sections[0], *omain;
+	struct tz_buf old = TZ_BUF_INIT;
 	struct tz_record *o = NULL;
 	struct base_entry *b;
 	size_t bi;
@@ -465,9 +478,22 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 		if (rc == 0)
 			o = tz_record_parse(b->path, old.ptr ? old.ptr : "", old.len, &ignored);
 	}
-	if (!o || !o->nsections || strcmp(o->sections[0].name, t->name))
-		goto out;
-	omain = &o->sections[0];
+	if (o && o->nsections && !strcmp(o->sections[0].name, t->name))
+		compare_old(c, t, r, o);
+	tz_record_free(o);
+	tz_diag_list_release(&ignored);
+	tz_buf_release(&old);
+	return 0;
+}
+
+/* Transitions, append-only parts and the log of r against o, its committed
+ * version of the same type. */
+static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_record *r,
+			const struct tz_record *o)
+{
+	struct tz_buf msg = TZ_BUF_INIT;
+	const struct tz_section *main = &r->sections[0], *omain = &o->sections[0];
+
 	tz_follow_check(t, r, o, c->diags);
 	for (size_t i = 0; i < t->ntrans; i++) {
 		const struct tz_transitions *tr = &t->trans[i];
@@ -504,8 +530,12 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 			tz_buf_printf(&msg, _("\"%s\" cannot change to \"%s\" (allowed: %s)"), ov, nv, allowed.ptr);
 			tz_buf_release(&allowed);
 		}
-		tz_buf_clear(&old);
-		finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s", fname(&old, "", f), msg.ptr);
+		{
+			struct tz_buf name = TZ_BUF_INIT;
+			finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s",
+				fname(&name, "", f), msg.ptr);
+			tz_buf_release(&name);
+		}
 	}
 	for (size_t i = 0; i < t->nparts; i++) {
 		const struct tz_partdef *p = &t->parts[i];
@@ -526,12 +556,7 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 					_("%s: committed entry of append-only part %s was changed"), os->name, p->name);
 		}
 	}
-out:
-	tz_record_free(o);
-	tz_diag_list_release(&ignored);
-	tz_buf_release(&old);
 	tz_buf_release(&msg);
-	return 0;
 }
 
 /* Whether the working tree file at path is, by git's index and its stat
@@ -958,5 +983,88 @@ out:
 	tz_buf_release(&c.data);
 	tz_buf_release(&c.id);
 	tz_buf_release(&c.why);
+	return ret;
+}
+
+int tz_check_record(const struct tz_schema *schema, const char *path, const char *data, size_t len,
+		    const char *old_data, size_t old_len, const struct tz_check_lookup *lookup,
+		    struct tz_diag_list *diags)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_check_stats stats;
+	struct tz_check_opts opts;
+	struct checker c;
+	struct rec_info ri;
+	struct tz_type *t;
+	struct tz_buf other = TZ_BUF_INIT, q = TZ_BUF_INIT;
+	struct tz_record *r = NULL, *o = NULL;
+	int ret = -1;
+
+	memset(&c, 0, sizeof(c));
+	memset(&ri, 0, sizeof(ri));
+	memset(&opts, 0, sizeof(opts));
+	memset(&stats, 0, sizeof(stats));
+	c.schema = (struct tz_schema *)schema;
+	c.diags = diags;
+	c.stats = &stats;
+	c.opts = &opts;
+	c.today = tz_date_today();
+	c.lookup = lookup;
+	if (tz_record_place(schema, path, &t, &c.id, &c.why) < 0) {
+		finding(&c, path, 1, TZ_ERROR, "%s", c.why.ptr);
+		ret = 0;
+		goto out;
+	}
+	if (len > TZ_RECORD_MAX_SIZE) {
+		finding(&c, path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", len);
+		ret = 0;
+		goto out;
+	}
+	ri.path = (char *)path;
+	tz_buf_put(&c.data, data, len);
+	check_record(&c, t, &ri, 0);
+	for (size_t i = 0; i < c.nuniqs && !c.lookup_failed; i++) {
+		const struct use *u = &c.uniqs[i];
+		int rc;
+
+		if (u->prefix)
+			continue;	/* unique part fields are checked by tz validate */
+		tz_buf_clear(&other);
+		rc = lookup->unique_clash(lookup->payload, t, u->f, u->value, c.id.ptr, &other);
+		if (rc < 0)
+			c.lookup_failed = 1;
+		if (rc <= 0)
+			continue;
+		tz_buf_clear(&q);
+		tz_text_quote(&q, u->value);
+		finding(&c, path, u->line, TZ_ERROR, "%s: \"%s\" is also used by %s", u->f->name, q.ptr, other.ptr);
+	}
+	if (c.lookup_failed)
+		goto out;
+	r = tz_record_parse(path, data, len, &ignored);
+	if (r && r->nsections && !strcmp(r->sections[0].name, t->name) && needs_history(t)) {
+		if (old_data)
+			o = tz_record_parse(path, old_data, old_len, &ignored);
+		if (o && o->nsections && !strcmp(o->sections[0].name, t->name))
+			compare_old(&c, t, r, o);
+		else
+			tz_follow_check(t, r, NULL, diags);
+	}
+	tz_diag_sort(diags);
+	ret = 0;
+out:
+	tz_record_free(r);
+	tz_record_free(o);
+	tz_diag_list_release(&ignored);
+	for (size_t i = 0; i < c.nuniqs; i++) {
+		free(c.uniqs[i].value);
+		free(c.uniqs[i].prefix);
+	}
+	free(c.uniqs);
+	tz_buf_release(&c.data);
+	tz_buf_release(&c.id);
+	tz_buf_release(&c.why);
+	tz_buf_release(&other);
+	tz_buf_release(&q);
 	return ret;
 }

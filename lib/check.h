@@ -4,6 +4,7 @@
 #define TZ_CHECK_H
 #include "diag.h"
 #include "repo.h"
+#include "type.h"
 
 struct tz_check_opts {
 	const char *rev;		/* NULL: the working tree */
@@ -36,5 +37,32 @@ struct tz_check_stats {
  */
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *diags, struct tz_check_stats *stats);
+
+/* What tz_check_record asks about the other records of the repository
+ * (an index answers it without reading them). */
+struct tz_check_lookup {
+	/* Whether type t has a record with this ID: 1, 0, or -1 on failure
+	 * (tz_error_last() set). */
+	int (*exists)(void *payload, const struct tz_type *t, const char *id);
+	/* Whether a record of type t other than `self` has value in field f:
+	 * 1 with its path appended to other, 0, or -1 on failure. */
+	int (*unique_clash)(void *payload, const struct tz_type *t, const struct tz_fdef *f,
+			    const char *value, const char *self, struct tz_buf *other);
+	void *payload;
+};
+
+/*
+ * Check one record of the working tree, data[0..len) as it is (or would be)
+ * at repository path `path`, with every check tz_check makes of a record:
+ * its place, syntax, fields, rules, references and unique values (asked of
+ * lookup), and transitions, append-only parts and the log against
+ * old_data[0..old_len), its committed version (old_data NULL: a new
+ * record). Findings are appended to diags, sorted. The cost depends on the
+ * one record, not on the ledger. Returns 0 when the check ran, or -1 with
+ * tz_error_last() set when a lookup failed.
+ */
+int tz_check_record(const struct tz_schema *schema, const char *path, const char *data, size_t len,
+		    const char *old_data, size_t old_len, const struct tz_check_lookup *lookup,
+		    struct tz_diag_list *diags);
 
 #endif

@@ -21,7 +21,7 @@
 #include "text.h"
 
 /* Part of the schema hash: a new layout here rebuilds every index. */
-#define INDEX_FORMAT "taizhang index 2"
+#define INDEX_FORMAT "taizhang index 3"
 #define SKIP_EXAMPLES 3
 
 /* A prepared statement made on first use and kept for the refresh. */
@@ -150,7 +150,8 @@ static const char *column_type(const struct tz_fdef *f)
  * milliseconds: only references (many distinct values, joined on) get one. */
 static int wants_sql_index(const struct tz_fdef *f)
 {
-	return !f->multiple && f->type == TZ_REF;
+	/* refs are joined; unique values are looked up one at a time (tz set) */
+	return (!f->multiple && f->type == TZ_REF) || f->unique;
 }
 
 static int is_fts_field(const struct tz_fdef *f)
@@ -484,7 +485,9 @@ static int create_tables(struct tz_index *ix)
 		"CREATE TABLE tz_files(fid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, type TEXT, id TEXT,"
 		" oid BLOB, mtime INTEGER, ctime INTEGER, size INTEGER, ino INTEGER, skip TEXT);\n"
 		"CREATE INDEX tz_files_skipped ON tz_files(path) WHERE skip IS NOT NULL;\n"
-		"CREATE INDEX tz_files_id ON tz_files(id);\n");
+		"CREATE INDEX tz_files_id ON tz_files(id);\n"
+		/* the highest ID of a width (tz new), without a scan */
+		"CREATE INDEX tz_files_type_len ON tz_files(type, length(id), id);\n");
 	for (size_t i = 0; i < ix->schema->ntypes; i++) {
 		struct type_plan *p = &ix->plans[i];
 		const struct tz_type *t = p->t;

@@ -21,6 +21,9 @@ static const char usage[] =
 "  query       select records with an expression\n"
 "  show        one record, references resolved to names\n"
 "  sql         read-only SQL on the index\n"
+"  new         a new record with the next free ID\n"
+"  set         change fields in place, keeping comments and layout\n"
+"  act         take an action: log entry and status in one write\n"
 "  commit      validate, then commit records/ and schema/\n"
 "  log         field-level history: who changed what, when\n"
 "  blame       each field with the commit that last set it\n"
@@ -55,7 +58,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "merge-file", "hooks", "help"
+			"commit", "log", "blame", "diff", "merge-file", "hooks", "new", "set", "act", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
