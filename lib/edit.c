@@ -329,8 +329,8 @@ int tz_edit_set(struct tz_edit *e, const char *section, const char *key, const c
 		while (*eq == ' ' || *eq == '\t')
 			eq++;
 		tz_buf_put(&prefix, text, (size_t)(eq - text));
-		if (eq[-1] == '=')
-			tz_buf_putc(&prefix, ' ');
+		if (eq[-1] == '=' && (!*eq || *eq == '\r' || *eq == '\n'))
+			tz_buf_putc(&prefix, ' ');	/* "key =" had no value */
 		tz_buf_puts(&indent, "  ");
 		for (size_t i = k + 1; i < fend; i++)
 			if (e->v[i].kind == L_CONT) {

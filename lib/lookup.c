@@ -132,6 +132,26 @@ int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, s
 	if (rc != SQLITE_DONE)
 		n = step_failed(ix);
 	sqlite3_finalize(st);
+	if (n != 0)
+		return n;
+	/* a file the index skipped (a symbolic link, a broken record) has no
+	 * ID there: look among the few skipped ones by name */
+	st = prepare(ix, "SELECT path, type FROM tz_files WHERE skip IS NOT NULL"
+			 " AND substr(path, -length(?1) - 5) = '/' || ?1 || '.ini' ORDER BY path");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		tz_buf_puts(paths, (const char *)sqlite3_column_text(st, 0));
+		tz_buf_putc(paths, '\0');
+		tz_buf_puts(types, type ? type : "");
+		tz_buf_putc(types, '\0');
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		n = step_failed(ix);
+	sqlite3_finalize(st);
 	return n;
 }
 

@@ -49,7 +49,7 @@ int tz_writer_find(struct tz_writer *w, const char *id, const struct tz_type **t
 		ret = 1;
 		goto out;
 	}
-	*type = tz_schema_type(w->schema, types.ptr);
+	*type = *types.ptr ? tz_schema_type(w->schema, types.ptr) : tz_schema_type_for_path(w->schema, paths.ptr);
 	if (!*type) {
 		tz_buf_printf(why, "%s is not a record of a known type", paths.ptr);
 		ret = 1;

@@ -1,0 +1,115 @@
+#!/bin/sh
+test_description='tz act: the menu, actions by name and label, refusals'
+. ./lib-tz.sh
+. "$SHARNESS_TEST_SRCDIR/lib-write.sh"
+
+test_expect_success 'setup: a registered issue' '
+	tz_write_repo r &&
+	(cd r && tz new issue title=园区道路配套未完善 subject_type=enterprise enterprise=ENT-0001 \
+		category=other priority=normal unit=gtj description=园区道路未贯通。 \
+		--date 2026-03-02 --note 登记。 >../id 2>/dev/null) &&
+	echo ISS-2026-0001 >expect &&
+	test_cmp expect id &&
+	F=r/records/issues/ISS-2026-0001.ini &&
+	cp $F registered.ini
+'
+
+test_expect_success 'without an action: the actions allowed from the status' '
+	(cd r && tz act ISS-2026-0001 >../out) &&
+	printf "assign\t交办\tunit, deadline\nreject\t不予立项\trejection_reason\nwithdraw\t撤销\twithdraw_reason\nnotify\t通报\tnote\nhold_accountable\t问责\tnote\ncomment\t备注\tnote\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'an action by its label appends the next entry and sets its fields' '
+	(cd r && tz act ISS-2026-0001 交办 --date 2026-03-03 --note 交国土局办理。 deadline=2026-04-30) &&
+	cat >expect <<-\EOF &&
+	[issue]
+	title = 园区道路配套未完善
+	subject_type = enterprise
+	enterprise = ENT-0001
+	category = other
+	priority = normal
+	unit = gtj
+	status = assigned
+	reported_on = 2026-03-02
+	assigned_on = 2026-03-03
+	original_deadline = 2026-04-30
+	deadline = 2026-04-30
+	description = 园区道路未贯通。
+
+	[log.001]
+	date = 2026-03-02
+	actor = 两帮两促办公室
+	action = register
+	to_status = registered
+	note = 登记。
+
+	[log.002]
+	date = 2026-03-03
+	actor = 两帮两促办公室
+	action = assign
+	to_status = assigned
+	note = 交国土局办理。
+	EOF
+	test_cmp expect r/records/issues/ISS-2026-0001.ini &&
+	(cd r && tz act ISS-2026-0001 >../out) &&
+	cut -f1 out >names &&
+	printf "reassign\naccept\nprogress\nurge\nextend\nsuspend\nwithdraw\ninterview\nnotify\nhold_accountable\ncomment\n" >expect &&
+	test_cmp expect names
+'
+
+test_expect_success 'an action not allowed from the status writes nothing' '
+	cp r/records/issues/ISS-2026-0001.ini before &&
+	(cd r && test_expect_code 1 tz act ISS-2026-0001 销号 verified_by=主任 2>../err) &&
+	echo "tz act: 销号 (verify) is not allowed from \"已交办\"" >expect &&
+	test_cmp expect err &&
+	test_cmp before r/records/issues/ISS-2026-0001.ini
+'
+
+test_expect_success 'what an action requires is checked, nothing written without it' '
+	(cd r && test_expect_code 1 tz act ISS-2026-0001 extend --date 2026-03-10 >../out 2>../err) &&
+	echo "records/issues/ISS-2026-0001.ini:29: error: log.003: action extend requires new_deadline, approver" >expect &&
+	test_cmp expect out &&
+	test_cmp before r/records/issues/ISS-2026-0001.ini
+'
+
+test_expect_success 'a date before the last entry is refused' '
+	(cd r && test_expect_code 1 tz act ISS-2026-0001 accept --date 2026-03-01 >../out 2>../err) &&
+	cat >expect <<-\EOF &&
+	records/issues/ISS-2026-0001.ini:1: warning: accepted-after-assigned: 签收日期早于交办日期
+	records/issues/ISS-2026-0001.ini:31: error: log.003.date: 2026-03-01 is before 2026-03-03 of log.002
+	records/issues/ISS-2026-0001.ini:31: error: log.003.date: 2026-03-01 is before reported_on 2026-03-02
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'unknown actions and fields are usage errors' '
+	(cd r && test_expect_code 2 tz act ISS-2026-0001 acept 2>../err) &&
+	echo "tz act: issue has no action \"acept\" (did you mean \"accept\"?)" >expect &&
+	head -n 1 err >actual &&
+	test_cmp expect actual &&
+	(cd r && test_expect_code 2 tz act ISS-2026-0001 accept nosuch=1 2>../err) &&
+	echo "tz act: issue has no field \"nosuch\"" >expect &&
+	test_cmp expect err &&
+	(cd r && test_expect_code 2 tz act ISS-2026-0001 --date 2026-13-01 accept 2>../err) &&
+	head -n 1 err >actual &&
+	echo "tz act: --date: \"2026-13-01\" is not a date (YYYY-MM-DD)" >expect &&
+	test_cmp expect actual &&
+	test_cmp before r/records/issues/ISS-2026-0001.ini
+'
+
+test_expect_success 'entry fields by label and enum labels' '
+	(cd r && tz act ISS-2026-0001 督办 --date 2026-03-05 督办单=红色督办单 --note 下发红色督办单。) &&
+	tail -n 6 r/records/issues/ISS-2026-0001.ini >actual &&
+	cat >expect <<-\EOF &&
+	[log.003]
+	date = 2026-03-05
+	actor = 两帮两促办公室
+	action = urge
+	notice_color = red
+	note = 下发红色督办单。
+	EOF
+	test_cmp expect actual
+'
+
+test_done
