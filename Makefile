@@ -40,7 +40,7 @@ LINGUAS = $(wildcard po/*.po)
 MOS = $(LINGUAS:po/%.po=$(B)/locale/%/LC_MESSAGES/taizhang.mo)
 POT_SRC = $(sort $(wildcard lib/*.c lib/*.h tools/*.c tools/*.h))
 XGETTEXT = xgettext --language=C --from-code=UTF-8 -k --keyword=_ --keyword=N_ \
-	--keyword=NG_:1,2 --keyword=C_:1c,2 --add-comments=TRANSLATORS: \
+	--keyword=NG_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: \
 	--package-name=taizhang --package-version=$(VERSION) --no-location --sort-output
 
 all: deps-ok $(TOOLS) $(MOS)

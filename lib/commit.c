@@ -227,28 +227,11 @@ static const struct words *words_for(const struct tz_schema *schema)
 static void field_words(struct tz_buf *out, const struct words *w, const struct tz_type *t,
 			const char *field, const struct tz_fdef **f)
 {
-	const char *dot = strchr(field, '.'), *last = strrchr(field, '.');
-
-	*f = NULL;
-	if (!t) {
+	*f = tz_fdiff_field(t, field);
+	if (w->labels)
+		tz_fdiff_label(out, t, field);
+	else
 		tz_buf_puts(out, field);
-		return;
-	}
-	if (!dot) {
-		*f = tz_type_field(t, field);
-	} else if (last != dot) {
-		char *pname = tz_strndup(field, (size_t)(dot - field));
-		const struct tz_partdef *p = tz_type_part(t, pname);
-		*f = p ? tz_part_field(p, last + 1) : NULL;
-		if (w->labels && p && *f) {
-			tz_buf_printf(out, "%s %.*s %s", p->label ? p->label : p->name,
-				      (int)(last - dot - 1), dot + 1, (*f)->label ? (*f)->label : (*f)->name);
-			free(pname);
-			return;
-		}
-		free(pname);
-	}
-	tz_buf_puts(out, w->labels && *f && (*f)->label ? (*f)->label : field);
 }
 
 /* A part entry ("log.003") as the message names it: "log.003", "办理记录 003". */

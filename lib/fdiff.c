@@ -157,32 +157,42 @@ const char *tz_fdiff_value(const struct tz_record *r, const char *field)
 	return f ? f->value : NULL;
 }
 
+const struct tz_fdef *tz_fdiff_field(const struct tz_type *t, const char *field)
+{
+	const char *last = strrchr(field, '.'), *first = strchr(field, '.');
+	const struct tz_partdef *p;
+	char *pname;
+
+	if (!t)
+		return NULL;
+	if (!first)
+		return tz_type_field(t, field);
+	if (last == first)
+		return NULL;
+	pname = tz_strndup(field, (size_t)(first - field));
+	p = tz_type_part(t, pname);
+	free(pname);
+	return p ? tz_part_field(p, last + 1) : NULL;
+}
+
 void tz_fdiff_label(struct tz_buf *out, const struct tz_type *t, const char *field)
 {
 	const char *last = strrchr(field, '.'), *first = strchr(field, '.');
-	const struct tz_partdef *p = NULL;
-	const struct tz_fdef *f = NULL;
+	const struct tz_fdef *f = strcmp(field, TZ_FDIFF_PATH) ? tz_fdiff_field(t, field) : NULL;
+	const struct tz_partdef *p;
+	char *pname;
 
-	if (!t || !strcmp(field, TZ_FDIFF_PATH)) {
+	if (!f) {
 		tz_buf_puts(out, field);
 		return;
 	}
 	if (!first) {
-		f = tz_type_field(t, field);
-		tz_buf_puts(out, f ? f->label : field);
+		tz_buf_puts(out, f->label);
 		return;
 	}
-	{
-		char *pname = tz_strndup(field, (size_t)(first - field));
-		p = tz_type_part(t, pname);
-		free(pname);
-	}
-	if (p)
-		f = tz_part_field(p, last + 1);
-	if (!p || !f || last == first) {
-		tz_buf_puts(out, field);
-		return;
-	}
+	pname = tz_strndup(field, (size_t)(first - field));
+	p = tz_type_part(t, pname);
+	free(pname);
 	tz_buf_printf(out, "%s ", p->label ? p->label : p->name);
 	tz_buf_put(out, first + 1, (size_t)(last - first - 1));
 	tz_buf_printf(out, " %s", f->label);

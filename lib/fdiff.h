@@ -66,6 +66,10 @@ const char *tz_fdiff_value(const struct tz_record *r, const char *field);
  */
 void tz_fdiff_label(struct tz_buf *out, const struct tz_type *t, const char *field);
 
+/* The definition of field ("status", "log.003.action") in t, or NULL when t
+ * is NULL or has no such field. Borrowed from t. */
+const struct tz_fdef *tz_fdiff_field(const struct tz_type *t, const char *field);
+
 /*
  * Append to out a short form of value for a one-line message: its first
  * line, cut to at most max characters with "…" when longer or when more

@@ -10,6 +10,18 @@ const char *tz_i18n_pgettext(const char *ctx_s, const char *s)
 	return t == ctx_s ? s : t;
 }
 
+const char *tz_i18n_cgettext(const char *ctx, const char *s)
+{
+	struct tz_buf key = TZ_BUF_INIT;
+	const char *t;
+
+	tz_buf_printf(&key, "%s\004%s", ctx, s);
+	t = dgettext(TZ_TEXTDOMAIN, key.ptr);
+	t = t == key.ptr ? s : t;	/* a translation lives in the catalogue */
+	tz_buf_release(&key);
+	return t;
+}
+
 int tz_i18n_active(void)
 {
 	/* gettext answers the empty msgid with the catalogue's header entry

@@ -10,12 +10,14 @@
 /* _("text") is the translation of a message printed now; N_("text") marks a
  * message kept in a table and translated with _() where it is printed;
  * NG_(one, many, n) picks the plural form; C_(context, text) tells apart two
- * messages spelled alike. The library translates with dgettext so that a
+ * messages spelled alike, and NC_(context, text) marks one kept in a table,
+ * translated with tz_i18n_cgettext(context, text) where it is printed. The library translates with dgettext so that a
  * program embedding it keeps its own text domain. */
 #define _(s) dgettext(TZ_TEXTDOMAIN, s)
 #define N_(s) s
 #define NG_(s, p, n) dngettext(TZ_TEXTDOMAIN, s, p, n)
 #define C_(ctx, s) tz_i18n_pgettext(ctx "\004" s, s)
+#define NC_(ctx, s) s
 
 /* The translation of a message with a context (msgctxt "ctx", msgid "s"):
  * ctx_s is the context, a 0x04 byte and the text, as gettext stores them;
@@ -28,6 +30,10 @@ const char *tz_i18n_pgettext(const char *ctx_s, const char *s);
  * field by its label with the key beside, 状态(status), and enum values by
  * label(value); without a catalogue they name keys and values alone. */
 int tz_i18n_active(void);
+
+/* C_() for a text that is not a literal (marked with NC_ where it is
+ * defined). Borrowed, valid for the program's life. */
+const char *tz_i18n_cgettext(const char *ctx, const char *s);
 
 /* Append to b how a message names a thing that has a key and a label (a
  * field, an enum value): "label(key)" while messages are translated and the

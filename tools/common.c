@@ -121,6 +121,11 @@ int tool_stdout_is_tty(void)
 	return isatty(STDOUT_FILENO);
 }
 
+int tool_labels_default(int table)
+{
+	return table && tool_stdout_is_tty() && tz_i18n_active();
+}
+
 char *tool_self_dir(void)
 {
 	char buf[PATH_MAX];

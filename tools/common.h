@@ -46,6 +46,12 @@ char *tool_self_dir(void);
 /* Whether stdout is a terminal (tables) or not (TSV). */
 int tool_stdout_is_tty(void);
 
+/* Whether output shows labels (--labels: field labels as headers, enum
+ * labels, references with titles) when neither --labels nor --no-labels is
+ * given: for a table on a terminal under a locale whose messages are
+ * translated (Chinese). */
+int tool_labels_default(int table);
+
 struct tz_calendar;
 struct tz_repo;
 

@@ -4,10 +4,13 @@
 #ifndef TZ_TOOL_INDEX_H
 #define TZ_TOOL_INDEX_H
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "index.h"
+#include "label.h"
 
 /* Below this many files, a refresh is quick enough to do without a word. */
 #define TOOL_PROGRESS_MIN 5000
@@ -46,6 +49,37 @@ static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, c
 	if (tz_index_skipped(*out))
 		tool_error("%s", tz_index_skipped(*out));
 	return 0;
+}
+
+/* For --labels output: a labeler with the titles of references from the
+ * index of repo at rev, opened quietly into *ix (NULL when it cannot be, and
+ * references then stay bare IDs). Free both. */
+static inline struct tz_labeler *tool_labeler(struct tz_repo *repo, const char *rev, struct tz_index **ix)
+{
+	if (tz_index_open(ix, repo, rev, 0) < 0)
+		*ix = NULL;
+	return tz_labeler_new(*ix);
+}
+
+/* The column headers of tz log, blame and diff: as they are, or, with
+ * --labels, in the user's language. names[] holds n headers; out gets n. */
+static inline void tool_label_columns(const char **out, const char *const *names, size_t n, int labels)
+{
+	/* the headers, for xgettext */
+	static const char *const words[][2] = {
+		{ "date", NC_("column", "date") }, { "author", NC_("column", "author") },
+		{ "commit", NC_("column", "commit") }, { "record", NC_("column", "record") },
+		{ "field", NC_("column", "field") }, { "old", NC_("column", "old") },
+		{ "new", NC_("column", "new") }, { "value", NC_("column", "value") },
+		{ "label", NC_("column", "label") },
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		out[i] = names[i];
+		for (size_t k = 0; labels && k < sizeof(words) / sizeof(*words); k++)
+			if (!strcmp(names[i], words[k][0]))
+				out[i] = tz_i18n_cgettext("column", words[k][1]);
+	}
 }
 
 #endif

@@ -14,9 +14,10 @@
 #include "record.h"
 #include "repo.h"
 #include "strmap.h"
+#include "tool-index.h"
 
 static const char usage[] =
-"usage: tz blame [-C DIR] [--rev REV] [--format table|tsv|csv|json] ID\n"
+"usage: tz blame [-C DIR] [--rev REV] [--format table|tsv|csv|json] [--labels|--no-labels] ID\n"
 "\n"
 "Show every field and part entry field of record ID (or of the record file\n"
 "given) as it is in the working tree, with the commit, author and date that\n"
@@ -30,6 +31,9 @@ static const char usage[] =
 "  --format FORMAT   table (default on a terminal), tsv (default in a pipe),\n"
 "                    csv or json\n"
 "  --bom             start CSV with a UTF-8 byte order mark (for Excel)\n"
+"  --labels          fields by their labels, enum labels, references with\n"
+"                    titles (lyj 市林业局); the default for a table on a\n"
+"                    terminal under a Chinese locale (--no-labels: never)\n"
 "  -h, --help        show this help\n"
 "\n"
 "Exit status: 0 done, 1 no such record, 2 usage or environment error.\n";
@@ -106,6 +110,8 @@ int main(int argc, char **argv)
 		{ "rev", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "labels", no_argument, NULL, 'L' },
+		{ "no-labels", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -123,7 +129,11 @@ int main(int argc, char **argv)
 	enum tz_out_format format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
 	const char *dir = NULL, *rev = NULL, *arg;
 	char *id = NULL, *hpath = NULL;
-	int bom = 0, c, ret = 2, rc;
+	struct tz_labeler *labeler = NULL;
+	struct tz_index *ix = NULL;
+	struct tz_buf shown_field = TZ_BUF_INIT, shown_value = TZ_BUF_INIT;
+	const char *headers[5];
+	int bom = 0, labels = -1, c, ret = 2, rc;
 
 	memset(&src, 0, sizeof(src));
 	memset(&f, 0, sizeof(f));
@@ -137,6 +147,8 @@ int main(int argc, char **argv)
 				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
 			break;
 		case 'b': bom = 1; break;
+		case 'L': labels = 1; break;
+		case 'N': labels = 0; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
@@ -223,8 +235,13 @@ int main(int argc, char **argv)
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
+	if (labels < 0)
+		labels = tool_labels_default(format == TZ_OUT_TABLE);
+	if (labels)
+		labeler = tool_labeler(repo, rev, &ix);
+	tool_label_columns(headers, cols, 5, labels);
 	out = tz_out_new(stdout, format, bom);
-	tz_out_columns(out, cols, 5);
+	tz_out_columns(out, headers, 5);
 	for (size_t s = 0; s < rec->nsections; s++) {
 		const struct tz_section *sec = &rec->sections[s];
 		for (size_t k = 0; k < sec->nfields; k++) {
@@ -244,6 +261,14 @@ int main(int argc, char **argv)
 				l = &col.v[at];
 			cells[0] = field.ptr;
 			cells[1] = fl->value;
+			if (labeler) {
+				tz_buf_clear(&shown_field);
+				tz_buf_clear(&shown_value);
+				tz_fdiff_label(&shown_field, f.found_type, field.ptr);
+				tz_labeler_value(labeler, &shown_value, tz_fdiff_field(f.found_type, field.ptr), fl->value);
+				cells[0] = shown_field.ptr;
+				cells[1] = shown_value.ptr;
+			}
 			cells[2] = l ? l->commit : "0000000";
 			cells[3] = l ? l->author : "Not Committed Yet";
 			cells[4] = l ? l->date : NULL;
@@ -265,6 +290,10 @@ out:
 	free(col.v);
 	tz_strmap_release(&col.fields);
 	tz_out_free(out);
+	tz_labeler_free(labeler);
+	tz_index_free(ix);
+	tz_buf_release(&shown_field);
+	tz_buf_release(&shown_value);
 	tz_record_free(rec);
 	tz_diag_list_release(&ignored);
 	tz_buf_release(&data);

@@ -11,9 +11,10 @@
 #include "load.h"
 #include "out.h"
 #include "repo.h"
+#include "tool-index.h"
 
 static const char usage[] =
-"usage: tz diff [-C DIR] [--format table|tsv|csv|json] [--exit-code] [REV [REV]]\n"
+"usage: tz diff [-C DIR] [--format table|tsv|csv|json] [--exit-code] [--labels|--no-labels] [REV [REV]]\n"
 "\n"
 "Show what changed in the records, field by field: between HEAD and the\n"
 "working tree (no REV), REV and the working tree (one), or two revisions\n"
@@ -26,6 +27,9 @@ static const char usage[] =
 "                    csv or json\n"
 "  --bom             start CSV with a UTF-8 byte order mark (for Excel)\n"
 "  --exit-code       exit 1 when there are differences\n"
+"  --labels          enum labels, references with titles (lyj 市林业局);\n"
+"                    the default for a table on a terminal under a Chinese\n"
+"                    locale (--no-labels: never)\n"
 "  -h, --help        show this help\n"
 "\n"
 "Revisions work in bare repositories too (two are needed there). The\n"
@@ -59,6 +63,8 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "bom", no_argument, NULL, 'b' },
 		{ "exit-code", no_argument, NULL, 'e' },
+		{ "labels", no_argument, NULL, 'L' },
+		{ "no-labels", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -75,7 +81,11 @@ int main(int argc, char **argv)
 	git_tree *old_tree = NULL, *new_tree = NULL;
 	const char *dir = NULL, *revs[2] = { NULL, NULL };
 	char *split = NULL;
-	int bom = 0, exit_code = 0, c, ret = 2, nrevs;
+	struct tz_labeler *labeler = NULL;
+	struct tz_index *ix = NULL;
+	struct tz_buf ov = TZ_BUF_INIT, nv = TZ_BUF_INIT;
+	const char *headers[5];
+	int bom = 0, exit_code = 0, labels = -1, c, ret = 2, nrevs;
 	size_t rows = 0;
 
 	memset(&schema_src, 0, sizeof(schema_src));
@@ -89,6 +99,8 @@ int main(int argc, char **argv)
 			break;
 		case 'b': bom = 1; break;
 		case 'e': exit_code = 1; break;
+		case 'L': labels = 1; break;
+		case 'N': labels = 0; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
@@ -135,8 +147,13 @@ int main(int argc, char **argv)
 	}
 	tz_changes_place(&changes, schema);
 
+	if (labels < 0)
+		labels = tool_labels_default(format == TZ_OUT_TABLE);
+	if (labels)
+		labeler = tool_labeler(repo, nrevs == 2 ? revs[1] : NULL, &ix);
+	tool_label_columns(headers, cols, 5, labels);
 	out = tz_out_new(stdout, format, bom);
-	tz_out_columns(out, cols, 5);
+	tz_out_columns(out, headers, 5);
 	for (size_t i = 0; i < changes.n; i++) {
 		const struct tz_change *ch = &changes.v[i];
 		struct tz_record *o = NULL, *n = NULL;
@@ -159,6 +176,15 @@ int main(int argc, char **argv)
 			cells[2] = tz_buf_cstr(&label);
 			cells[3] = f->old_value;
 			cells[4] = f->new_value;
+			if (labeler) {
+				const struct tz_fdef *def = tz_fdiff_field(ch->type, f->field);
+				tz_buf_clear(&ov);
+				tz_buf_clear(&nv);
+				tz_labeler_value(labeler, &ov, def, f->old_value);
+				tz_labeler_value(labeler, &nv, def, f->new_value);
+				cells[3] = f->old_value ? tz_buf_cstr(&ov) : NULL;
+				cells[4] = f->new_value ? tz_buf_cstr(&nv) : NULL;
+			}
 			tz_out_row(out, cells);
 			rows++;
 		}
@@ -173,6 +199,10 @@ int main(int argc, char **argv)
 	ret = exit_code && rows ? 1 : 0;
 out:
 	tz_out_free(out);
+	tz_labeler_free(labeler);
+	tz_index_free(ix);
+	tz_buf_release(&ov);
+	tz_buf_release(&nv);
 	tz_buf_release(&label);
 	tz_fdiff_release(&fd);
 	tz_changes_release(&changes);

@@ -9,13 +9,15 @@
 #include "common.h"
 #include "date.h"
 #include "error.h"
+#include "fdiff.h"
 #include "history.h"
 #include "out.h"
 #include "repo.h"
 #include "schema.h"
+#include "tool-index.h"
 
 static const char usage[] =
-"usage: tz log [-C DIR] [--rev REV] [--field F] [--author A] [--since D] [--until D] [--format table|tsv|csv|json] [ID|TYPE]\n"
+"usage: tz log [-C DIR] [--rev REV] [--field F] [--author A] [--since D] [--until D] [--format table|tsv|csv|json] [--labels|--no-labels] [ID|TYPE]\n"
 "\n"
 "Show who changed which field of which record, and when: one row per field\n"
 "with the date, the author, the commit, the record, the field, its old and\n"
@@ -35,6 +37,9 @@ static const char usage[] =
 "  --format FORMAT   table (default on a terminal), tsv (default in a pipe),\n"
 "                    csv or json\n"
 "  --bom             start CSV with a UTF-8 byte order mark (for Excel)\n"
+"  --labels          fields by their labels, enum labels, references with\n"
+"                    titles (lyj 市林业局); the default for a table on a\n"
+"                    terminal under a Chinese locale (--no-labels: never)\n"
 "  -h, --help        show this help\n"
 "\n"
 "Exit status: 0 done, 1 no such record or type in the history,\n"
@@ -43,6 +48,8 @@ static const char usage[] =
 struct ctx {
 	struct tz_out *out;
 	size_t rows;
+	const struct tz_schema *schema;
+	struct tz_labeler *labeler;	/* --labels */
 };
 
 static int row(const struct tz_history_row *r, void *payload)
@@ -60,7 +67,24 @@ static int row(const struct tz_history_row *r, void *payload)
 	cells[4] = r->field;
 	cells[5] = r->old_value;
 	cells[6] = r->new_value;
-	tz_out_row(c->out, cells);
+	if (c->labeler) {
+		const struct tz_type *t = tz_schema_type(c->schema, r->type);
+		const struct tz_fdef *f = tz_fdiff_field(t, r->field);
+		struct tz_buf field = TZ_BUF_INIT, ov = TZ_BUF_INIT, nv = TZ_BUF_INIT;
+
+		tz_fdiff_label(&field, t, r->field);
+		tz_labeler_value(c->labeler, &ov, f, r->old_value);
+		tz_labeler_value(c->labeler, &nv, f, r->new_value);
+		cells[4] = field.ptr;
+		cells[5] = r->old_value ? tz_buf_cstr(&ov) : NULL;
+		cells[6] = r->new_value ? tz_buf_cstr(&nv) : NULL;
+		tz_out_row(c->out, cells);
+		tz_buf_release(&field);
+		tz_buf_release(&ov);
+		tz_buf_release(&nv);
+	} else {
+		tz_out_row(c->out, cells);
+	}
 	c->rows++;
 	return 0;
 }
@@ -91,6 +115,8 @@ int main(int argc, char **argv)
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "labels", no_argument, NULL, 'L' },
+		{ "no-labels", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -98,7 +124,10 @@ int main(int argc, char **argv)
 	struct tz_history_query q = { 0 };
 	struct tz_history *h = NULL;
 	struct tz_repo *repo = NULL;
-	struct ctx ctx = { NULL, 0 };
+	struct ctx ctx = { NULL, 0, NULL, NULL };
+	struct tz_index *ix = NULL;
+	const char *headers[7];
+	int labels = -1;
 	enum tz_out_format format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
 	const char *dir = NULL, *rev = NULL, *arg = NULL;
 	char *id = NULL;
@@ -126,6 +155,8 @@ int main(int argc, char **argv)
 				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
 			break;
 		case 'b': bom = 1; break;
+		case 'L': labels = 1; break;
+		case 'N': labels = 0; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
@@ -164,8 +195,15 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (labels < 0)
+		labels = tool_labels_default(format == TZ_OUT_TABLE);
+	if (labels) {
+		ctx.schema = tz_history_schema(h);
+		ctx.labeler = tool_labeler(repo, rev, &ix);
+	}
+	tool_label_columns(headers, cols, 7, labels);
 	ctx.out = tz_out_new(stdout, format, bom);
-	tz_out_columns(ctx.out, cols, 7);
+	tz_out_columns(ctx.out, headers, 7);
 	if (tz_history_changes(h, &q, row, &ctx) < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
@@ -192,6 +230,8 @@ int main(int argc, char **argv)
 	}
 out:
 	tz_out_free(ctx.out);
+	tz_labeler_free(ctx.labeler);
+	tz_index_free(ix);
 	tz_history_free(h);
 	tz_repo_free(repo);
 	free(id);

@@ -10,6 +10,8 @@
 #include "db.h"
 #include "error.h"
 #include "expr.h"
+#include "i18n.h"
+#include "label.h"
 #include "out.h"
 #include "repo.h"
 #include "sqlq.h"
@@ -17,7 +19,7 @@
 #include "tool-index.h"
 
 static const char usage[] =
-"usage: tz query [-C DIR] [--rev REV] [--fields F,...] [--sort [-]F,...] [--group-by F] [--count] [--limit N] [--format FORMAT] [--bom] [--no-header] TYPE [EXPR]\n"
+"usage: tz query [-C DIR] [--rev REV] [--fields F,...] [--sort [-]F,...] [--group-by F] [--count] [--limit N] [--format FORMAT] [--bom] [--no-header] [--labels|--no-labels] TYPE [EXPR]\n"
 "\n"
 "Print the records of TYPE for which the expression EXPR is true (every\n"
 "record without EXPR), from the index, which is brought up to date first.\n"
@@ -35,6 +37,10 @@ static const char usage[] =
 "                      pipe), csv or json; tables show enum labels\n"
 "  --bom               start CSV with a UTF-8 BOM (for Excel and WPS)\n"
 "  --no-header         no header line (table, tsv, csv)\n"
+"  --labels            field labels as headers, enum labels as values,\n"
+"                      references with titles (lyj 市林业局), in every\n"
+"                      format; the default for a table on a terminal\n"
+"                      under a Chinese locale (--no-labels: never)\n"
 "  -h, --help          show this help\n"
 "\n"
 "Expressions: status != closed and deadline < today+7, unit.name = 环保局,\n"
@@ -48,7 +54,7 @@ static const char usage[] =
 
 struct options {
 	const char *dir, *rev, *fields, *sort, *group_by;
-	int count, bom, header;
+	int count, bom, header, labels;
 	long long limit;
 	enum tz_out_format format;
 };
@@ -84,6 +90,7 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	struct tz_expr_error eerr;
 	struct tz_expr *expr = NULL;
 	struct tz_out *out = NULL;
+	struct tz_labeler *labeler = NULL;
 	struct tz_buf cell = TZ_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	const char **names = NULL, **cells = NULL;
@@ -151,7 +158,12 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	names = tz_calloc(ncols + 1, sizeof(*names));
 	cells = tz_calloc(ncols + 1, sizeof(*cells));
 	for (size_t i = 0; i < ncols; i++)
-		names[i] = cols[i].name;
+		names[i] = !o->labels ? cols[i].name :
+			   cols[i].field && cols[i].field->label ? cols[i].field->label :
+			   !strcmp(cols[i].name, "id") ? C_("column", "id") :
+			   !strcmp(cols[i].name, "count") ? C_("column", "count") : cols[i].name;
+	if (o->labels)
+		labeler = tz_labeler_new(ix);
 	out = tz_out_new(stdout, o->format, o->bom);
 	tz_out_columns(out, names, ncols);
 	tz_out_header(out, o->header);
@@ -163,7 +175,10 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 		for (size_t i = 0; i < ncols; i++) {
 			const struct tz_fdef *f = cols[i].field;
 			cells[i] = (const char *)sqlite3_column_text(st, (int)i);
-			if (cells[i] && f && f->type == TZ_ENUM && o->format == TZ_OUT_TABLE) {
+			if (cells[i] && f && labeler) {
+				tz_labeler_value(labeler, &labels[i], f, cells[i]);
+				cells[i] = labels[i].ptr;
+			} else if (cells[i] && f && f->type == TZ_ENUM && o->format == TZ_OUT_TABLE) {
 				labelled(&labels[i], f, cells[i]);
 				cells[i] = labels[i].ptr;
 			}
@@ -188,6 +203,7 @@ sql_error:
 out:
 	sqlite3_finalize(st);
 	tz_out_free(out);
+	tz_labeler_free(labeler);
 	free(names);
 	free(cells);
 	tz_sqlq_columns_free(cols, ncols);
@@ -209,6 +225,8 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "bom", no_argument, NULL, 'B' },
 		{ "no-header", no_argument, NULL, 'H' },
+		{ "labels", no_argument, NULL, 'L' },
+		{ "no-labels", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -216,7 +234,7 @@ int main(int argc, char **argv)
 	struct tz_repo *repo = NULL;
 	struct tz_index *ix = NULL;
 	struct tz_calendar *cal = NULL;
-	int format_set = 0, c, ret = 2;
+	int format_set = 0, labels = -1, c, ret = 2;
 
 	tool_init("tz query", argv);
 	o.limit = -1;
@@ -231,6 +249,8 @@ int main(int argc, char **argv)
 		case 'c': o.count = 1; break;
 		case 'B': o.bom = 1; break;
 		case 'H': o.header = 0; break;
+		case 'L': labels = 1; break;
+		case 'N': labels = 0; break;
 		case 'l': {
 			char *end;
 			o.limit = strtoll(optarg, &end, 10);
@@ -249,6 +269,7 @@ int main(int argc, char **argv)
 	}
 	if (!format_set)
 		o.format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
+	o.labels = labels >= 0 ? labels : tool_labels_default(o.format == TZ_OUT_TABLE);
 	if (o.bom && o.format != TZ_OUT_CSV)
 		return tool_usage_error("--bom is for --format csv");
 	if (optind >= argc)

@@ -15,7 +15,7 @@
 #include "tool-index.h"
 
 static const char usage[] =
-"usage: tz show [-C DIR] [--rev REV] ID...\n"
+"usage: tz show [-C DIR] [--rev REV] [--labels|--no-labels] ID...\n"
 "\n"
 "Show the records with these IDs: every field under its label, enum values\n"
 "with their labels, references with the title of the record they name\n"
@@ -23,6 +23,8 @@ static const char usage[] =
 "\n"
 "  -C DIR              run as if started in DIR\n"
 "  --rev REV           show the records as they are in revision REV\n"
+"  --labels            labels, as above (the default)\n"
+"  --no-labels         field names and values as the file has them\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 shown, 1 an ID names no record, 2 usage or environment\n"
@@ -151,6 +153,9 @@ static void show_line(const char *indent, const char *label, size_t width, const
 	tz_buf_release(&q);
 }
 
+/* --labels (the default) or --no-labels */
+static int labels = 1;
+
 static const struct tz_fdef *def_of(const struct tz_fdef *defs, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
@@ -169,7 +174,7 @@ static void show_section(struct tz_index *ix, const struct tz_section *s, const 
 
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct tz_fdef *f = def_of(defs, n, s->fields[i].key);
-		size_t w = tz_utf8_width(f ? f->label : s->fields[i].key);
+		size_t w = tz_utf8_width(f && labels ? f->label : s->fields[i].key);
 		if (s->fields[i].value[0] && w > width)
 			width = w;
 	}
@@ -177,8 +182,8 @@ static void show_section(struct tz_index *ix, const struct tz_section *s, const 
 		const char *val = tz_section_get(s, defs[i].name);
 		if (!val)
 			continue;
-		value_text(ix, &v, &defs[i], val);
-		show_line(indent, defs[i].label, width, v.ptr);
+		value_text(ix, &v, labels ? &defs[i] : NULL, val);
+		show_line(indent, labels ? defs[i].label : defs[i].name, width, v.ptr);
 	}
 	for (size_t i = 0; i < s->nfields; i++) {
 		if (def_of(defs, n, s->fields[i].key) || !s->fields[i].value[0])
@@ -200,7 +205,7 @@ static void show_record(struct tz_index *ix, const struct tz_type *t, const char
 	if (title)
 		tz_quote_unsafe(&q, title);
 	tz_quote(&qpath, path);
-	printf("%s %s%s%s\n", t->label ? t->label : t->name, id, title ? "  " : "", title ? q.ptr : "");
+	printf("%s %s%s%s\n", t->label && labels ? t->label : t->name, id, title ? "  " : "", title ? q.ptr : "");
 	printf("%s\n\n", qpath.ptr);
 	tz_buf_release(&qpath);
 	show_section(ix, main, t->fields, t->nfields, "");
@@ -216,7 +221,7 @@ static void show_record(struct tz_index *ix, const struct tz_type *t, const char
 		}
 		tz_buf_clear(&q);
 		tz_quote_unsafe(&q, s->name);
-		printf("\n[%s]%s%s\n", q.ptr, p && p->label ? "  " : "", p && p->label ? p->label : "");
+		printf("\n[%s]%s%s\n", q.ptr, p && p->label && labels ? "  " : "", p && p->label && labels ? p->label : "");
 		show_section(ix, s, p ? p->fields : NULL, p ? p->nfields : 0, "  ");
 	}
 	tz_buf_release(&q);
@@ -315,6 +320,8 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, 'r' },
+		{ "labels", no_argument, NULL, 'L' },
+		{ "no-labels", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -329,6 +336,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'r': rev = optarg; break;
+		case 'L': labels = 1; break;
+		case 'N': labels = 0; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
