@@ -54,7 +54,7 @@ test_expect_success 'an action by its label appends the next entry and sets its 
 	test_cmp expect r/records/issues/ISS-2026-0001.ini &&
 	(cd r && tz act ISS-2026-0001 >../out) &&
 	cut -f1 out >names &&
-	printf "reassign\naccept\nprogress\nurge\nextend\nsuspend\nwithdraw\ninterview\nnotify\nhold_accountable\ncomment\n" >expect &&
+	printf "reassign\naccept\nprogress\nurge\nextend\nrequest_extension\nsuspend\nwithdraw\ninterview\nnotify\nhold_accountable\ncomment\n" >expect &&
 	test_cmp expect names
 '
 
