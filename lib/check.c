@@ -18,6 +18,7 @@
 #include "load.h"
 #include "policy.h"
 #include "record.h"
+#include "resolve.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -53,6 +54,22 @@ struct base_entry {
 	char *path;
 };
 
+/* The names of one type's records, its title field and short_name, read
+ * when a reference to the type first names no ID: a name written for an ID
+ * then gets "did you mean lyj (市林业局)?". Shared by the workers. */
+struct name_entry {
+	char *id, *title, *short_name;
+};
+struct names {
+	pthread_mutex_t lock;
+	struct name_list {
+		int loaded;
+		struct name_entry *v;
+		size_t n, alloc;
+	} *types;
+	size_t ntypes;
+};
+
 struct checker {
 	struct tz_source src, base;
 	struct tz_schema *schema;
@@ -79,6 +96,8 @@ struct checker {
 
 	const struct tz_check_opts *opts;	/* for progress */
 	size_t nworkers;			/* progress counts for all */
+
+	struct names *names;		/* NULL: no hints by name */
 
 	/* tz_check_record: other records are asked of lookup, not read */
 	const struct tz_check_lookup *lookup;
@@ -129,15 +148,131 @@ static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int li
 	u->value = tz_strdup(value);
 }
 
+static int read_rec(struct checker *c, const struct rec_info *ri, struct tz_buf *data);
+
+/* Read the title and short_name of every record of type t into l. */
+static void load_names(struct checker *c, const struct tz_type *t, struct name_list *l)
+{
+	const struct tz_strmap *m = &c->ids[type_index(c, t)];
+	struct tz_buf data = TZ_BUF_INIT;
+
+	l->loaded = 1;
+	for (size_t j = 0; j < m->cap; j++) {
+		struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+		struct tz_record *r;
+		struct name_entry *e;
+
+		if (!m->slots[j].key || read_rec(c, &c->recs[m->slots[j].value], &data) != 0)
+			continue;
+		r = tz_record_parse(c->recs[m->slots[j].value].path, data.ptr ? data.ptr : "", data.len, &ignored);
+		tz_diag_list_release(&ignored);
+		if (!r || !r->nsections) {
+			tz_record_free(r);
+			continue;
+		}
+		TZ_ALLOC_GROW(l->v, l->n + 1, l->alloc);
+		e = &l->v[l->n++];
+		e->id = tz_strdup(m->slots[j].key);
+		e->title = t->title && tz_section_get(&r->sections[0], t->title) ?
+			   tz_strdup(tz_section_get(&r->sections[0], t->title)) : NULL;
+		e->short_name = tz_section_get(&r->sections[0], "short_name") ?
+				tz_strdup(tz_section_get(&r->sections[0], "short_name")) : NULL;
+		tz_record_free(r);
+	}
+	tz_buf_release(&data);
+}
+
+static int names_exist(void *payload, const struct tz_type *t, const char *id)
+{
+	struct checker *c = payload;
+
+	return tz_strmap_get(&c->ids[type_index(c, t)], id, NULL);
+}
+
+static int sort_matches(const void *a, const void *b)
+{
+	return strcmp(((const struct tz_resolve_match *)a)->id, ((const struct tz_resolve_match *)b)->id);
+}
+
+/* For the resolver: the records of t whose field (the title or short_name)
+ * is value, in ID order. */
+static int names_find(void *payload, const struct tz_type *t, const char *field, const char *value,
+		      struct tz_resolve_matches *out)
+{
+	struct checker *c = payload;
+	struct name_list *l = &c->names->types[type_index(c, t)];
+	size_t from = out->n;
+
+	pthread_mutex_lock(&c->names->lock);
+	if (!l->loaded)
+		load_names(c, t, l);
+	pthread_mutex_unlock(&c->names->lock);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *v = !strcmp(field, "short_name") ? l->v[i].short_name : l->v[i].title;
+		if (!v || strcmp(v, value))
+			continue;
+		TZ_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n].id = tz_strdup(l->v[i].id);
+		out->v[out->n++].title = l->v[i].title ? tz_strdup(l->v[i].title) : NULL;
+	}
+	qsort(out->v + from, out->n - from, sizeof(*out->v), sort_matches);
+	return 0;
+}
+
+/* The records that value names by their title or short name, as the
+ * resolver (tz new, tz set) would read it, appended to hint as
+ * "lyj (市林业局)" or "lyj (市林业局), xlyj (县林业局)". Returns how many. */
+static size_t names_hint(struct checker *c, const struct tz_fdef *f, const char *value, struct tz_buf *hint)
+{
+	struct tz_resolve_source src = { names_exist, names_find, c };
+	struct tz_resolve_matches m = TZ_RESOLVE_MATCHES_INIT;
+	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT;
+	struct tz_fdef single = *f;
+	const struct tz_type *t = f->target;
+	size_t n = 0;
+
+	if (!c->names || !t)
+		return 0;
+	single.multiple = 0;	/* value is one item */
+	if (tz_resolve_value(&id, &single, value, &src, &why) < 0)
+		goto out;
+	if (strcmp(tz_buf_cstr(&id), value)) {
+		names_find(c, t, t->title, value, &m);
+		if (!m.n)
+			names_find(c, t, "short_name", value, &m);
+	} else if (why.len) {
+		/* several records have the name: list them all */
+		if (t->title)
+			names_find(c, t, t->title, value, &m);
+		names_find(c, t, "short_name", value, &m);
+		qsort(m.v, m.n, sizeof(*m.v), sort_matches);
+	}
+	for (size_t i = 0; i < m.n; i++) {
+		if (i && !strcmp(m.v[i].id, m.v[i - 1].id))
+			continue;
+		if (n++)
+			tz_buf_puts(hint, ", ");
+		tz_buf_puts(hint, m.v[i].id);
+		if (m.v[i].title)
+			tz_buf_printf(hint, " (%s)", m.v[i].title);
+	}
+out:
+	tz_resolve_matches_release(&m);
+	tz_buf_release(&id);
+	tz_buf_release(&why);
+	return n;
+}
+
 /* A reference: every ID is known before any record is read (IDs are file
  * names), so it is checked at once, from any worker: the maps are only read. */
 static void check_ref(struct checker *c, const char *path, int line, const struct tz_fdef *f,
 		      const char *prefix, const char *value)
 {
 	const struct tz_strmap *m = c->ids ? &c->ids[type_index(c, f->target)] : NULL;
-	struct tz_buf q = TZ_BUF_INIT, fn = TZ_BUF_INIT, tn = TZ_BUF_INIT;
+	struct tz_buf q = TZ_BUF_INIT, fn = TZ_BUF_INIT, tn = TZ_BUF_INIT, hint = TZ_BUF_INIT;
 	const char *sug = NULL;
 	const char **names = NULL;
+	size_t nhint;
 
 	if (c->lookup) {
 		int rc = c->lookup->exists(c->lookup->payload, f->target, value);
@@ -159,7 +294,14 @@ static void check_ref(struct checker *c, const char *path, int line, const struc
 	tz_text_quote(&q, value);
 	fname(&fn, prefix, f);
 	tz_i18n_named(&tn, f->target->label, f->target->name);
-	if (sug)
+	nhint = names_hint(c, f, value, &hint);
+	if (nhint == 1)
+		finding(c, path, line, TZ_ERROR, _("%s: no %s \"%s\" (did you mean %s?)"),
+			fn.ptr, tn.ptr, q.ptr, hint.ptr);
+	else if (nhint > 1)
+		finding(c, path, line, TZ_ERROR, _("%s: no %s \"%s\" (did you mean one of %s?)"),
+			fn.ptr, tn.ptr, q.ptr, hint.ptr);
+	else if (sug)
 		finding(c, path, line, TZ_ERROR, _("%s: no %s \"%s\" (did you mean \"%s\"?)"),
 			fn.ptr, tn.ptr, q.ptr, sug);
 	else
@@ -168,6 +310,7 @@ static void check_ref(struct checker *c, const char *path, int line, const struc
 	tz_buf_release(&q);
 	tz_buf_release(&fn);
 	tz_buf_release(&tn);
+	tz_buf_release(&hint);
 }
 
 /* Check the fields of one section (the main one, or a part entry) against defs. */
@@ -939,6 +1082,10 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	if (check_policy(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
+	c.names = tz_calloc(1, sizeof(*c.names));
+	pthread_mutex_init(&c.names->lock, NULL);
+	c.names->ntypes = c.schema->ntypes;
+	c.names->types = tz_calloc(c.schema->ntypes + 1, sizeof(*c.names->types));
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
@@ -964,6 +1111,20 @@ out:
 	for (size_t i = 0; c.ids && i < c.schema->ntypes; i++)
 		tz_strmap_release(&c.ids[i]);
 	free(c.ids);
+	if (c.names) {
+		for (size_t i = 0; i < c.names->ntypes; i++) {
+			struct name_list *l = &c.names->types[i];
+			for (size_t k = 0; k < l->n; k++) {
+				free(l->v[k].id);
+				free(l->v[k].title);
+				free(l->v[k].short_name);
+			}
+			free(l->v);
+		}
+		free(c.names->types);
+		pthread_mutex_destroy(&c.names->lock);
+		free(c.names);
+	}
 	for (size_t i = 0; i < c.nuniqs; i++) {
 		free(c.uniqs[i].value);
 		free(c.uniqs[i].prefix);

@@ -259,6 +259,64 @@ test_expect_success 'a mistyped value still gets the closest value' '
 	EOF
 '
 
+test_expect_success 'a unit by its name or short name: did you mean its ID?' '
+	printf "[unit]\nname = 县林业局\nshort_name = 林业局\n" >r/records/units/xlyj.ini &&
+	expect_en expect <<-\EOF &&
+	records/tasks/T-001.ini:4: error: unit: no unit "市林业局" (did you mean lyj (市林业局)?)
+	EOF
+	expect_zh expect <<-\EOF &&
+	records/tasks/T-001.ini:4: 错误: 主办单位(unit): 没有责任单位(unit) "市林业局"（是否应为 lyj (市林业局)？）
+	EOF
+	check_task expect <<-\EOF &&
+	[task]
+	title = 林地审批
+	status = assigned
+	unit = 市林业局
+	EOF
+	expect_en expect <<-\EOF &&
+	records/tasks/T-001.ini:4: error: unit: no unit "国土局" (did you mean gtj (市国土资源局)?)
+	EOF
+	expect_zh expect <<-\EOF &&
+	records/tasks/T-001.ini:4: 错误: 主办单位(unit): 没有责任单位(unit) "国土局"（是否应为 gtj (市国土资源局)？）
+	EOF
+	check_task expect <<-\EOF
+	[task]
+	title = 林地审批
+	status = assigned
+	unit = 国土局
+	EOF
+'
+
+test_expect_success 'a short name that several units share: all of them' '
+	expect_en expect <<-\EOF &&
+	records/tasks/T-001.ini:4: error: unit: no unit "林业局" (did you mean one of lyj (市林业局), xlyj (县林业局)?)
+	EOF
+	expect_zh expect <<-\EOF &&
+	records/tasks/T-001.ini:4: 错误: 主办单位(unit): 没有责任单位(unit) "林业局"（是否应为其中之一: lyj (市林业局), xlyj (县林业局)？）
+	EOF
+	check_task expect <<-\EOF
+	[task]
+	title = 林地审批
+	status = assigned
+	unit = 林业局
+	EOF
+'
+
+test_expect_success 'a name nobody has: only the closest ID, as before' '
+	expect_en expect <<-\EOF &&
+	records/tasks/T-001.ini:4: error: unit: no unit "lyjj" (did you mean "lyj"?)
+	EOF
+	expect_zh expect <<-\EOF &&
+	records/tasks/T-001.ini:4: 错误: 主办单位(unit): 没有责任单位(unit) "lyjj"（是否应为 "lyj"？）
+	EOF
+	check_task expect <<-\EOF
+	[task]
+	title = 林地审批
+	status = assigned
+	unit = lyjj
+	EOF
+'
+
 test_expect_success 'the hints in JSON are the same messages' '
 	printf "[task]\ntitle = x\nstatus = registered\ndeadline = 2026/7/2\n" >r/records/tasks/T-001.ini &&
 	(cd r && test_expect_code 1 tz validate -q --format json >../out) &&
