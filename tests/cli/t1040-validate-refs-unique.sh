@@ -24,7 +24,7 @@ test_expect_success 'a reference to a record that does not exist, with a suggest
 
 test_expect_success 'a reference to a record that does not exist' '
 	sed -i "s/unit = gjt/unit = 国土局/" r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"国土局\"" >expect &&
+	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"国土局\" (did you mean gtj (国土局)?)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
