@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "error.h"
 #include "example.h"
+#include "policy.h"
 #include "record.h"
 
 /* A record file and what its history is made of. */
@@ -30,6 +31,7 @@ struct rec {
 	size_t nmonths;
 	size_t cur_log, cur_month;	/* what the last commit held */
 	int committed;
+	struct tz_buf last;		/* the file as last committed */
 };
 
 enum ev_kind { EV_VISIT, EV_LOG, EV_MILESTONE, EV_MONTH };
@@ -65,6 +67,7 @@ struct replay {
 	char day[11];
 	int nth_today;
 	const struct rec *office;
+	struct tz_policy *policy;	/* schema/policy.ini, or NULL */
 	struct tz_example_stats stats;
 };
 
@@ -530,6 +533,24 @@ static const struct rec *find_unit(const struct replay *rp, const char *actor)
 	return NULL;
 }
 
+/* The e-mail address unit commits with: the first address of its member
+ * in the policy, else ID@example.gov.cn. */
+static void unit_email(const struct replay *rp, const struct rec *unit, struct tz_buf *out)
+{
+	tz_buf_clear(out);
+	for (size_t i = 0; rp->policy && i < rp->policy->nmembers; i++) {
+		const struct tz_policy_member *m = &rp->policy->members[i];
+		if (!m->unit || strcmp(m->unit, unit->id))
+			continue;
+		for (size_t j = 0; j < m->npeople; j++)
+			if (strchr(m->people[j], '@')) {
+				tz_buf_puts(out, m->people[j]);
+				return;
+			}
+	}
+	tz_buf_printf(out, "%s@example.gov.cn", unit->id);
+}
+
 static int signature(git_signature **out, const struct replay *rp, const struct rec *unit,
 		     const char *actor, const char *date)
 {
@@ -545,10 +566,13 @@ static int signature(git_signature **out, const struct replay *rp, const struct 
 		name = get(unit->main, "short_name");
 		if (!name)
 			name = get(unit->main, "name");
-		tz_buf_printf(&email, "%s@example.gov.cn", unit->id);
+		unit_email(rp, unit, &email);
+	} else if (rp->office) {
+		name = actor;
+		unit_email(rp, rp->office, &email);
 	} else {
 		name = actor;
-		tz_buf_printf(&email, "%s@example.gov.cn", rp->office ? rp->office->id : "office");
+		tz_buf_puts(&email, "office@example.gov.cn");
 	}
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = atoi(date) - 1900;
@@ -643,6 +667,7 @@ static int first_commit(struct replay *rp, const char *schema_dir, const char *d
 		if (stage_blob(rp, rc->path, data.ptr, data.len) < 0)
 			goto out;
 		rc->committed = 1;
+		tz_buf_put(&rc->last, data.ptr, data.len);
 		count[rc->type - rp->schema->types]++;
 	}
 	tz_buf_puts(&msg, "建立台账：");
@@ -727,6 +752,31 @@ static void describe(const struct replay *rp, const struct event *e, struct tz_b
 	tz_buf_putc(msg, '\n');
 }
 
+/* Whether the policy lets unit make the change of rc from old to new (old
+ * NULL: a new record). Without a policy, or a unit, anything goes. */
+static int allowed(const struct replay *rp, const struct rec *rc, const struct rec *unit,
+		   const struct tz_buf *old, const struct tz_buf *new)
+{
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_record *a = NULL, *b;
+	struct tz_buf email = TZ_BUF_INIT;
+	size_t refused = 1;
+
+	if (!rp->policy || !unit)
+		return 1;
+	unit_email(rp, unit, &email);
+	b = tz_record_parse(rc->path, new->ptr, new->len, &diags);
+	if (old)
+		a = tz_record_parse(rc->path, old->ptr, old->len, &diags);
+	if (b && (!old || a) && !diags.errors)
+		refused = tz_policy_check_record(rp->policy, email.ptr, rc->type, rc->path, a, b, "", &diags);
+	tz_record_free(a);
+	tz_record_free(b);
+	tz_buf_release(&email);
+	tz_diag_list_release(&diags);
+	return refused == 0;
+}
+
 static int apply(struct replay *rp, const struct event *e)
 {
 	struct rec *rc = &rp->recs[e->rec];
@@ -742,16 +792,44 @@ static int apply(struct replay *rp, const struct event *e)
 		rc->cur_month = e->k;
 	describe(rp, e, &msg, &unit, &actor);
 	render(rc, e->date, &data);
+	/* what the acting unit may not write, the office writes for it */
+	if (unit && !allowed(rp, rc, unit, rc->committed ? &rc->last : NULL, &data))
+		unit = rp->office;
 	tick(rp, e->date);
 	if (stage_blob(rp, rc->path, data.ptr, data.len) < 0 ||
 	    signature(&sig, rp, unit, actor, e->date) < 0 ||
 	    commit(rp, e->date, sig, msg.ptr) < 0)
 		goto out;
 	rc->committed = 1;
+	tz_buf_clear(&rc->last);
+	tz_buf_put(&rc->last, data.ptr, data.len);
 	ret = 0;
 out:
 	git_signature_free(sig);
 	tz_buf_release(&msg);
+	tz_buf_release(&data);
+	return ret;
+}
+
+/* schema_dir/policy.ini, when there is one: who commits as whom. */
+static int load_policy(struct replay *rp, const char *schema_dir)
+{
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_buf path = TZ_BUF_INIT, data = TZ_BUF_INIT;
+	struct stat st;
+	int ret = 0;
+
+	tz_buf_printf(&path, "%s/policy.ini", schema_dir);
+	if (stat(path.ptr, &st) == 0) {
+		if (read_file(path.ptr, &data) < 0)
+			ret = -1;
+		else
+			rp->policy = tz_policy_parse(data.ptr, data.len, rp->schema, &diags);
+		if (diags.errors)
+			ret = tz_error_set("%s: %s", path.ptr, diags.v[0].msg);
+	}
+	tz_diag_list_release(&diags);
+	tz_buf_release(&path);
 	tz_buf_release(&data);
 	return ret;
 }
@@ -810,7 +888,8 @@ int tz_example_replay(git_repository *git, const struct tz_schema *schema,
 		tz_error_set("the repository already has commits");
 		goto out;
 	}
-	if (load_dir(&rp, records_dir, "records") < 0 || collect_events(&rp) < 0)
+	if (load_dir(&rp, records_dir, "records") < 0 || collect_events(&rp) < 0 ||
+	    load_policy(&rp, schema_dir) < 0)
 		goto out;
 	for (size_t i = 0; i < rp.nrecs; i++)
 		if (!strcmp(rp.recs[i].type->name, "unit") && get(rp.recs[i].main, "kind") &&
@@ -851,11 +930,13 @@ out:
 		free(rp.recs[i].id);
 		tz_record_free(rp.recs[i].r);
 		tz_buf_release(&rp.recs[i].raw);
+		tz_buf_release(&rp.recs[i].last);
 		free(rp.recs[i].log);
 		free(rp.recs[i].months);
 	}
 	free(rp.recs);
 	free(rp.evs);
+	tz_policy_free(rp.policy);
 	git_index_free(rp.index);
 	if (mem && ret < 0)
 		git_mempack_reset(mem);
