@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
 #include "record.h"
 
 /* One complete year: which of its days are working days, and the running
@@ -137,11 +138,11 @@ static void mark_days(struct tz_calendar *c, const char *path, const struct tz_f
 		if (tz_date_parse(a, &from) < 0 || tz_date_parse(dots ? dots + 2 : a, &to) < 0) {
 			if (dots)
 				*dots = '.';
-			tz_diag_add(diags, path, f->line, TZ_ERROR, "%s: \"%s\" is not a date or a range D..D", f->key, a);
+			tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: \"%s\" is not a date or a range D..D"), f->key, a);
 			continue;
 		}
 		if (to < from || to - from > 366) {
-			tz_diag_add(diags, path, f->line, TZ_ERROR, "%s: \"%s..%s\" is not a range of at most a year", f->key, a, dots + 2);
+			tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: \"%s..%s\" is not a range of at most a year"), f->key, a, dots + 2);
 			continue;
 		}
 		for (long d = from; d <= to; d++) {
@@ -149,7 +150,7 @@ static void mark_days(struct tz_calendar *c, const char *path, const struct tz_f
 			char date[16];
 			if (!yr) {
 				tz_date_format(d, date);
-				tz_diag_add(diags, path, f->line, TZ_ERROR, "%s: %s is in %ld, which has no [year.%ld] section",
+				tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: %s is in %ld, which has no [year.%ld] section"),
 					    f->key, date, tz_date_year(d), tz_date_year(d));
 				break;
 			}
@@ -194,19 +195,19 @@ struct tz_calendar *tz_calendar_parse(const char *path, const char *data, size_t
 				char *end;
 				long n;
 				if (strcmp(f->key, "due_soon")) {
-					tz_diag_add(diags, path, f->line, TZ_ERROR, "calendar: unknown key \"%s\" (keys: due_soon)", f->key);
+					tz_diag_add(diags, path, f->line, TZ_ERROR, _("calendar: unknown key \"%s\" (keys: due_soon)"), f->key);
 					continue;
 				}
 				n = strtol(f->value, &end, 10);
 				if (!*f->value || *end || n < 0 || n > 366)
-					tz_diag_add(diags, path, f->line, TZ_ERROR, "due_soon: \"%s\" is not a number of working days (0-366)", f->value);
+					tz_diag_add(diags, path, f->line, TZ_ERROR, _("due_soon: \"%s\" is not a number of working days (0-366)"), f->value);
 				else
 					c->due_soon = (int)n;
 			}
 		} else if (year_name(s->name, &y)) {
 			for (size_t k = 0; k < s->nfields; k++)
 				if (strcmp(s->fields[k].key, "source"))
-					tz_diag_add(diags, path, s->fields[k].line, TZ_ERROR, "%s: unknown key \"%s\" (keys: source)",
+					tz_diag_add(diags, path, s->fields[k].line, TZ_ERROR, _("%s: unknown key \"%s\" (keys: source)"),
 						    s->name, s->fields[k].key);
 		} else if (!strncmp(s->name, "holiday.", 8) && s->name[8]) {
 			const struct tz_field *days = tz_section_field(s, "days");
@@ -217,14 +218,14 @@ struct tz_calendar *tz_calendar_parse(const char *path, const char *data, size_t
 				else if (!strcmp(f->key, "workdays"))
 					mark_days(c, path, f, 1, diags);
 				else if (strcmp(f->key, "name"))
-					tz_diag_add(diags, path, f->line, TZ_ERROR, "%s: unknown key \"%s\" (keys: name, days, workdays)",
+					tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: unknown key \"%s\" (keys: name, days, workdays)"),
 						    s->name, f->key);
 			}
 			if (!days || !*days->value)
-				tz_diag_add(diags, path, s->line, TZ_ERROR, "%s: days is required", s->name);
+				tz_diag_add(diags, path, s->line, TZ_ERROR, _("%s: days is required"), s->name);
 		} else {
 			tz_diag_add(diags, path, s->line, TZ_ERROR,
-				    "unknown section [%s] (sections: [calendar], [year.YYYY], [holiday.NAME])", s->name);
+				    _("unknown section [%s] (sections: [calendar], [year.YYYY], [holiday.NAME])"), s->name);
 		}
 	}
 	tz_record_free(r);
@@ -251,7 +252,7 @@ int tz_calendar_load(struct tz_calendar **out, struct tz_source *src, struct tz_
 		return -1;
 	}
 	if (rc > 0) {
-		tz_diag_add(diags, TZ_CALENDAR_PATH, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", data.len);
+		tz_diag_add(diags, TZ_CALENDAR_PATH, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), data.len);
 		tz_buf_clear(&data);
 	}
 	*out = tz_calendar_parse(TZ_CALENDAR_PATH, data.ptr ? data.ptr : "", data.len, diags);

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "changes.h"
 #include "error.h"
+#include "i18n.h"
 #include "strmap.h"
 
 static struct tz_change *add_change(struct tz_changes *out)
@@ -90,7 +91,7 @@ static int lookup_tree(git_tree **out, int *owned, git_repository *repo, const g
 		keep->reads++;
 	}
 	if (git_tree_lookup(out, repo, id) < 0)
-		return tz_error_git("cannot read a tree");
+		return tz_error_git(_("cannot read a tree"));
 	if (keep && is_new) {
 		TZ_ALLOC_GROW(keep->cur, keep->ncur + 1, keep->acur);
 		keep->cur[keep->ncur++] = *out;
@@ -326,7 +327,7 @@ static int collect_tree(struct wt *w, git_tree *t, struct tz_buf *path)
 		if (mode == GIT_FILEMODE_TREE) {
 			git_tree *sub;
 			if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(e)) < 0)
-				return tz_error_git("cannot read a tree");
+				return tz_error_git(_("cannot read a tree"));
 			rc = collect_tree(w, sub, path);
 			git_tree_free(sub);
 		} else if (is_blob_mode(mode)) {
@@ -359,7 +360,7 @@ static int collect_path(struct wt *w, git_tree *tree, const char *p)
 	if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
 		git_tree *sub;
 		if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(te)) < 0) {
-			rc = tz_error_git("cannot read a tree");
+			rc = tz_error_git(_("cannot read a tree"));
 		} else {
 			rc = collect_tree(w, sub, &path);
 			git_tree_free(sub);
@@ -428,7 +429,7 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 	if (!tf && !(w->index && git_index_get_bypath(w->index, path, 0))) {
 		int ignored = 0;
 		if (git_ignore_path_is_ignored(&ignored, w->repo, path) < 0)
-			return tz_error_git("cannot read .gitignore");
+			return tz_error_git(_("cannot read .gitignore"));
 		if (ignored) {
 			w->out->left_out++;
 			return 0;
@@ -443,11 +444,11 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		tz_buf_grow(&w->link, (size_t)st->st_size + 1);
 		n = readlink(w->full.ptr, w->link.ptr, w->link.alloc - 1);
 		if (n < 0)
-			return tz_error_set("cannot read link %s: %s", path, strerror(errno));
+			return tz_error_set(_("cannot read link %s: %s"), path, strerror(errno));
 		if (git_odb_hash(&oid, w->link.ptr, (size_t)n, GIT_OBJECT_BLOB) < 0)
-			return tz_error_git("cannot hash a file");
+			return tz_error_git(_("cannot hash a file"));
 	} else if (git_repository_hashfile(&oid, w->repo, path, GIT_OBJECT_BLOB, NULL) < 0) {
-		return tz_error_git("cannot hash a file");
+		return tz_error_git(_("cannot hash a file"));
 	}
 	if (tf && tf->mode == mode && git_oid_equal(&tf->oid, &oid))
 		return 0;
@@ -483,7 +484,7 @@ static int walk_workdir(struct wt *w, struct tz_buf *path)
 	full.ptr[full.len] = '\0';
 	d = opendir(full.ptr);
 	if (!d) {
-		rc = tz_error_set("cannot read %s: %s", path->ptr, strerror(errno));
+		rc = tz_error_set(_("cannot read %s: %s"), path->ptr, strerror(errno));
 		tz_buf_release(&full);
 		return rc;
 	}
@@ -497,7 +498,7 @@ static int walk_workdir(struct wt *w, struct tz_buf *path)
 		if (lstat(full.ptr, &st) < 0) {
 			if (errno == ENOENT)
 				continue;
-			rc = tz_error_set("cannot stat %s: %s", path->ptr, strerror(errno));
+			rc = tz_error_set(_("cannot stat %s: %s"), path->ptr, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk_workdir(w, path);
 		} else {
@@ -532,7 +533,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 	w.out = out;
 	w.workdir = git_repository_workdir(repo);
 	if (!w.workdir)
-		return tz_error_set("this is a bare repository: there is no working tree");
+		return tz_error_set(_("this is a bare repository: there is no working tree"));
 	if (!npaths) {
 		paths = both;
 		npaths = 2;
@@ -575,7 +576,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		if (!*roots[i] || lstat(w.full.ptr, &st) < 0)
 			continue;
 		if (S_ISLNK(st.st_mode) && !strchr(roots[i], '/')) {
-			tz_error_set("%s is a symbolic link (never followed)", roots[i]);
+			tz_error_set(_("%s is a symbolic link (never followed)"), roots[i]);
 			goto out;
 		}
 		tz_buf_puts(&path, roots[i]);

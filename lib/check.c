@@ -1177,7 +1177,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 		goto out;
 	}
 	if (len > TZ_RECORD_MAX_SIZE) {
-		finding(&c, path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", len);
+		finding(&c, path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), len);
 		ret = 0;
 		goto out;
 	}
@@ -1198,7 +1198,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 			continue;
 		tz_buf_clear(&q);
 		tz_text_quote(&q, u->value);
-		finding(&c, path, u->line, TZ_ERROR, "%s: \"%s\" is also used by %s", u->f->name, q.ptr, other.ptr);
+		finding(&c, path, u->line, TZ_ERROR, _("%s: \"%s\" is also used by %s"), u->f->name, q.ptr, other.ptr);
 	}
 	if (c.lookup_failed)
 		goto out;

@@ -16,6 +16,7 @@
 #include "commit.h"
 #include "error.h"
 #include "fdiff.h"
+#include "i18n.h"
 #include "load.h"
 #include "strmap.h"
 #include "text.h"
@@ -101,13 +102,13 @@ static int make_signature(git_signature **out, const char *name, const char *ema
 
 	if (date && *date) {
 		if (parse_date(date, &t, &offset) < 0)
-			return tz_error_set("%s: cannot read the date \"%s\"", date_var, date);
+			return tz_error_set(_("%s: cannot read the date \"%s\""), date_var, date);
 		if (git_signature_new(out, name, email, t, offset) < 0)
-			return tz_error_git("bad identity");
+			return tz_error_git(_("bad identity"));
 		return 0;
 	}
 	if (git_signature_now(out, name, email) < 0)
-		return tz_error_git("bad identity");
+		return tz_error_git(_("bad identity"));
 	return 0;
 }
 
@@ -136,7 +137,7 @@ int tz_commit_signatures(git_signature **author, git_signature **committer,
 		const char *lt = strchr(author_opt, '<'), *gt = strrchr(author_opt, '>');
 		size_t n;
 		if (!lt || !gt || gt < lt || gt[1]) {
-			tz_error_set("--author \"%s\": expected \"Name <email>\"", author_opt);
+			tz_error_set(_("--author \"%s\": expected \"Name <email>\""), author_opt);
 			goto out;
 		}
 		n = (size_t)(lt - author_opt);
@@ -145,7 +146,7 @@ int tz_commit_signatures(git_signature **author, git_signature **committer,
 		an = tz_strndup(author_opt, n);
 		ae = tz_strndup(lt + 1, (size_t)(gt - lt - 1));
 		if (!*an || !*ae) {
-			tz_error_set("--author \"%s\": expected \"Name <email>\"", author_opt);
+			tz_error_set(_("--author \"%s\": expected \"Name <email>\""), author_opt);
 			goto out;
 		}
 	} else {
@@ -155,8 +156,8 @@ int tz_commit_signatures(git_signature **author, git_signature **committer,
 	cn = env_or("GIT_COMMITTER_NAME", cname ? cname : author_opt ? an : NULL);
 	ce = env_or("GIT_COMMITTER_EMAIL", cemail ? cemail : author_opt ? ae : NULL);
 	if (!*an || !*ae || !*cn || !*ce) {
-		tz_error_set("who are you? set user.name and user.email with git config, "
-			     "or give --author \"Name <email>\"");
+		tz_error_set(_("who are you? set user.name and user.email with git config, "
+			     "or give --author \"Name <email>\""));
 		goto out;
 	}
 	if (make_signature(author, an, ae, "GIT_AUTHOR_DATE") < 0 ||
@@ -527,11 +528,11 @@ static int copy_object(git_odb *disk, git_odb *odb, git_repository *repo, const 
 	if (git_odb_exists(disk, id))
 		return 0;
 	if (git_odb_read(&obj, odb, id) < 0)
-		return tz_error_git("cannot read a new object");
+		return tz_error_git(_("cannot read a new object"));
 	if (git_odb_object_type(obj) == GIT_OBJECT_TREE) {
 		git_tree *t;
 		if (git_tree_lookup(&t, repo, id) < 0) {
-			tz_error_git("cannot read a new tree");
+			tz_error_git(_("cannot read a new tree"));
 			goto out;
 		}
 		for (size_t i = 0; i < git_tree_entrycount(t); i++) {
@@ -547,7 +548,7 @@ static int copy_object(git_odb *disk, git_odb *odb, git_repository *repo, const 
 	} else if (git_odb_object_type(obj) == GIT_OBJECT_COMMIT) {
 		git_commit *c;
 		if (git_commit_lookup(&c, repo, id) < 0) {
-			tz_error_git("cannot read the new commit");
+			tz_error_git(_("cannot read the new commit"));
 			goto out;
 		}
 		rc = copy_object(disk, odb, repo, git_commit_tree_id(c));
@@ -558,7 +559,7 @@ static int copy_object(git_odb *disk, git_odb *odb, git_repository *repo, const 
 	}
 	if (git_odb_write(&written, disk, git_odb_object_data(obj), git_odb_object_size(obj),
 			  git_odb_object_type(obj)) < 0) {
-		tz_error_git("cannot write an object");
+		tz_error_git(_("cannot write an object"));
 		goto out;
 	}
 	rc = 0;
@@ -580,10 +581,10 @@ static int lock_index(const char *lock, unsigned timeout_ms)
 			return 0;
 		}
 		if (errno != EEXIST)
-			return tz_error_set("cannot create %s: %s", lock, strerror(errno));
+			return tz_error_set(_("cannot create %s: %s"), lock, strerror(errno));
 		if (waited >= timeout_ms)
-			return tz_error_set("cannot lock the index: %s exists; another git process seems "
-					    "to be running (remove the file if none is)", lock);
+			return tz_error_set(_("cannot lock the index: %s exists; another git process seems "
+					    "to be running (remove the file if none is)"), lock);
 		usleep(2000);
 		waited += 2;
 	}
@@ -596,22 +597,22 @@ static int copy_file(const char *from, const char *to)
 	ssize_t n;
 
 	if (in < 0)
-		return errno == ENOENT ? 1 : tz_error_set("cannot read %s: %s", from, strerror(errno));
+		return errno == ENOENT ? 1 : tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
 	outfd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (outfd < 0) {
 		close(in);
-		return tz_error_set("cannot write %s: %s", to, strerror(errno));
+		return tz_error_set(_("cannot write %s: %s"), to, strerror(errno));
 	}
 	while ((n = read(in, buf, sizeof(buf))) > 0) {
 		if (write(outfd, buf, (size_t)n) != n) {
 			close(in);
 			close(outfd);
-			return tz_error_set("cannot write %s: %s", to, strerror(errno));
+			return tz_error_set(_("cannot write %s: %s"), to, strerror(errno));
 		}
 	}
 	close(in);
 	if (close(outfd) < 0 || n < 0)
-		return tz_error_set("cannot copy %s: %s", from, strerror(errno));
+		return tz_error_set(_("cannot copy %s: %s"), from, strerror(errno));
 	return 0;
 }
 
@@ -620,10 +621,10 @@ static int sync_file(const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
-		return tz_error_set("cannot open %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot open %s: %s"), path, strerror(errno));
 	rc = fsync(fd);
 	close(fd);
-	return rc < 0 ? tz_error_set("cannot sync %s: %s", path, strerror(errno)) : 0;
+	return rc < 0 ? tz_error_set(_("cannot sync %s: %s"), path, strerror(errno)) : 0;
 }
 
 /*
@@ -643,7 +644,7 @@ static int write_index(const char *gitdir, const char *lock, const struct tz_cha
 	if (copy_file(index.ptr, tmp.ptr) < 0)
 		goto out;
 	if (git_index_open(&idx, tmp.ptr) < 0) {
-		tz_error_git("cannot read the index");
+		tz_error_git(_("cannot read the index"));
 		goto out;
 	}
 	for (size_t i = 0; i < ch->n; i++) {
@@ -671,12 +672,12 @@ static int write_index(const char *gitdir, const char *lock, const struct tz_cha
 		e.uid = (uint32_t)c->st.st_uid;
 		e.gid = (uint32_t)c->st.st_gid;
 		if (git_index_add(idx, &e) < 0) {
-			tz_error_git("cannot update the index");
+			tz_error_git(_("cannot update the index"));
 			goto out;
 		}
 	}
 	if (git_index_write(idx) < 0) {
-		tz_error_git("cannot write the index");
+		tz_error_git(_("cannot write the index"));
 		goto out;
 	}
 	/* libgit2 does not sync an index it writes: do it, then rename it
@@ -684,7 +685,7 @@ static int write_index(const char *gitdir, const char *lock, const struct tz_cha
 	if (sync_file(tmp.ptr) < 0)
 		goto out;
 	if (rename(tmp.ptr, lock) < 0) {
-		tz_error_set("cannot replace %s: %s", lock, strerror(errno));
+		tz_error_set(_("cannot replace %s: %s"), lock, strerror(errno));
 		goto out;
 	}
 	if (tz_durable_rename(lock, index.ptr) < 0)
@@ -719,7 +720,7 @@ static int write_blobs(struct attempt *a, struct tz_changes *ch)
 		if (!c->new_path || !c->new_in_workdir)
 			continue;
 		if (git_blob_create_from_workdir(&c->new_oid, a->repo->git, c->new_path) < 0)
-			return tz_error_git("cannot read a file");
+			return tz_error_git(_("cannot read a file"));
 		c->new_in_workdir = 0;	/* read what was stored from now on */
 	}
 	return 0;
@@ -750,7 +751,7 @@ static int build_tree(git_oid *out, struct attempt *a, git_tree *base, const str
 		git_oid eid;
 		if (git_treebuilder_new(&tb, a->repo->git, NULL) < 0 || git_treebuilder_write(&eid, tb) < 0 ||
 		    git_tree_lookup(&empty, a->repo->git, &eid) < 0) {
-			tz_error_git("cannot make a tree");
+			tz_error_git(_("cannot make a tree"));
 			goto out;
 		}
 		git_treebuilder_free(tb);
@@ -760,7 +761,7 @@ static int build_tree(git_oid *out, struct attempt *a, git_tree *base, const str
 	if (git_tree_create_updated(out, a->repo->git, base, nrm, rm) < 0 ||
 	    git_tree_lookup(&mid, a->repo->git, out) < 0 ||
 	    git_tree_create_updated(out, a->repo->git, mid, nup, up) < 0) {
-		tz_error_git("cannot make the new tree");
+		tz_error_git(_("cannot make the new tree"));
 		goto out;
 	}
 	ret = 0;
@@ -846,7 +847,7 @@ static int attempt(struct attempt *a)
 
 	/* where HEAD points now: the commit the new one goes on */
 	if (git_reference_lookup(&head, a->repo->git, "HEAD") < 0) {
-		tz_error_git("cannot read HEAD");
+		tz_error_git(_("cannot read HEAD"));
 		goto out;
 	}
 	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
@@ -855,7 +856,7 @@ static int attempt(struct attempt *a)
 		if (rc == GIT_ENOTFOUND)
 			unborn = 1;
 		else if (rc < 0) {
-			tz_error_git("cannot read HEAD");
+			tz_error_git(_("cannot read HEAD"));
 			goto out;
 		}
 	} else {
@@ -865,7 +866,7 @@ static int attempt(struct attempt *a)
 	refname = refname_buf;
 	if (!unborn && (git_commit_lookup(&parent, a->repo->git, &old_id) < 0 ||
 			git_commit_tree(&old_tree, parent) < 0)) {
-		tz_error_git("cannot read the HEAD commit");
+		tz_error_git(_("cannot read the HEAD commit"));
 		goto out;
 	}
 
@@ -919,13 +920,13 @@ static int attempt(struct attempt *a)
 	if (a->opts->message) {
 		git_buf pretty = GIT_BUF_INIT;
 		if (git_message_prettify(&pretty, a->opts->message, 0, '#') < 0) {
-			tz_error_git("bad message");
+			tz_error_git(_("bad message"));
 			goto out;
 		}
 		tz_buf_puts(&msg, pretty.ptr);
 		git_buf_dispose(&pretty);
 		if (!msg.len) {
-			tz_error_set("empty commit message");
+			tz_error_set(_("empty commit message"));
 			goto out;
 		}
 	} else if (tz_commit_message(&msg, a->repo, schema, &ch) < 0) {
@@ -934,7 +935,7 @@ static int attempt(struct attempt *a)
 	if (git_tree_lookup(&new_tree, a->repo->git, &tree_id) < 0 ||
 	    git_commit_create(&commit_id, a->repo->git, NULL, a->author, a->committer, NULL, msg.ptr,
 			      new_tree, parent ? 1 : 0, (const git_commit **)&parent) < 0) {
-		tz_error_git("cannot make the commit");
+		tz_error_git(_("cannot make the commit"));
 		goto out;
 	}
 
@@ -969,7 +970,7 @@ static int attempt(struct attempt *a)
 		goto out;
 	}
 	if (rc < 0) {
-		tz_error_git("cannot update HEAD");
+		tz_error_git(_("cannot update HEAD"));
 		goto out;
 	}
 	if (write_index(a->repo->gitdir, a->lock, &ch) < 0)
@@ -1014,11 +1015,11 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	memset(out, 0, sizeof(*out));
 	memset(&a, 0, sizeof(a));
 	if (!repo->workdir)
-		return tz_error_set("this is a bare repository: there is no working tree to commit");
+		return tz_error_set(_("this is a bare repository: there is no working tree to commit"));
 	for (size_t i = 0; i < opts->npaths; i++)
 		if (!*opts->paths[i] || !tz_path_matches(opts->paths[i], dirs, 2) ||
 		    strstr(opts->paths[i], "..") || opts->paths[i][0] == '/')
-			return tz_error_set("%s: tz commit commits only files below records/ and schema/",
+			return tz_error_set(_("%s: tz commit commits only files below records/ and schema/"),
 					    *opts->paths[i] ? opts->paths[i] : ".");
 	a.repo = repo;
 	a.opts = opts;
@@ -1031,7 +1032,7 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	tz_buf_printf(&objects, "%sobjects", git_repository_commondir(repo->git));
 	if (git_odb_open(&a.disk, objects.ptr) < 0 || git_repository_odb(&a.odb, repo->git) < 0 ||
 	    git_mempack_new(&mem) < 0 || git_odb_add_backend(a.odb, mem, 999) < 0) {
-		tz_error_git("cannot open the object database");
+		tz_error_git(_("cannot open the object database"));
 		goto out;
 	}
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
@@ -1041,7 +1042,7 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 		if (ret != ATTEMPT_RETRY)
 			break;
 		if (out->tries >= 100) {
-			ret = tz_error_set("HEAD kept moving: gave up after %u tries", out->tries);
+			ret = tz_error_set(_("HEAD kept moving: gave up after %u tries"), out->tries);
 			break;
 		}
 		usleep(1000u * (1u + (unsigned)rand() % 10u * out->tries));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "db.h"
 #include "error.h"
+#include "i18n.h"
 #include "sqlname.h"
 
 int tz_db_path(struct tz_buf *out, const struct tz_repo *repo)
@@ -16,14 +17,14 @@ int tz_db_path(struct tz_buf *out, const struct tz_repo *repo)
 
 	tz_buf_printf(out, "%staizhang", repo->gitdir);
 	if (mkdir(out->ptr + at, 0777) < 0 && errno != EEXIST)
-		return tz_error_set("cannot make %s: %s", out->ptr + at, strerror(errno));
+		return tz_error_set(_("cannot make %s: %s"), out->ptr + at, strerror(errno));
 	tz_buf_puts(out, "/index.sqlite");
 	return 0;
 }
 
 static int db_fail(sqlite3 *db, int rc, const char *what)
 {
-	tz_error_set("index %s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	tz_error_set(_("index %s: %s"), what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	return rc;
 }
 
@@ -124,12 +125,12 @@ static int table_exists(sqlite3 *db, const char *table)
 	int rc;
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return tz_error_set("index cannot be read: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("index cannot be read: %s"), sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return tz_error_set("index cannot be read: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("index cannot be read: %s"), sqlite3_errmsg(db));
 	return rc == SQLITE_ROW;
 }
 
@@ -149,7 +150,7 @@ int tz_db_meta_get(sqlite3 *db, const char *table, const char *key, struct tz_bu
 	rc = sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL);
 	tz_buf_release(&sql);
 	if (rc != SQLITE_OK)
-		return tz_error_set("index cannot be read: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("index cannot be read: %s"), sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -159,7 +160,7 @@ int tz_db_meta_get(sqlite3 *db, const char *table, const char *key, struct tz_bu
 	} else if (rc == SQLITE_DONE) {
 		rc = 1;
 	} else {
-		rc = tz_error_set("index cannot be read: %s", sqlite3_errmsg(db));
+		rc = tz_error_set(_("index cannot be read: %s"), sqlite3_errmsg(db));
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -177,11 +178,11 @@ int tz_db_meta_set(sqlite3 *db, const char *table, const char *key, const char *
 	rc = sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL);
 	tz_buf_release(&sql);
 	if (rc != SQLITE_OK)
-		return tz_error_set("index cannot be written: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("index cannot be written: %s"), sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (value)
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : tz_error_set("index cannot be written: %s", sqlite3_errmsg(db));
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : tz_error_set(_("index cannot be written: %s"), sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -302,10 +303,10 @@ int tz_db_sandbox(sqlite3 *db)
 	    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) != SQLITE_OK ||
 	    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) != SQLITE_OK ||
 	    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK || off || !on)
-		return tz_error_set("cannot make the SQL sandbox: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("cannot make the SQL sandbox: %s"), sqlite3_errmsg(db));
 	connect_virtual_tables(db);
 	if (sqlite3_set_authorizer(db, tz_db_authorize, NULL) != SQLITE_OK)
-		return tz_error_set("cannot make the SQL sandbox: %s", sqlite3_errmsg(db));
+		return tz_error_set(_("cannot make the SQL sandbox: %s"), sqlite3_errmsg(db));
 	return 0;
 }
 
@@ -326,15 +327,15 @@ int tz_db_prepare_sandboxed(sqlite3_stmt **out, sqlite3 *db, const char *sql)
 	*out = NULL;
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, &tail);
 	if ((rc & 0xff) == SQLITE_AUTH || (rc != SQLITE_OK && !strncmp(sqlite3_errmsg(db), "not authorized", 14)))
-		return tz_error_set("only statements that read are allowed (%s)", sqlite3_errmsg(db));
+		return tz_error_set(_("only statements that read are allowed (%s)"), sqlite3_errmsg(db));
 	if (rc != SQLITE_OK)
 		return tz_error_set("%s", sqlite3_errmsg(db));
 	if (!st)
-		return tz_error_set("no statement to run");
+		return tz_error_set(_("no statement to run"));
 	if (tail && !only_blanks(tail))
-		rc = tz_error_set("one statement at a time");
+		rc = tz_error_set(_("one statement at a time"));
 	else if (!sqlite3_stmt_readonly(st))
-		rc = tz_error_set("only statements that read are allowed");
+		rc = tz_error_set(_("only statements that read are allowed"));
 	if (rc != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return -1;

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "durable.h"
 #include "error.h"
+#include "i18n.h"
 #include "tempfile.h"
 
 /* path's folder into dir ("." when path has no slash). */
@@ -30,12 +31,12 @@ static int sync_folder(const char *dir)
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
 
 	if (fd < 0)
-		return tz_error_set("cannot open %s: %s", dir, strerror(errno));
+		return tz_error_set(_("cannot open %s: %s"), dir, strerror(errno));
 	rc = fsync(fd);
 	if (rc < 0 && errno != EINVAL) {	/* EINVAL: the file system cannot sync folders */
 		int e = errno;
 		close(fd);
-		return tz_error_set("cannot sync %s: %s", dir, strerror(e));
+		return tz_error_set(_("cannot sync %s: %s"), dir, strerror(e));
 	}
 	close(fd);
 	return 0;
@@ -86,27 +87,27 @@ int tz_durable_write(const char *path, const void *data, size_t len, unsigned fl
 			break;
 	}
 	if (fd < 0) {
-		tz_error_set("cannot create %s: %s", tmp.ptr, strerror(errno));
+		tz_error_set(_("cannot create %s: %s"), tmp.ptr, strerror(errno));
 		goto out;
 	}
 	slot = tz_tempfile_register(tmp.ptr);
 	/* keep the permissions of the file being replaced */
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && fchmod(fd, st.st_mode & 07777) < 0) {
-		tz_error_set("cannot set the mode of %s: %s", tmp.ptr, strerror(errno));
+		tz_error_set(_("cannot set the mode of %s: %s"), tmp.ptr, strerror(errno));
 		goto out;
 	}
 	if (write_all(fd, data, len) < 0) {
-		tz_error_set("cannot write %s: %s", tmp.ptr, errno ? strerror(errno) : "short write");
+		tz_error_set(_("cannot write %s: %s"), tmp.ptr, errno ? strerror(errno) : "short write");
 		goto out;
 	}
 	if (fsync(fd) < 0) {
-		tz_error_set("cannot sync %s: %s", tmp.ptr, strerror(errno));
+		tz_error_set(_("cannot sync %s: %s"), tmp.ptr, strerror(errno));
 		goto out;
 	}
 	e = close(fd);
 	fd = -1;
 	if (e < 0) {
-		tz_error_set("cannot write %s: %s", tmp.ptr, strerror(errno));
+		tz_error_set(_("cannot write %s: %s"), tmp.ptr, strerror(errno));
 		goto out;
 	}
 	if (flags & TZ_DURABLE_NEW) {
@@ -114,12 +115,12 @@ int tz_durable_write(const char *path, const void *data, size_t len, unsigned fl
 			if (errno == EEXIST)
 				ret = 1;
 			else
-				tz_error_set("cannot create %s: %s", path, strerror(errno));
+				tz_error_set(_("cannot create %s: %s"), path, strerror(errno));
 			goto out;
 		}
 		unlink(tmp.ptr);
 	} else if (rename(tmp.ptr, path) < 0) {
-		tz_error_set("cannot replace %s: %s", path, strerror(errno));
+		tz_error_set(_("cannot replace %s: %s"), path, strerror(errno));
 		goto out;
 	}
 	tz_tempfile_forget(slot);
@@ -146,7 +147,7 @@ int tz_durable_rename(const char *from, const char *to)
 	int rc;
 
 	if (rename(from, to) < 0)
-		return tz_error_set("cannot rename %s to %s: %s", from, to, strerror(errno));
+		return tz_error_set(_("cannot rename %s to %s: %s"), from, to, strerror(errno));
 	folder_of(&a, from);
 	folder_of(&b, to);
 	rc = sync_folder(b.ptr);

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "error.h"
 #include "example.h"
+#include "i18n.h"
 #include "policy.h"
 #include "record.h"
 
@@ -83,13 +84,13 @@ static int read_file(const char *path, struct tz_buf *out)
 	size_t n;
 
 	if (!f)
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	tz_buf_clear(out);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		tz_buf_put(out, chunk, n);
 	if (ferror(f)) {
 		fclose(f);
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	}
 	fclose(f);
 	if (!out->ptr)
@@ -169,7 +170,7 @@ static int load_record(struct replay *rp, const char *fs_path, const char *repo_
 	size_t n;
 
 	if (!t)
-		return tz_error_set("%s: not a record of any type in the schema", repo_path);
+		return tz_error_set(_("%s: not a record of any type in the schema"), repo_path);
 	TZ_ALLOC_GROW(rp->recs, rp->nrecs + 1, rp->ralloc);
 	rc = &rp->recs[rp->nrecs++];
 	memset(rc, 0, sizeof(*rc));
@@ -223,13 +224,13 @@ static int load_dir(struct replay *rp, const char *fs_dir, const char *repo_dir)
 		tz_buf_printf(&fs, "%s/%s", fs_dir, names[i]);
 		tz_buf_printf(&rel, "%s/%s", repo_dir, names[i]);
 		if (lstat(fs.ptr, &st) < 0)
-			ret = tz_error_set("cannot read %s: %s", fs.ptr, strerror(errno));
+			ret = tz_error_set(_("cannot read %s: %s"), fs.ptr, strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			ret = load_dir(rp, fs.ptr, rel.ptr);
 		else if (S_ISREG(st.st_mode))
 			ret = load_record(rp, fs.ptr, rel.ptr);
 		else
-			ret = tz_error_set("%s: not a regular file", rel.ptr);
+			ret = tz_error_set(_("%s: not a regular file"), rel.ptr);
 		tz_buf_release(&fs);
 		tz_buf_release(&rel);
 	}
@@ -488,7 +489,7 @@ static int collect_events(struct replay *rp)
 		for (size_t j = 0; j < rc->nlog; j++) {
 			const char *d = get(rc->log[j], "date");
 			if (!valid_date(d))
-				return tz_error_set("%s: %s: no date", rc->path, rc->log[j]->name);
+				return tz_error_set(_("%s: %s: no date"), rc->path, rc->log[j]->name);
 			add_event(rp, d, EV_LOG, i, j + 1);
 		}
 		for (size_t j = 0; j < rc->nmonths; j++) {
@@ -500,7 +501,7 @@ static int collect_events(struct replay *rp)
 			add_event(rp, date, EV_VISIT, i, 0);
 	}
 	if (!rp->nevs)
-		return tz_error_set("no dated records to replay");
+		return tz_error_set(_("no dated records to replay"));
 	for (size_t i = 0; i < rp->nevs; i++)
 		if (strcmp(rp->evs[i].date, first) < 0)
 			memcpy(first, rp->evs[i].date, sizeof(first));
@@ -582,7 +583,7 @@ static int signature(git_signature **out, const struct replay *rp, const struct 
 	when = (git_time_t)timegm(&tm) - 8 * 3600 + 8 * 3600 + 30 * 60 + 60 * rp->nth_today;
 	ret = git_signature_new(out, name ? name : "unknown", email.ptr, when, 8 * 60);
 	tz_buf_release(&email);
-	return ret < 0 ? tz_error_git("cannot make a signature") : 0;
+	return ret < 0 ? tz_error_git(_("cannot make a signature")) : 0;
 }
 
 static int stage_blob(struct replay *rp, const char *path, const char *data, size_t len)
@@ -610,7 +611,7 @@ static int commit(struct replay *rp, const char *date, const git_signature *sig,
 	    (rp->has_head && git_commit_lookup(&parent, rp->git, &rp->head) < 0) ||
 	    git_commit_create(&oid, rp->git, NULL, sig, sig, NULL, msg, tree,
 			      rp->has_head ? 1 : 0, (const git_commit **)&parent) < 0) {
-		tz_error_git("cannot commit");
+		tz_error_git(_("cannot commit"));
 		goto out;
 	}
 	rp->head = oid;
@@ -848,7 +849,7 @@ static int write_pack(git_repository *git, git_odb *odb, git_odb_backend *mem)
 	    git_odb_write_pack(&wp, odb, NULL, NULL) < 0 ||
 	    wp->append(wp, pack.ptr, pack.size, &st) < 0 ||
 	    wp->commit(wp, &st) < 0)
-		ret = tz_error_git("cannot write the pack");
+		ret = tz_error_git(_("cannot write the pack"));
 	if (wp)
 		wp->free(wp);
 	git_buf_dispose(&pack);
@@ -863,10 +864,10 @@ static int set_head(struct replay *rp)
 	int ret = 0;
 
 	if (git_reference_lookup(&head, rp->git, "HEAD") < 0)
-		return tz_error_git("cannot read HEAD");
+		return tz_error_git(_("cannot read HEAD"));
 	target = git_reference_symbolic_target(head);
 	if (!target || git_reference_create(&ref, rp->git, target, &rp->head, 0, "tz init --example") < 0)
-		ret = tz_error_git("cannot update HEAD");
+		ret = tz_error_git(_("cannot update HEAD"));
 	git_reference_free(ref);
 	git_reference_free(head);
 	return ret;
@@ -885,7 +886,7 @@ int tz_example_replay(git_repository *git, const struct tz_schema *schema,
 	rp.git = git;
 	rp.schema = schema;
 	if (git_repository_head_unborn(git) != 1) {
-		tz_error_set("the repository already has commits");
+		tz_error_set(_("the repository already has commits"));
 		goto out;
 	}
 	if (load_dir(&rp, records_dir, "records") < 0 || collect_events(&rp) < 0 ||
@@ -897,13 +898,13 @@ int tz_example_replay(git_repository *git, const struct tz_schema *schema,
 			rp.office = &rp.recs[i];
 	if (git_index_new(&rp.index) < 0 || git_repository_odb(&odb, git) < 0 ||
 	    git_mempack_new(&mem) < 0) {
-		tz_error_git("cannot prepare the replay");
+		tz_error_git(_("cannot prepare the replay"));
 		goto out;
 	}
 	if (git_odb_add_backend(odb, mem, 1000) < 0) {
 		mem->free(mem);
 		mem = NULL;
-		tz_error_git("cannot prepare the replay");
+		tz_error_git(_("cannot prepare the replay"));
 		goto out;
 	}
 	if (first_commit(&rp, schema_dir, rp.evs[0].date) < 0)
@@ -914,7 +915,7 @@ int tz_example_replay(git_repository *git, const struct tz_schema *schema,
 	for (size_t i = 0; i < rp.nrecs; i++) {
 		struct rec *rc = &rp.recs[i];
 		if (rc->committed && !complete_on(rc, rp.stats.last)) {
-			tz_error_set("%s: its history ends before the record does", rc->path);
+			tz_error_set(_("%s: its history ends before the record does"), rc->path);
 			goto out;
 		}
 	}

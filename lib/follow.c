@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "eval.h"
 #include "follow.h"
+#include "i18n.h"
 #include "text.h"
 
 int tz_follow_needed(const struct tz_type *t)
@@ -53,12 +54,12 @@ static void check_immutable(const struct tz_type *t, const struct tz_record *r, 
 		tz_text_quote(&a, ov);
 		if (!nv) {
 			tz_diag_add(diags, r->path, m->line, TZ_ERROR,
-				    "%s: \"%s\" is immutable and cannot be removed", f->name, a.ptr);
+				    _("%s: \"%s\" is immutable and cannot be removed"), f->name, a.ptr);
 		} else {
 			tz_buf_clear(&b);
 			tz_text_quote(&b, nv);
 			tz_diag_add(diags, r->path, tz_section_field(m, f->name)->line, TZ_ERROR,
-				    "%s: \"%s\" is immutable and cannot change to \"%s\"", f->name, a.ptr, b.ptr);
+				    _("%s: \"%s\" is immutable and cannot change to \"%s\""), f->name, a.ptr, b.ptr);
 		}
 	}
 	tz_buf_release(&a);
@@ -81,13 +82,13 @@ static void check_order(const struct tz_partdef *p, const struct tz_section *mai
 		if (f->ordered && prev && (w = tz_section_get(prev, f->name))) {
 			int c = tz_value_compare(f, v, w);
 			if (c != TZ_CMP_UNKNOWN && c < 0)
-				tz_diag_add(diags, path, line, TZ_ERROR, "%s.%s: %s is %s %s of %s", s->name, f->name, v,
+				tz_diag_add(diags, path, line, TZ_ERROR, _("%s.%s: %s is %s %s of %s"), s->name, f->name, v,
 					    f->type == TZ_DATE ? "before" : "less than", w, prev->name);
 		}
 		if (f->not_before && (w = tz_section_get(main, f->not_before))) {
 			int c = tz_value_compare(f, v, w);
 			if (c != TZ_CMP_UNKNOWN && c < 0)
-				tz_diag_add(diags, path, line, TZ_ERROR, "%s.%s: %s is before %s %s", s->name, f->name, v,
+				tz_diag_add(diags, path, line, TZ_ERROR, _("%s.%s: %s is before %s %s"), s->name, f->name, v,
 					    f->not_before, w);
 		}
 	}
@@ -142,19 +143,19 @@ static void check_action(const struct tz_type *t, const struct tz_partdef *log, 
 	if (!a) {
 		tz_buf_clear(&b);
 		tz_text_quote(&b, name);
-		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action \"%s\" is not declared for %s",
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: action \"%s\" is not declared for %s"),
 			    s->name, b.ptr, t->name);
 		goto out;
 	}
 	if (cur && !tz_action_allowed_from(a, cur)) {
 		list_from(&b, a);
-		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s is not allowed from \"%s\" (only from %s)",
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: action %s is not allowed from \"%s\" (only from %s)"),
 			    s->name, a->name, cur, b.ptr);
 	}
 	if (a->to && (!to || strcmp(to, a->to)))
-		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s needs to_status = %s", s->name, a->name, a->to);
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: action %s needs to_status = %s"), s->name, a->name, a->to);
 	else if (!a->to && to && cur && strcmp(to, cur))
-		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s does not change the status, but to_status is \"%s\"",
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: action %s does not change the status, but to_status is \"%s\""),
 			    s->name, a->name, to);
 	tz_buf_clear(&b);
 	/* the record shows the state after the log's last entry only: what an
@@ -168,7 +169,7 @@ static void check_action(const struct tz_type *t, const struct tz_partdef *log, 
 			tz_buf_printf(&b, "%s%s", b.len ? ", " : "", f);
 	}
 	if (b.len)
-		tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: action %s requires %s", s->name, a->name, b.ptr);
+		tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: action %s requires %s"), s->name, a->name, b.ptr);
 out:
 	tz_buf_release(&b);
 }
@@ -220,10 +221,10 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 			tz_buf_clear(&b);
 			list_steps(&b, t, cur);
 			if (b.len)
-				tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)",
+				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)"),
 					    s->name, t->status, cur, to, b.ptr);
 			else
-				tz_diag_add(diags, r->path, s->line, TZ_ERROR, "%s: %s \"%s\" is final and cannot change to \"%s\"",
+				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" is final and cannot change to \"%s\""),
 					    s->name, t->status, cur, to);
 		}
 		cur = last_to = to;
@@ -235,11 +236,11 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 		goto out;
 	if (last_to && strcmp(last_to, sv))
 		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
-			    "%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\"",
+			    _("%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\""),
 			    t->status, sv, last_entry, last_to);
 	else if (!last_to && cur && valid_status(t, cur) && strcmp(cur, sv))
 		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
-			    "%s: changed from \"%s\" to \"%s\" without a new %s entry",
+			    _("%s: changed from \"%s\" to \"%s\" without a new %s entry"),
 			    t->status, cur, sv, t->log);
 out:
 	tz_buf_release(&b);

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "fdiff.h"
 #include "history.h"
+#include "i18n.h"
 #include "load.h"
 
 #define HISTORY_VERSION "2"
@@ -78,7 +79,7 @@ static int exec(sqlite3 *db, const char *sql)
 	char *err = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		tz_error_set("history index: %s", err ? err : sqlite3_errmsg(db));
+		tz_error_set(_("history index: %s"), err ? err : sqlite3_errmsg(db));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -245,7 +246,7 @@ static int filter_merge(struct tz_history *h, git_commit *c, const struct tz_cha
 
 		if (git_commit_parent(&parent, c, p) < 0 || git_commit_tree(&tree, parent) < 0) {
 			git_commit_free(parent);
-			return tz_error_git("cannot read a merge's parent");
+			return tz_error_git(_("cannot read a merge's parent"));
 		}
 		if (git_tree_entry_bypath(&te, tree, path) == 0 && git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
 			ppath = path;
@@ -329,7 +330,7 @@ static int index_commit(struct tz_history *h, git_commit *c)
 	/* the walk goes from parents to children: the first parent is most
 	 * often the commit just indexed, whose trees are still at hand */
 	if (git_commit_tree(&tree, c) < 0) {
-		tz_error_git("cannot read a commit");
+		tz_error_git(_("cannot read a commit"));
 		goto out;
 	}
 	if (git_commit_parentcount(c)) {
@@ -337,7 +338,7 @@ static int index_commit(struct tz_history *h, git_commit *c)
 			ptree = h->last_tree;
 			h->last_tree = NULL;
 		} else if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
-			tz_error_git("cannot read a commit");
+			tz_error_git(_("cannot read a commit"));
 			goto out;
 		}
 	}
@@ -409,7 +410,7 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 	if (git_revwalk_new(&w, h->repo->git) < 0 ||
 	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE) < 0 ||
 	    git_revwalk_push(w, tip) < 0 || (hide && git_revwalk_hide(w, hide) < 0)) {
-		tz_error_git("cannot walk the history");
+		tz_error_git(_("cannot walk the history"));
 		goto out;
 	}
 	if (sqlite3_prepare_v2(h->db,
@@ -425,7 +426,7 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 	while ((rc = git_revwalk_next(&id, w)) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, h->repo->git, &id) < 0) {
-			tz_error_git("cannot read a commit");
+			tz_error_git(_("cannot read a commit"));
 			goto out;
 		}
 		rc = index_commit(h, c);
@@ -436,7 +437,7 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 			h->progress(h->stats.commits_seen, h->progress_payload);
 	}
 	if (rc != GIT_ITEROVER) {
-		tz_error_git("cannot walk the history");
+		tz_error_git(_("cannot walk the history"));
 		goto out;
 	}
 	ret = 0;
@@ -536,7 +537,7 @@ int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const cha
 		if (git_revparse_single(&obj, repo->git, rev) < 0 ||
 		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 			git_object_free(obj);
-			tz_error_set("unknown revision \"%s\"", rev);
+			tz_error_set(_("unknown revision \"%s\""), rev);
 			goto fail;
 		}
 		git_oid_cpy(&tip, git_object_id(peeled));
@@ -545,7 +546,7 @@ int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const cha
 		has_tip = 1;
 	} else {
 		if (!has_head && git_repository_head_unborn(repo->git) != 1) {
-			tz_error_git("cannot read HEAD");
+			tz_error_git(_("cannot read HEAD"));
 			goto fail;
 		}
 		tip = head;

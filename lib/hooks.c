@@ -9,6 +9,7 @@
 #include "durable.h"
 #include "error.h"
 #include "hooks.h"
+#include "i18n.h"
 
 #define HOOK_MARK "# taizhang hook"
 #define DRIVER "tz merge-file %O %A %B %P"
@@ -26,7 +27,7 @@ int tz_hooks_dir(struct tz_buf *out, struct tz_repo *r)
 
 	tz_buf_clear(out);
 	if (git_repository_config_snapshot(&cfg, r->git) < 0)
-		return tz_error_git("cannot read the repository's config");
+		return tz_error_git(_("cannot read the repository's config"));
 	if (git_config_get_string_buf(&v, cfg, "core.hooksPath") == 0 && v.size) {
 		if (v.ptr[0] != '/')
 			tz_buf_puts(out, r->workdir ? r->workdir : r->gitdir);
@@ -85,12 +86,12 @@ static int read_small(struct tz_buf *out, const char *path)
 
 	tz_buf_clear(out);
 	if (!fp)
-		return errno == ENOENT ? 1 : tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return errno == ENOENT ? 1 : tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		tz_buf_put(out, chunk, n);
 	n = ferror(fp);
 	fclose(fp);
-	return n ? tz_error_set("cannot read %s: %s", path, strerror(EIO)) : 0;
+	return n ? tz_error_set(_("cannot read %s: %s"), path, strerror(EIO)) : 0;
 }
 
 static int ours(const struct tz_buf *b)
@@ -111,11 +112,11 @@ static int mkdirs(const char *dir)
 			continue;
 		*s = '\0';
 		if (mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
-			ret = tz_error_set("cannot make %s: %s", p.ptr, strerror(errno));
+			ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
 		*s = '/';
 	}
 	if (!ret && mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
-		ret = tz_error_set("cannot make %s: %s", p.ptr, strerror(errno));
+		ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
 	tz_buf_release(&p);
 	return ret;
 }
@@ -144,13 +145,13 @@ int tz_hook_install(enum tz_install_state *state, const char *dir, enum tz_hook_
 	}
 	if (rc == 0 && !ours(&old)) {
 		if (!chain) {
-			tz_error_set("%s exists and is not taizhang's: move it away, or pass --chain "
-				     "to keep it as %s.chained, run before taizhang's", path.ptr, tz_hook_name(kind));
+			tz_error_set(_("%s exists and is not taizhang's: move it away, or pass --chain "
+				     "to keep it as %s.chained, run before taizhang's"), path.ptr, tz_hook_name(kind));
 			goto out;
 		}
 		if (access(chained.ptr, F_OK) == 0) {
-			tz_error_set("%s exists and is not taizhang's, and %s is taken: "
-				     "merge the two by hand", path.ptr, chained.ptr);
+			tz_error_set(_("%s exists and is not taizhang's, and %s is taken: "
+				     "merge the two by hand"), path.ptr, chained.ptr);
 			goto out;
 		}
 		if (tz_durable_rename(path.ptr, chained.ptr) < 0)
@@ -160,7 +161,7 @@ int tz_hook_install(enum tz_install_state *state, const char *dir, enum tz_hook_
 	if (tz_durable_write(path.ptr, text.ptr, text.len, 0) < 0)
 		goto out;
 	if (chmod(path.ptr, 0755) < 0) {
-		tz_error_set("cannot make %s executable: %s", path.ptr, strerror(errno));
+		tz_error_set(_("cannot make %s executable: %s"), path.ptr, strerror(errno));
 		goto out;
 	}
 	ret = 0;
@@ -181,14 +182,14 @@ int tz_merge_driver_install(enum tz_install_state *state, struct tz_repo *r)
 	*state = TZ_INSTALL_ALREADY;
 	if (git_repository_config(&all, r->git) < 0 ||
 	    git_config_open_level(&local, all, GIT_CONFIG_LEVEL_LOCAL) < 0) {
-		tz_error_git("cannot open the repository's config");
+		tz_error_git(_("cannot open the repository's config"));
 		goto out;
 	}
 	if (git_config_get_string_buf(&v, local, "merge.tz.driver") < 0 || strcmp(v.ptr, DRIVER)) {
 		*state = TZ_INSTALL_DONE;
 		if (git_config_set_string(local, "merge.tz.name", "taizhang record merge") < 0 ||
 		    git_config_set_string(local, "merge.tz.driver", DRIVER) < 0) {
-			tz_error_git("cannot set the merge driver");
+			tz_error_git(_("cannot set the merge driver"));
 			goto out;
 		}
 	}
@@ -207,7 +208,7 @@ int tz_gitattributes_install(enum tz_install_state *state, struct tz_repo *r)
 
 	*state = TZ_INSTALL_ALREADY;
 	if (!r->workdir)
-		return tz_error_set("a bare repository has no .gitattributes to write");
+		return tz_error_set(_("a bare repository has no .gitattributes to write"));
 	tz_buf_printf(&path, "%s.gitattributes", r->workdir);
 	rc = read_small(&text, path.ptr);
 	if (rc < 0)
@@ -247,12 +248,12 @@ int tz_index_tree(git_oid *out, struct tz_repo *r)
 	else
 		ret = git_repository_index(&idx, r->git);
 	if (ret < 0)
-		return tz_error_git("cannot read git's index");
+		return tz_error_git(_("cannot read git's index"));
 	if (git_index_has_conflicts(idx)) {
 		git_index_free(idx);
-		return tz_error_set("git's index has unmerged paths: resolve them and git add them first");
+		return tz_error_set(_("git's index has unmerged paths: resolve them and git add them first"));
 	}
 	ret = git_index_write_tree_to(out, idx, r->git);
 	git_index_free(idx);
-	return ret < 0 ? tz_error_git("cannot write git's index as a tree") : 0;
+	return ret < 0 ? tz_error_git(_("cannot write git's index as a tree")) : 0;
 }

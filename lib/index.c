@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "db.h"
 #include "error.h"
+#include "i18n.h"
 #include "index.h"
 #include "json.h"
 #include "load.h"
@@ -91,7 +92,7 @@ struct tz_index {
 static int sql_fail(struct tz_index *ix, int rc, const char *what)
 {
 	ix->rc = rc;
-	return tz_error_set("index %s: %s", what, ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
+	return tz_error_set(_("index %s: %s"), what, ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
 }
 
 static int exec(struct tz_index *ix, const char *sql)
@@ -169,9 +170,9 @@ static int claim(struct tz_strmap *names, const char *name)
 	for (const char *p = name; *p; p++)
 		tz_buf_putc(&low, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
 	if (!strncmp(low.ptr, "tz_", 3) || !strncmp(low.ptr, "sqlite_", 7) || !strncmp(low.ptr, "history_", 8))
-		r = tz_error_set("cannot index: table name \"%s\" starts with a prefix the index reserves (tz_, sqlite_, history_)", name);
+		r = tz_error_set(_("cannot index: table name \"%s\" starts with a prefix the index reserves (tz_, sqlite_, history_)"), name);
 	else if (!tz_strmap_put(names, low.ptr, 0, NULL))
-		r = tz_error_set("cannot index: two tables would be called \"%s\" (a type, part or multiple ref named alike)", name);
+		r = tz_error_set(_("cannot index: two tables would be called \"%s\" (a type, part or multiple ref named alike)"), name);
 	tz_buf_release(&low);
 	return r;
 }
@@ -190,7 +191,7 @@ static int check_columns(const char *table, const struct tz_fdef *f, size_t n, c
 		for (const char *p = f[i].name; *p; p++)
 			tz_buf_putc(&low, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
 		if (!tz_strmap_put(&cols, low.ptr, 0, NULL))
-			r = tz_error_set("cannot index field \"%s\" of table %s: the column name is taken", f[i].name, table);
+			r = tz_error_set(_("cannot index field \"%s\" of table %s: the column name is taken"), f[i].name, table);
 	}
 	tz_strmap_release(&cols);
 	tz_buf_release(&low);
@@ -709,7 +710,7 @@ static int load_schema(struct tz_index *ix)
 	if (tz_source_walk(&ix->src, "schema", hash_file, &w) < 0)
 		goto out;
 	if (git_odb_hash(&oid, w.all.ptr, w.all.len, GIT_OBJECT_BLOB) < 0) {
-		tz_error_git("cannot hash the schema");
+		tz_error_git(_("cannot hash the schema"));
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), &oid);

@@ -75,12 +75,12 @@ static int schema_file(const struct tz_entry *e, void *payload)
 		return 0;	/* the access policy, the calendar, the briefing's settings */
 	w->files++;
 	if (e->kind == TZ_ENTRY_SYMLINK) {
-		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "symbolic link (never followed)");
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("symbolic link (never followed)"));
 		w->schema->errors++;
 		return 0;
 	}
 	if (e->kind != TZ_ENTRY_FILE) {
-		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "not a regular file");
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("not a regular file"));
 		w->schema->errors++;
 		return 0;
 	}
@@ -88,7 +88,7 @@ static int schema_file(const struct tz_entry *e, void *payload)
 	if (rc < 0)
 		return -1;
 	if (rc > 0) {
-		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", w->data.len);
+		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), w->data.len);
 		w->schema->errors++;
 		return 0;
 	}
@@ -103,7 +103,7 @@ int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 
 	*out = NULL;
 	if (!tz_source_is_dir(src, "schema"))
-		return tz_error_set("not a records repository: no schema/ directory%s",
+		return tz_error_set(_("not a records repository: no schema/ directory%s"),
 				    src->tree ? " in that revision" : "");
 	w.schema = tz_schema_new();
 	if (tz_source_walk(src, "schema", schema_file, &w) < 0) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "error.h"
+#include "i18n.h"
 #include "lookup.h"
 #include "nextid.h"
 #include "sqlname.h"
@@ -16,7 +17,7 @@ static sqlite3_stmt *prepare(struct tz_index *ix, const char *sql)
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		tz_error_set("cannot query the index: %s", sqlite3_errmsg(db));
+		tz_error_set(_("cannot query the index: %s"), sqlite3_errmsg(db));
 		return NULL;
 	}
 	return st;
@@ -24,7 +25,7 @@ static sqlite3_stmt *prepare(struct tz_index *ix, const char *sql)
 
 static int step_failed(struct tz_index *ix)
 {
-	return tz_error_set("cannot query the index: %s", sqlite3_errmsg(tz_index_db(ix)));
+	return tz_error_set(_("cannot query the index: %s"), sqlite3_errmsg(tz_index_db(ix)));
 }
 
 int tz_lookup_exists(struct tz_index *ix, const struct tz_type *t, const char *id)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <git2.h>
 #include "error.h"
+#include "i18n.h"
 #include "merge.h"
 #include "record.h"
 
@@ -534,7 +535,7 @@ static int line_merge(struct tz_buf *out, struct tz_merge_stats *stats, const ch
 	memset(&res, 0, sizeof(res));
 	ret = git_merge_file(&res, &in[0], &in[1], &in[2], &opts);
 	if (ret < 0) {
-		ret = tz_error_git("cannot merge the lines");
+		ret = tz_error_git(_("cannot merge the lines"));
 	} else {
 		tz_buf_put(out, res.ptr, res.len);
 		/* xdiff leaves the last marker without its line end */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "i18n.h"
 #include "nextid.h"
 
 /* Find {seq:N} in tmpl: its start and end, and N. Returns -1 with the
@@ -137,7 +138,7 @@ static int scan_commit(struct scan *s, git_repository *git, const git_oid *id, c
 	int ret = -1;
 
 	if (git_commit_lookup(&c, git, id) < 0 || git_commit_tree(&root, c) < 0) {
-		tz_error_git("cannot read a commit");
+		tz_error_git(_("cannot read a commit"));
 		goto out;
 	}
 	if (git_tree_entry_bypath(&e, root, dir) < 0 || git_tree_entry_type(e) != GIT_OBJECT_TREE) {
@@ -146,7 +147,7 @@ static int scan_commit(struct scan *s, git_repository *git, const git_oid *id, c
 	}
 	if (git_tree_lookup(&sub, git, git_tree_entry_id(e)) < 0 ||
 	    git_tree_walk(sub, GIT_TREEWALK_PRE, scan_entry, s) < 0) {
-		tz_error_git("cannot read a tree");
+		tz_error_git(_("cannot read a tree"));
 		goto out;
 	}
 	ret = 0;
@@ -176,7 +177,7 @@ int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct t
 		git_oid_cpy(&seen[nseen++], &head);
 	}
 	if (git_reference_iterator_glob_new(&it, repo->git, "refs/remotes/*") < 0) {
-		tz_error_git("cannot list remote-tracking branches");
+		tz_error_git(_("cannot list remote-tracking branches"));
 		goto out;
 	}
 	while ((rc = git_reference_next(&ref, it)) == 0) {
@@ -200,7 +201,7 @@ int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct t
 		git_reference_free(ref);
 	}
 	if (rc != GIT_ITEROVER) {
-		tz_error_git("cannot list remote-tracking branches");
+		tz_error_git(_("cannot list remote-tracking branches"));
 		goto out;
 	}
 	ret = 0;

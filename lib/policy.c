@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include "buf.h"
+#include "i18n.h"
 #include "policy.h"
 #include "strmap.h"
 #include "text.h"
@@ -37,7 +38,7 @@ static char **split(const char *value, size_t *n, struct tz_diag_list *d, int li
 		while (end > a && strchr(" \t\n", end[-1]))
 			end--;
 		if (a == end) {
-			finding(d, TZ_POLICY_PATH, line, "%s: empty item in the list", key);
+			finding(d, TZ_POLICY_PATH, line, _("%s: empty item in the list"), key);
 		} else {
 			TZ_ALLOC_GROW(v, *n + 1, alloc);
 			v[(*n)++] = tz_strndup(a, (size_t)(end - a));
@@ -87,15 +88,15 @@ static void check_patterns(char **v, size_t n, enum what w, const struct tz_sche
 		if (!strcmp(pat, "*")) {
 			/* everything */
 		} else if (!t) {
-			finding(d, TZ_POLICY_PATH, line, "%s: \"%s\": no type \"%s\"", key, q.ptr, tname);
+			finding(d, TZ_POLICY_PATH, line, _("%s: \"%s\": no type \"%s\""), key, q.ptr, tname);
 		} else if (dot && (w == CREATE || w == REMOVE)) {
-			finding(d, TZ_POLICY_PATH, line, "%s: \"%s\": name a type, as in \"%s\"", key, q.ptr, tname);
+			finding(d, TZ_POLICY_PATH, line, _("%s: \"%s\": name a type, as in \"%s\""), key, q.ptr, tname);
 		} else if (dot && strcmp(dot + 1, "*")) {
 			if (w == FIELD && !tz_type_field(t, dot + 1) && !tz_type_part(t, dot + 1))
-				finding(d, TZ_POLICY_PATH, line, "%s: \"%s\": type %s has no field or part \"%s\"",
+				finding(d, TZ_POLICY_PATH, line, _("%s: \"%s\": type %s has no field or part \"%s\""),
 					key, q.ptr, t->name, dot + 1);
 			if (w == ACTION && !tz_type_action(t, dot + 1))
-				finding(d, TZ_POLICY_PATH, line, "%s: \"%s\": type %s has no action \"%s\"",
+				finding(d, TZ_POLICY_PATH, line, _("%s: \"%s\": type %s has no action \"%s\""),
 					key, q.ptr, t->name, dot + 1);
 		}
 		tz_buf_release(&q);
@@ -119,7 +120,7 @@ static void parse_role(struct tz_policy *p, const struct tz_section *s, const st
 			if (!strcmp(f->value, "own"))
 				r->own = 1;
 			else if (strcmp(f->value, "all") && f->value[0])
-				finding(d, TZ_POLICY_PATH, f->line, "records: must be all or own");
+				finding(d, TZ_POLICY_PATH, f->line, _("records: must be all or own"));
 		} else if (!strcmp(f->key, "create")) {
 			r->create = split(f->value, &r->ncreate, d, f->line, f->key);
 			check_patterns(r->create, r->ncreate, CREATE, schema, d, f->line, f->key);
@@ -135,8 +136,8 @@ static void parse_role(struct tz_policy *p, const struct tz_section *s, const st
 		} else {
 			struct tz_buf q = TZ_BUF_INIT;
 			tz_text_quote(&q, f->key);
-			finding(d, TZ_POLICY_PATH, f->line, "unknown key \"%s\" in a role "
-				"(label, records, create, delete, fields, actions)", q.ptr);
+			finding(d, TZ_POLICY_PATH, f->line, _("unknown key \"%s\" in a role "
+				"(label, records, create, delete, fields, actions)"), q.ptr);
 			tz_buf_release(&q);
 		}
 	}
@@ -175,7 +176,7 @@ static void parse_member(struct tz_policy *p, const struct tz_section *s, struct
 				if (!tz_strmap_put(seen, key.ptr, p->nmembers, &other)) {
 					struct tz_buf q = TZ_BUF_INIT;
 					tz_text_quote(&q, m->people[k]);
-					finding(d, TZ_POLICY_PATH, f->line, "people: \"%s\" is also in [member.%s]",
+					finding(d, TZ_POLICY_PATH, f->line, _("people: \"%s\" is also in [member.%s]"),
 						q.ptr, p->members[other].name);
 					tz_buf_release(&q);
 				}
@@ -189,7 +190,7 @@ static void parse_member(struct tz_policy *p, const struct tz_section *s, struct
 				struct tz_buf q = TZ_BUF_INIT;
 				tz_text_quote(&q, v[k]);
 				if (ri == (size_t)-1) {
-					finding(d, TZ_POLICY_PATH, f->line, "roles: no role \"%s\"", q.ptr);
+					finding(d, TZ_POLICY_PATH, f->line, _("roles: no role \"%s\""), q.ptr);
 				} else {
 					TZ_ALLOC_GROW(m->roles, m->nroles + 1, alloc);
 					m->roles[m->nroles++] = ri;
@@ -200,13 +201,13 @@ static void parse_member(struct tz_policy *p, const struct tz_section *s, struct
 		} else {
 			struct tz_buf q = TZ_BUF_INIT;
 			tz_text_quote(&q, f->key);
-			finding(d, TZ_POLICY_PATH, f->line, "unknown key \"%s\" in a member "
-				"(label, unit, people, roles)", q.ptr);
+			finding(d, TZ_POLICY_PATH, f->line, _("unknown key \"%s\" in a member "
+				"(label, unit, people, roles)"), q.ptr);
 			tz_buf_release(&q);
 		}
 	}
 	if (!m->npeople)
-		finding(d, TZ_POLICY_PATH, s->line, "member.%s: people: required field is missing", m->name);
+		finding(d, TZ_POLICY_PATH, s->line, _("member.%s: people: required field is missing"), m->name);
 	p->nmembers++;
 }
 
@@ -243,7 +244,7 @@ struct tz_policy *tz_policy_parse(const char *data, size_t len, const struct tz_
 				tz_buf_clear(&q);
 				tz_text_quote(&q, f->key);
 				if (strcmp(f->key, "admin")) {
-					finding(diags, TZ_POLICY_PATH, f->line, "unknown key \"%s\" in [policy] (admin)", q.ptr);
+					finding(diags, TZ_POLICY_PATH, f->line, _("unknown key \"%s\" in [policy] (admin)"), q.ptr);
 					continue;
 				}
 				free_list(p->admin, p->nadmin);
@@ -252,7 +253,7 @@ struct tz_policy *tz_policy_parse(const char *data, size_t len, const struct tz_
 					if (role_index(p, p->admin[a]) == (size_t)-1) {
 						tz_buf_clear(&q);
 						tz_text_quote(&q, p->admin[a]);
-						finding(diags, TZ_POLICY_PATH, f->line, "admin: no role \"%s\"", q.ptr);
+						finding(diags, TZ_POLICY_PATH, f->line, _("admin: no role \"%s\""), q.ptr);
 					}
 			}
 			tz_buf_release(&q);
@@ -260,7 +261,7 @@ struct tz_policy *tz_policy_parse(const char *data, size_t len, const struct tz_
 		}
 		tz_text_quote(&q, s->name);
 		finding(diags, TZ_POLICY_PATH, s->line,
-			"unknown section \"[%s]\" ([policy], [role.NAME] or [member.NAME])", q.ptr);
+			_("unknown section \"[%s]\" ([policy], [role.NAME] or [member.NAME])"), q.ptr);
 		tz_buf_release(&q);
 	}
 	tz_strmap_release(&seen);
@@ -350,10 +351,10 @@ static void refuse(struct judge *j, int line, int scoped, const char *fmt, ...)
 	tz_buf_vprintf(&what, fmt, ap);
 	va_end(ap);
 	if (scoped)
-		tz_diag_add(j->diags, j->path, line, TZ_ERROR, "%spolicy: %s may %s only on records of unit \"%s\"",
+		tz_diag_add(j->diags, j->path, line, TZ_ERROR, _("%spolicy: %s may %s only on records of unit \"%s\""),
 			    j->prefix, j->who.ptr, what.ptr, j->m->unit ? j->m->unit : "");
 	else
-		tz_diag_add(j->diags, j->path, line, TZ_ERROR, "%spolicy: %s may not %s",
+		tz_diag_add(j->diags, j->path, line, TZ_ERROR, _("%spolicy: %s may not %s"),
 			    j->prefix, j->who.ptr, what.ptr);
 	j->refusals++;
 	tz_buf_release(&what);
@@ -470,7 +471,7 @@ size_t tz_policy_check_record(const struct tz_policy *p, const char *who, const 
 	tz_buf_putc(&j.who, '"');
 	j.owner = t->owner ? get(rmain, t->owner) : NULL;
 	if (!j.m) {
-		tz_diag_add(diags, path, line, TZ_ERROR, "%spolicy: %s is not in %s, so may not change records",
+		tz_diag_add(diags, path, line, TZ_ERROR, _("%spolicy: %s is not in %s, so may not change records"),
 			    j.prefix, j.who.ptr, TZ_POLICY_PATH);
 		j.refusals++;
 	} else if (!old) {
@@ -511,11 +512,11 @@ size_t tz_policy_check_schema(const struct tz_policy *p, const char *who, const 
 		tz_buf_printf(&roles, "%s%s", k ? ", " : "", p->admin[k]);
 	tz_text_quote(&q, who ? who : "");
 	if (p->nadmin)
-		tz_diag_add(diags, path, 1, TZ_ERROR, "%spolicy: \"%s\" may not change the schema "
-			    "(only role%s %s may)", prefix ? prefix : "", q.ptr, p->nadmin == 1 ? "" : "s", roles.ptr);
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("%spolicy: \"%s\" may not change the schema "
+			    "(only role%s %s may)"), prefix ? prefix : "", q.ptr, p->nadmin == 1 ? "" : "s", roles.ptr);
 	else
-		tz_diag_add(diags, path, 1, TZ_ERROR, "%spolicy: \"%s\" may not change the schema "
-			    "(no role may: [policy] names no admin)", prefix ? prefix : "", q.ptr);
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("%spolicy: \"%s\" may not change the schema "
+			    "(no role may: [policy] names no admin)"), prefix ? prefix : "", q.ptr);
 	tz_buf_release(&q);
 	tz_buf_release(&roles);
 	return 1;

@@ -301,7 +301,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		if (ctl < tn) {
 			struct tz_buf b = TZ_BUF_INIT;
 			quoted(&b, t + ctl, cn);
-			finding(p, p->lineno, "control character \"%s\" (byte %zu of the line): only tab is allowed",
+			finding(p, p->lineno, _("control character \"%s\" (byte %zu of the line): only tab is allowed"),
 				tz_buf_cstr(&b), (size_t)(t - line) + ctl + 1);
 			tz_buf_release(&b);
 		}

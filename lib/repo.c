@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 
 void tz_repo_libgit2_init(void)
@@ -35,14 +36,14 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	tz_repo_libgit2_init();
 	abs = realpath(dir ? dir : ".", NULL);
 	if (!abs)
-		return tz_error_set("cannot use directory %s: %s", dir ? dir : ".", strerror(errno));
+		return tz_error_set(_("cannot use directory %s: %s"), dir ? dir : ".", strerror(errno));
 	if (git_repository_discover(&root, abs, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0) {
 		free(abs);
-		return tz_error_set("not a git repository (or any parent up to /): %s", dir ? dir : ".");
+		return tz_error_set(_("not a git repository (or any parent up to /): %s"), dir ? dir : ".");
 	}
 	r = tz_calloc(1, sizeof(*r));
 	if (git_repository_open(&r->git, root.ptr) < 0) {
-		tz_error_git("cannot open repository");
+		tz_error_git(_("cannot open repository"));
 		git_buf_dispose(&root);
 		free(abs);
 		free(r);
@@ -86,18 +87,18 @@ int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev)
 	out->repo = r;
 	if (!rev) {
 		if (!r->workdir)
-			return tz_error_set("this is a bare repository: name a revision with --rev");
+			return tz_error_set(_("this is a bare repository: name a revision with --rev"));
 		return 0;
 	}
 	if (git_revparse_single(&obj, r->git, rev) < 0)
-		return tz_error_set("unknown revision \"%s\"", rev);
+		return tz_error_set(_("unknown revision \"%s\""), rev);
 	if (git_object_type(obj) == GIT_OBJECT_COMMIT || git_object_type(obj) == GIT_OBJECT_TAG)
 		git_object_peel((git_object **)&out->commit, obj, GIT_OBJECT_COMMIT);
 	if (git_object_peel((git_object **)&out->tree, obj, GIT_OBJECT_TREE) < 0) {
 		git_object_free(obj);
 		git_commit_free(out->commit);
 		out->commit = NULL;
-		return tz_error_set("revision \"%s\" does not name a tree", rev);
+		return tz_error_set(_("revision \"%s\" does not name a tree"), rev);
 	}
 	git_object_free(obj);
 	return 0;
@@ -114,21 +115,21 @@ int tz_source_open_base(struct tz_source *out, const struct tz_source *src)
 		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
 			return 0;
 		if (rc < 0)
-			return tz_error_git("cannot read HEAD");
+			return tz_error_git(_("cannot read HEAD"));
 		rc = git_reference_peel((git_object **)&out->commit, head, GIT_OBJECT_COMMIT);
 		git_reference_free(head);
 		if (rc < 0)
-			return tz_error_git("cannot read HEAD");
+			return tz_error_git(_("cannot read HEAD"));
 	} else if (src->commit) {
 		if (git_commit_parentcount(src->commit) == 0)
 			return 0;
 		if (git_commit_parent(&out->commit, src->commit, 0) < 0)
-			return tz_error_git("cannot read the parent commit");
+			return tz_error_git(_("cannot read the parent commit"));
 	} else {
 		return 0;
 	}
 	if (git_commit_tree(&out->tree, out->commit) < 0)
-		return tz_error_git("cannot read a commit's tree");
+		return tz_error_git(_("cannot read a commit's tree"));
 	out->empty = 0;
 	return 0;
 }
@@ -168,7 +169,7 @@ static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
 
 	if (!d) {
 		close(dirfd);
-		return tz_error_set("cannot read %s: %s", path->ptr, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path->ptr, strerror(errno));
 	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -186,13 +187,13 @@ static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
 		tz_buf_putc(path, '/');
 		tz_buf_puts(path, names[i]);
 		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			ret = tz_error_set("cannot stat %s: %s", path->ptr, strerror(errno));
+			ret = tz_error_set(_("cannot stat %s: %s"), path->ptr, strerror(errno));
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 			if (sub < 0) {
-				ret = tz_error_set("cannot open %s: %s", path->ptr, strerror(errno));
+				ret = tz_error_set(_("cannot open %s: %s"), path->ptr, strerror(errno));
 				break;
 			}
 			ret = walk_dir(sub, path, w);
@@ -236,7 +237,7 @@ static int walk_tree(git_repository *repo, const git_tree *tree, struct tree_wal
 		if (mode == GIT_FILEMODE_TREE) {
 			git_tree *sub;
 			if (git_tree_lookup(&sub, repo, git_tree_entry_id(te)) < 0) {
-				w->ret = tz_error_git("cannot read a tree");
+				w->ret = tz_error_git(_("cannot read a tree"));
 				break;
 			}
 			walk_tree(repo, sub, w);
@@ -278,7 +279,7 @@ static int walk(struct tz_source *src, const char *dir, const struct walker *cb)
 		}
 		fd = open(full.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		if (fd < 0) {
-			ret = tz_error_set("cannot open %s: %s", dir, strerror(errno));
+			ret = tz_error_set(_("cannot open %s: %s"), dir, strerror(errno));
 			tz_buf_release(&full);
 			return ret;
 		}
@@ -309,7 +310,7 @@ static int walk(struct tz_source *src, const char *dir, const struct walker *cb)
 		}
 		if (git_tree_lookup(&sub, src->repo->git, git_tree_entry_id(te)) < 0) {
 			git_tree_entry_free(te);
-			return tz_error_git("cannot read a tree");
+			return tz_error_git(_("cannot read a tree"));
 		}
 		git_tree_entry_free(te);
 		tz_buf_puts(&w.path, dir);
@@ -338,7 +339,7 @@ static int read_blob(git_repository *repo, const git_oid *oid, size_t limit, str
 	size_t size;
 
 	if (git_blob_lookup(&blob, repo, oid) < 0)
-		return tz_error_git("cannot read a blob");
+		return tz_error_git(_("cannot read a blob"));
 	size = (size_t)git_blob_rawsize(blob);
 	tz_buf_clear(out);
 	if (size > limit) {
@@ -361,11 +362,11 @@ static int read_file(const char *full, const char *path, size_t limit, struct tz
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 1;
-		return tz_error_set("cannot open %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot open %s: %s"), path, strerror(errno));
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return tz_error_set("cannot read %s: not a regular file", path);
+		return tz_error_set(_("cannot read %s: not a regular file"), path);
 	}
 	if ((size_t)st.st_size > limit) {
 		close(fd);
@@ -379,7 +380,7 @@ static int read_file(const char *full, const char *path, size_t limit, struct tz
 			if (errno == EINTR)
 				continue;
 			close(fd);
-			return tz_error_set("cannot read %s: %s", path, strerror(errno));
+			return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 		}
 		if (n == 0)
 			break;
@@ -496,7 +497,7 @@ int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *ou
 			if (!out->len) {
 				tz_buf_release(&joined);
 				free(real);
-				return tz_error_set("%s is outside the repository", arg);
+				return tz_error_set(_("%s is outside the repository"), arg);
 			}
 			last = strrchr(out->ptr, '/');
 			out->len = last ? (size_t)(last - out->ptr) : 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "buf.h"
 #include "expr.h"
+#include "i18n.h"
 #include "nextid.h"
 #include "record.h"
 #include "schema.h"
@@ -179,9 +180,9 @@ static void check_keys(struct loader *l, const struct tz_section *s, const char 
 			struct tz_buf q = TZ_BUF_INIT;
 			tz_text_quote(&q, f->key);
 			if (sug)
-				err_at(l, f->line, "%s: unknown key \"%s\" (did you mean \"%s\"?)", s->name, tz_buf_cstr(&q), sug);
+				err_at(l, f->line, _("%s: unknown key \"%s\" (did you mean \"%s\"?)"), s->name, tz_buf_cstr(&q), sug);
 			else
-				err_at(l, f->line, "%s: unknown key \"%s\"", s->name, tz_buf_cstr(&q));
+				err_at(l, f->line, _("%s: unknown key \"%s\""), s->name, tz_buf_cstr(&q));
 			tz_buf_release(&q);
 		}
 	}
@@ -198,7 +199,7 @@ static void get_yesno(struct loader *l, const struct tz_section *s, const char *
 	const char *v = tz_section_get(s, key);
 
 	if (v && parse_bool(v, out) < 0)
-		err_at(l, line_of(s, key), "%s: %s must be yes or no, not \"%s\"", s->name, key, v);
+		err_at(l, line_of(s, key), _("%s: %s must be yes or no, not \"%s\""), s->name, key, v);
 }
 
 static int get_number(struct loader *l, const struct tz_section *s, const char *key, double *out)
@@ -208,7 +209,7 @@ static int get_number(struct loader *l, const struct tz_section *s, const char *
 	if (!v)
 		return 0;
 	if (!tz_is_number(v)) {
-		err_at(l, line_of(s, key), "%s: %s must be a number, not \"%s\"", s->name, key, v);
+		err_at(l, line_of(s, key), _("%s: %s must be a number, not \"%s\""), s->name, key, v);
 		return 0;
 	}
 	*out = strtod(v, NULL);
@@ -234,12 +235,12 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 	f->scale = -1;
 	check_keys(l, s, field_keys, sizeof(field_keys) / sizeof(*field_keys));
 	if (!valid_name(name))
-		err_at(l, s->line, "%s: field names are letters, digits and _", s->name);
+		err_at(l, s->line, _("%s: field names are letters, digits and _"), s->name);
 	v = tz_section_get(s, "label");
 	f->label = tz_strdup(v ? v : name);
 	f->help = tz_strdup(tz_section_get(s, "help"));
 	if (!type) {
-		err_at(l, s->line, "%s: type is missing (one of text, int, decimal, date, bool, enum, ref, uscc)", s->name);
+		err_at(l, s->line, _("%s: type is missing (one of text, int, decimal, date, bool, enum, ref, uscc)"), s->name);
 		t = TZ_TEXT;
 	} else {
 		for (t = 0; t < TZ_NFTYPES; t++)
@@ -248,9 +249,9 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 		if (t == TZ_NFTYPES) {
 			const char *sug = tz_suggest(type, tz_ftype_names, TZ_NFTYPES);
 			if (sug)
-				err_at(l, line_of(s, "type"), "%s: unknown type \"%s\" (did you mean \"%s\"?)", s->name, type, sug);
+				err_at(l, line_of(s, "type"), _("%s: unknown type \"%s\" (did you mean \"%s\"?)"), s->name, type, sug);
 			else
-				err_at(l, line_of(s, "type"), "%s: unknown type \"%s\" (one of text, int, decimal, date, bool, enum, ref, uscc)", s->name, type);
+				err_at(l, line_of(s, "type"), _("%s: unknown type \"%s\" (one of text, int, decimal, date, bool, enum, ref, uscc)"), s->name, type);
 			t = TZ_TEXT;
 		}
 	}
@@ -276,23 +277,23 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 		};
 		for (size_t i = 0; i < sizeof(opts) / sizeof(*opts); i++)
 			if (tz_section_field(s, opts[i].key) && !(opts[i].types & (1u << f->type)))
-				err_at(l, line_of(s, opts[i].key), "%s: %s does not apply to type %s",
+				err_at(l, line_of(s, opts[i].key), _("%s: %s does not apply to type %s"),
 				       s->name, opts[i].key, tz_ftype_names[f->type]);
 	}
 	f->has_min = get_number(l, s, "min", &f->min);
 	f->has_max = get_number(l, s, "max", &f->max);
 	if (f->has_min && f->has_max && f->min > f->max)
-		err_at(l, line_of(s, "max"), "%s: max is less than min", s->name);
+		err_at(l, line_of(s, "max"), _("%s: max is less than min"), s->name);
 	if ((v = tz_section_get(s, "scale"))) {
 		if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 2)
-			err_at(l, line_of(s, "scale"), "%s: scale must be a whole number of digits, not \"%s\"", s->name, v);
+			err_at(l, line_of(s, "scale"), _("%s: scale must be a whole number of digits, not \"%s\""), s->name, v);
 		else
 			f->scale = atoi(v);
 	}
 	if ((v = tz_section_get(s, "pattern"))) {
 		struct tz_buf e = TZ_BUF_INIT;
 		if (tz_ere_compile(&f->re, v, &e) < 0)
-			err_at(l, line_of(s, "pattern"), "%s: bad pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
+			err_at(l, line_of(s, "pattern"), _("%s: bad pattern \"%s\": %s"), s->name, v, tz_buf_cstr(&e));
 		else
 			f->pattern = tz_strdup(v);
 		tz_buf_release(&e);
@@ -302,17 +303,17 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 		char **labels;
 		f->values = split_list(tz_section_get(s, "values"), &f->nvalues);
 		if (!f->nvalues)
-			err_at(l, line_of(s, "values"), "%s: enum needs values", s->name);
+			err_at(l, line_of(s, "values"), _("%s: enum needs values"), s->name);
 		for (size_t i = 0; i < f->nvalues; i++) {
 			if (!*f->values[i])
-				err_at(l, line_of(s, "values"), "%s: empty item in values", s->name);
+				err_at(l, line_of(s, "values"), _("%s: empty item in values"), s->name);
 			for (size_t j = 0; j < i; j++)
 				if (!strcmp(f->values[i], f->values[j]))
-					err_at(l, line_of(s, "values"), "%s: value \"%s\" is listed twice", s->name, f->values[i]);
+					err_at(l, line_of(s, "values"), _("%s: value \"%s\" is listed twice"), s->name, f->values[i]);
 		}
 		labels = split_list(tz_section_get(s, "labels"), &nl);
 		if (labels && nl != f->nvalues) {
-			err_at(l, line_of(s, "labels"), "%s: %zu labels for %zu values", s->name, nl, f->nvalues);
+			err_at(l, line_of(s, "labels"), _("%s: %zu labels for %zu values"), s->name, nl, f->nvalues);
 			free_list(labels, nl);
 		} else {
 			f->labels = labels;
@@ -321,7 +322,7 @@ static void load_field(struct loader *l, const struct tz_section *s, const char 
 	if (f->type == TZ_REF) {
 		v = tz_section_get(s, "to");
 		if (!v)
-			err_at(l, s->line, "%s: ref needs \"to\" (the type it refers to)", s->name);
+			err_at(l, s->line, _("%s: ref needs \"to\" (the type it refers to)"), s->name);
 		else
 			f->to = tz_strdup(v);
 	}
@@ -344,19 +345,19 @@ static void load_type_section(struct loader *l, struct tz_type *t, const struct 
 	t->owner = tz_strdup(tz_section_get(s, "owner"));
 	v = tz_section_get(s, "dir");
 	if (!v)
-		err_at(l, s->line, "type: dir is missing");
+		err_at(l, s->line, _("type: dir is missing"));
 	else if (v[0] == '/' || strstr(v, "..") || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-/") != strlen(v) || v[strlen(v) - 1] == '/')
-		err_at(l, line_of(s, "dir"), "type: dir \"%s\" must be a relative folder name (letters, digits, _ - /)", v);
+		err_at(l, line_of(s, "dir"), _("type: dir \"%s\" must be a relative folder name (letters, digits, _ - /)"), v);
 	else
 		t->dir = tz_strdup(v);
 	v = tz_section_get(s, "id");
 	if (!v) {
-		err_at(l, s->line, "type: id is missing (a regular expression for IDs)");
+		err_at(l, s->line, _("type: id is missing (a regular expression for IDs)"));
 	} else {
 		struct tz_buf e = TZ_BUF_INIT;
 		t->id_src = tz_strdup(v);
 		if (tz_ere_compile(&t->id_re, v, &e) < 0)
-			err_at(l, line_of(s, "id"), "type: bad id pattern \"%s\": %s", v, tz_buf_cstr(&e));
+			err_at(l, line_of(s, "id"), _("type: bad id pattern \"%s\": %s"), v, tz_buf_cstr(&e));
 		else
 			t->has_id_re = 1;
 		tz_buf_release(&e);
@@ -381,10 +382,10 @@ static void load_rule(struct loader *l, struct tz_type *t, const struct tz_secti
 	r->require = split_list(tz_section_get(s, "require"), &r->nrequire);
 	v = tz_section_get(s, "severity");
 	if (v && strcmp(v, "error") && strcmp(v, "warning"))
-		err_at(l, line_of(s, "severity"), "%s: severity must be error or warning, not \"%s\"", s->name, v);
+		err_at(l, line_of(s, "severity"), _("%s: severity must be error or warning, not \"%s\""), s->name, v);
 	r->severity = v && !strcmp(v, "warning") ? TZ_WARNING : TZ_ERROR;
 	if (!r->check_src && !r->nrequire)
-		err_at(l, s->line, "%s: a rule needs check or require", s->name);
+		err_at(l, s->line, _("%s: a rule needs check or require"), s->name);
 }
 
 static void load_transitions(struct loader *l, struct tz_type *t, const struct tz_section *s, const char *field)
@@ -419,7 +420,7 @@ static void load_action_set(struct loader *l, struct tz_action *a, const struct 
 		size_t len;
 
 		if (!eq) {
-			err_at(l, line_of(s, "set"), "%s: set: \"%s\" is not FIELD = VALUE", s->name, items[i]);
+			err_at(l, line_of(s, "set"), _("%s: set: \"%s\" is not FIELD = VALUE"), s->name, items[i]);
 			continue;
 		}
 		len = (size_t)(eq - items[i]);
@@ -444,7 +445,7 @@ static void load_action(struct loader *l, struct tz_type *t, const struct tz_sec
 
 	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
 	if (!valid_name(name))
-		err_at(l, s->line, "%s: action names are letters, digits and _", s->name);
+		err_at(l, s->line, _("%s: action names are letters, digits and _"), s->name);
 	TZ_ALLOC_GROW(t->actions, t->nactions + 1, t->aalloc);
 	a = &t->actions[t->nactions++];
 	memset(a, 0, sizeof(*a));
@@ -474,7 +475,7 @@ static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const s
 
 	check_keys(l, s, keys, sizeof(keys) / sizeof(*keys));
 	if (!valid_name(name))
-		err_at(l, s->line, "%s: part names are letters, digits and _", s->name);
+		err_at(l, s->line, _("%s: part names are letters, digits and _"), s->name);
 	TZ_ALLOC_GROW(t->parts, t->nparts + 1, t->palloc);
 	p = &t->parts[t->nparts++];
 	memset(p, 0, sizeof(*p));
@@ -487,7 +488,7 @@ static struct tz_partdef *load_part(struct loader *l, struct tz_type *t, const s
 		struct tz_buf e = TZ_BUF_INIT;
 		p->key = tz_strdup(v);
 		if (tz_ere_compile(&p->key_re, v, &e) < 0)
-			err_at(l, line_of(s, "key"), "%s: bad key pattern \"%s\": %s", s->name, v, tz_buf_cstr(&e));
+			err_at(l, line_of(s, "key"), _("%s: bad key pattern \"%s\": %s"), s->name, v, tz_buf_cstr(&e));
 		else
 			p->has_key_re = 1;
 		tz_buf_release(&e);
@@ -506,7 +507,7 @@ static void check_status_value(struct loader *l, const struct tz_fdef *st, const
 			       const char *key, const char *v)
 {
 	if (st && st->type == TZ_ENUM && tz_fdef_enum_index(st, v) < 0)
-		err_at(l, a->line, "action.%s: %s: \"%s\" is not a value of %s", a->name, key, v, st->name);
+		err_at(l, a->line, _("action.%s: %s: \"%s\" is not a value of %s"), a->name, key, v, st->name);
 }
 
 /* The type's write path: next_id, id_date, status, log, the options of its
@@ -520,78 +521,78 @@ static void check_write_model(struct loader *l, struct tz_type *t, const struct 
 	if (t->next_id) {
 		struct tz_buf id = TZ_BUF_INIT;
 		if (tz_id_template_format(&id, t->next_id, 2026, 1) < 0)
-			err_at(l, line_of(ts, "next_id"), "type: next_id: %s", id.ptr);
+			err_at(l, line_of(ts, "next_id"), _("type: next_id: %s"), id.ptr);
 		else if (t->has_id_re && !tz_ere_match(&t->id_re, id.ptr))
-			err_at(l, line_of(ts, "next_id"), "type: next_id makes \"%s\", which the id pattern does not match", id.ptr);
+			err_at(l, line_of(ts, "next_id"), _("type: next_id makes \"%s\", which the id pattern does not match"), id.ptr);
 		tz_buf_release(&id);
 	}
 	if (t->id_date) {
 		const struct tz_fdef *f = tz_type_field(t, t->id_date);
 		if (!f || f->type != TZ_DATE)
-			err_at(l, line_of(ts, "id_date"), "type: id_date names no date field \"%s\"", t->id_date);
+			err_at(l, line_of(ts, "id_date"), _("type: id_date names no date field \"%s\""), t->id_date);
 	}
 	if (t->status && !(st = tz_type_field(t, t->status)))
-		err_at(l, line_of(ts, "status"), "type: status names no field \"%s\"", t->status);
+		err_at(l, line_of(ts, "status"), _("type: status names no field \"%s\""), t->status);
 	if (t->log && !(log = tz_type_part(t, t->log)))
-		err_at(l, line_of(ts, "log"), "type: log names no part \"%s\"", t->log);
+		err_at(l, line_of(ts, "log"), _("type: log names no part \"%s\""), t->log);
 	if (log) {
 		static const char *const need[] = { "date", "action", "to_status" };
 		for (size_t i = 0; i < sizeof(need) / sizeof(*need); i++)
 			if (!tz_part_field(log, need[i]))
-				err_at(l, log->line, "part.%s: the log needs a field \"%s\"", log->name, need[i]);
+				err_at(l, log->line, _("part.%s: the log needs a field \"%s\""), log->name, need[i]);
 		af = tz_part_field(log, "action");
 	}
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct tz_fdef *f = &t->fields[i];
 		if (f->ordered || f->not_before)
-			err_at(l, f->line, "field.%s: %s applies to part fields only", f->name,
+			err_at(l, f->line, _("field.%s: %s applies to part fields only"), f->name,
 			       f->ordered ? "ordered" : "not_before");
 	}
 	for (size_t p = 0; p < t->nparts; p++)
 		for (size_t i = 0; i < t->parts[p].nfields; i++) {
 			const struct tz_fdef *f = &t->parts[p].fields[i], *nb;
 			if (f->immutable)
-				err_at(l, f->line, "part.%s.field.%s: immutable applies to record fields (entries of an append-only part never change)",
+				err_at(l, f->line, _("part.%s.field.%s: immutable applies to record fields (entries of an append-only part never change)"),
 				       t->parts[p].name, f->name);
 			if (f->not_before && (f->type != TZ_DATE || !(nb = tz_type_field(t, f->not_before)) || nb->type != TZ_DATE))
-				err_at(l, f->line, "part.%s.field.%s: not_before needs a date field and a date field of the record, not \"%s\"",
+				err_at(l, f->line, _("part.%s.field.%s: not_before needs a date field and a date field of the record, not \"%s\""),
 				       t->parts[p].name, f->name, f->not_before);
 		}
 	if (t->nactions && (!st || !log))
-		err_at(l, t->actions[0].line, "action.%s: actions need the type's status field and log part ([type] status = FIELD, log = PART)",
+		err_at(l, t->actions[0].line, _("action.%s: actions need the type's status field and log part ([type] status = FIELD, log = PART)"),
 		       t->actions[0].name);
 	for (size_t i = 0; i < t->nactions; i++) {
 		const struct tz_action *a = &t->actions[i];
 
 		for (size_t k = 0; k < i; k++) {
 			if (!strcmp(t->actions[k].name, a->name))
-				err_at(l, a->line, "action.%s: action defined twice", a->name);
+				err_at(l, a->line, _("action.%s: action defined twice"), a->name);
 			else if (!strcmp(t->actions[k].label, a->label))
-				err_at(l, a->line, "action.%s: label \"%s\" is also the label of action %s", a->name, a->label, t->actions[k].name);
+				err_at(l, a->line, _("action.%s: label \"%s\" is also the label of action %s"), a->name, a->label, t->actions[k].name);
 		}
 		if (a->creates && creating++)
-			err_at(l, a->line, "action.%s: only one action may start a record (have no from)", a->name);
+			err_at(l, a->line, _("action.%s: only one action may start a record (have no from)"), a->name);
 		if (a->creates && !a->to)
-			err_at(l, a->line, "action.%s: an action without from starts a record and needs to", a->name);
+			err_at(l, a->line, _("action.%s: an action without from starts a record and needs to"), a->name);
 		if (af && af->type == TZ_ENUM && tz_fdef_enum_index(af, a->name) < 0)
-			err_at(l, a->line, "action.%s: \"%s\" is not a value of %s.action", a->name, a->name, log->name);
+			err_at(l, a->line, _("action.%s: \"%s\" is not a value of %s.action"), a->name, a->name, log->name);
 		for (size_t k = 0; k < a->nfrom; k++)
 			check_status_value(l, st, a, "from", a->from[k]);
 		if (a->to)
 			check_status_value(l, st, a, "to", a->to);
 		for (size_t k = 0; k < a->nrequire; k++)
 			if (!action_field_known(t, log, a->require[k]))
-				err_at(l, a->line, "action.%s: require names no field \"%s\"", a->name, a->require[k]);
+				err_at(l, a->line, _("action.%s: require names no field \"%s\""), a->name, a->require[k]);
 		for (size_t k = 0; k < a->nset; k++) {
 			const char *p = a->set[k].tmpl;
 			if (!tz_type_field(t, a->set[k].field))
-				err_at(l, a->line, "action.%s: set names no field \"%s\"", a->name, a->set[k].field);
+				err_at(l, a->line, _("action.%s: set names no field \"%s\""), a->name, a->set[k].field);
 			while ((p = strchr(p, '{'))) {
 				const char *e = strchr(p, '}');
 				char *name = e ? tz_strndup(p + 1, (size_t)(e - p - 1)) : NULL;
 				if (!name || (strcmp(name, "date") && strcmp(name, "actor") &&
 					      !action_field_known(t, log, name)))
-					err_at(l, a->line, "action.%s: set: \"{%s\" names no field", a->name,
+					err_at(l, a->line, _("action.%s: set: \"{%s\" names no field"), a->name,
 					       name ? name : p + 1);
 				free(name);
 				if (!e)
@@ -617,21 +618,21 @@ void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *
 		return;
 	ts = tz_record_section(rec, "type");
 	if (!ts || rec->sections != ts) {
-		err_at(&l, rec->nsections ? rec->sections[0].line : 1, "the first section must be [type]");
+		err_at(&l, rec->nsections ? rec->sections[0].line : 1, _("the first section must be [type]"));
 		if (!ts)
 			goto out;
 	}
 	name = tz_section_get(ts, "name");
 	if (!name) {
-		err_at(&l, ts->line, "type: name is missing");
+		err_at(&l, ts->line, _("type: name is missing"));
 		goto out;
 	}
 	if (!valid_name(name)) {
-		err_at(&l, line_of(ts, "name"), "type: name \"%s\" must be letters, digits and _", name);
+		err_at(&l, line_of(ts, "name"), _("type: name \"%s\" must be letters, digits and _"), name);
 		goto out;
 	}
 	if (tz_schema_type(schema, name)) {
-		err_at(&l, line_of(ts, "name"), "type: type \"%s\" is already defined in %s", name,
+		err_at(&l, line_of(ts, "name"), _("type: type \"%s\" is already defined in %s"), name,
 		       tz_schema_type(schema, name)->path);
 		goto out;
 	}
@@ -668,28 +669,28 @@ void tz_schema_add_file(struct tz_schema *schema, const char *path, const char *
 			char *pname = tz_strndup(n + 5, (size_t)(dot - (n + 5)));
 			struct tz_partdef *p = (struct tz_partdef *)tz_type_part(t, pname);
 			if (!p) {
-				err_at(&l, s->line, "%s: no [part.%s] section for this field", n, pname);
+				err_at(&l, s->line, _("%s: no [part.%s] section for this field"), n, pname);
 			} else {
 				TZ_ALLOC_GROW(p->fields, p->nfields + 1, p->alloc);
 				load_field(&l, s, dot + 7, &p->fields[p->nfields++]);
 			}
 			free(pname);
 		} else {
-			err_at(&l, s->line, "unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)", n);
+			err_at(&l, s->line, _("unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)"), n);
 		}
 	}
 	/* duplicates and clashes within the type */
 	for (size_t i = 0; i < t->nfields; i++)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(t->fields[i].name, t->fields[j].name))
-				err_at(&l, t->fields[i].line, "field.%s: field defined twice", t->fields[i].name);
+				err_at(&l, t->fields[i].line, _("field.%s: field defined twice"), t->fields[i].name);
 	for (size_t i = 0; i < t->nparts; i++)
 		if (tz_type_field(t, t->parts[i].name))
-			err_at(&l, t->parts[i].line, "part.%s: a part may not share its name with a field", t->parts[i].name);
+			err_at(&l, t->parts[i].line, _("part.%s: a part may not share its name with a field"), t->parts[i].name);
 	if (t->title && !tz_type_field(t, t->title))
-		err_at(&l, line_of(ts, "title"), "type: title names no field \"%s\"", t->title);
+		err_at(&l, line_of(ts, "title"), _("type: title names no field \"%s\""), t->title);
 	if (t->owner && !tz_type_field(t, t->owner))
-		err_at(&l, line_of(ts, "owner"), "type: owner names no field \"%s\"", t->owner);
+		err_at(&l, line_of(ts, "owner"), _("type: owner names no field \"%s\""), t->owner);
 	check_write_model(&l, t, ts);
 out:
 	tz_record_free(rec);
@@ -707,9 +708,9 @@ static void finish_field(struct loader *l, struct tz_fdef *f, const char *where)
 			names[i] = l->schema->types[i].name;
 		sug = tz_suggest(f->to, names, l->schema->ntypes);
 		if (sug)
-			err_at(l, f->line, "%s.%s: no type \"%s\" to refer to (did you mean \"%s\"?)", where, f->name, f->to, sug);
+			err_at(l, f->line, _("%s.%s: no type \"%s\" to refer to (did you mean \"%s\"?)"), where, f->name, f->to, sug);
 		else
-			err_at(l, f->line, "%s.%s: no type \"%s\" to refer to", where, f->name, f->to);
+			err_at(l, f->line, _("%s.%s: no type \"%s\" to refer to"), where, f->name, f->to);
 		free(names);
 	}
 }
@@ -722,7 +723,7 @@ static void check_rule_expr(struct loader *l, struct tz_type *t, struct tz_rule 
 	if (!src)
 		return;
 	if (tz_expr_parse(out, src, &e) < 0 || tz_expr_bind(*out, t, 0, &e) < 0) {
-		err_at(l, r->line, "rule.%s: %s: column %d: %s", r->name, key, e.col, e.msg);
+		err_at(l, r->line, _("rule.%s: %s: column %d: %s"), r->name, key, e.col, e.msg);
 		tz_expr_free(*out);
 		*out = NULL;
 	}
@@ -749,7 +750,7 @@ void tz_schema_finish(struct tz_schema *s, struct tz_diag_list *diags)
 				size_t la = strlen(a), lb = strlen(b);
 				size_t m = la < lb ? la : lb;
 				if (!strncmp(a, b, m) && (la == lb || (la > lb ? a[m] : b[m]) == '/'))
-					err_at(&l, 1, "type: dir \"%s\" overlaps the dir \"%s\" of type %s", a, b, s->types[k].name);
+					err_at(&l, 1, _("type: dir \"%s\" overlaps the dir \"%s\" of type %s"), a, b, s->types[k].name);
 			}
 		for (size_t k = 0; k < t->nrules; k++) {
 			struct tz_rule *r = &t->rules[k];
@@ -757,23 +758,23 @@ void tz_schema_finish(struct tz_schema *s, struct tz_diag_list *diags)
 			check_rule_expr(&l, t, r, "check", r->check_src, &r->check);
 			for (size_t q = 0; q < r->nrequire; q++)
 				if (!tz_type_field(t, r->require[q]))
-					err_at(&l, r->line, "rule.%s: require names no field \"%s\"", r->name, r->require[q]);
+					err_at(&l, r->line, _("rule.%s: require names no field \"%s\""), r->name, r->require[q]);
 		}
 		for (size_t k = 0; k < t->ntrans; k++) {
 			struct tz_transitions *tr = &t->trans[k];
 			const struct tz_fdef *f = tz_type_field(t, tr->field);
 			if (!f) {
-				err_at(&l, tr->line, "transitions.%s: no field \"%s\"", tr->field, tr->field);
+				err_at(&l, tr->line, _("transitions.%s: no field \"%s\""), tr->field, tr->field);
 				continue;
 			}
 			if (f->type != TZ_ENUM)
 				continue;
 			for (size_t q = 0; q < tr->n; q++) {
 				if (tz_fdef_enum_index(f, tr->v[q].from) < 0)
-					err_at(&l, tr->v[q].line, "transitions.%s: \"%s\" is not a value of %s", tr->field, tr->v[q].from, f->name);
+					err_at(&l, tr->v[q].line, _("transitions.%s: \"%s\" is not a value of %s"), tr->field, tr->v[q].from, f->name);
 				for (size_t z = 0; z < tr->v[q].nto; z++)
 					if (tz_fdef_enum_index(f, tr->v[q].to[z]) < 0)
-						err_at(&l, tr->v[q].line, "transitions.%s: \"%s\" is not a value of %s", tr->field, tr->v[q].to[z], f->name);
+						err_at(&l, tr->v[q].line, _("transitions.%s: \"%s\" is not a value of %s"), tr->field, tr->v[q].to[z], f->name);
 			}
 		}
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "durable.h"
 #include "error.h"
+#include "i18n.h"
 #include "lookup.h"
 #include "nextid.h"
 #include "tempfile.h"
@@ -133,7 +134,7 @@ static int lock_take(struct tz_writer *w, const char *path, struct lock *l)
 	mkdir(l->path.ptr, 0777);
 	tz_buf_puts(&l->path, "/locks");
 	if (mkdir(l->path.ptr, 0777) < 0 && errno != EEXIST)
-		return tz_error_set("cannot make %s: %s", l->path.ptr, strerror(errno));
+		return tz_error_set(_("cannot make %s: %s"), l->path.ptr, strerror(errno));
 	tz_buf_putc(&l->path, '/');
 	for (const char *p = path; *p; p++)
 		tz_buf_putc(&l->path, *p == '/' ? '+' : *p);
@@ -151,13 +152,13 @@ static int lock_take(struct tz_writer *w, const char *path, struct lock *l)
 			return 0;
 		}
 		if (errno != EEXIST)
-			return tz_error_set("cannot lock %s: %s", path, strerror(errno));
+			return tz_error_set(_("cannot lock %s: %s"), path, strerror(errno));
 		if (stale(l->path.ptr)) {
 			unlink(l->path.ptr);
 			continue;
 		}
 		if (waited >= timeout)
-			return tz_error_set("%s is locked by another process (%s); if none runs, remove the lock",
+			return tz_error_set(_("%s is locked by another process (%s); if none runs, remove the lock"),
 					    path, l->path.ptr);
 		sleep_ms(pause);
 		waited += pause;
@@ -187,7 +188,7 @@ static int read_file(struct tz_writer *w, const char *path, struct tz_buf *abs, 
 
 	tz_buf_printf(abs, "%s%s", w->repo->workdir, path);
 	if (lstat(abs->ptr, &st) < 0)
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	if (S_ISLNK(st.st_mode)) {
 		tz_buf_printf(why, "%s is a symbolic link: tz never writes through one", path);
 		return 1;
@@ -202,12 +203,12 @@ static int read_file(struct tz_writer *w, const char *path, struct tz_buf *abs, 
 	}
 	fp = fopen(abs->ptr, "rb");
 	if (!fp)
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		tz_buf_put(out, chunk, n);
 	if (ferror(fp)) {
 		fclose(fp);
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	}
 	fclose(fp);
 	return 0;
@@ -225,7 +226,7 @@ int tz_writer_update(struct tz_writer *w, const struct tz_type *t, const char *p
 
 	(void)t;
 	if (!w->repo->workdir) {
-		tz_error_set("a bare repository has no working tree to write in");
+		tz_error_set(_("a bare repository has no working tree to write in"));
 		goto out;
 	}
 	if (lock_take(w, path, &l) < 0)
@@ -317,7 +318,7 @@ int tz_writer_create(struct tz_writer *w, const struct tz_type *t, int year, tz_
 	int width, ret = -1, rc;
 
 	if (!w->repo->workdir) {
-		tz_error_set("a bare repository has no working tree to write in");
+		tz_error_set(_("a bare repository has no working tree to write in"));
 		goto out;
 	}
 	if (!t->next_id || tz_id_template_split(t->next_id, year, &pre, &suf, &width) < 0) {
@@ -364,7 +365,7 @@ int tz_writer_create(struct tz_writer *w, const struct tz_type *t, int year, tz_
 		if (rc == 0)
 			break;
 		if (tries > 1000) {
-			tz_error_set("no free ID after %u tries", tries);
+			tz_error_set(_("no free ID after %u tries"), tries);
 			goto out;
 		}
 	}

@@ -152,7 +152,7 @@ int tool_load_calendar(struct tz_calendar **out, struct tz_repo *repo, const cha
 	if (tz_source_open(&src, repo, rev) < 0)
 		return tool_error("%s", tz_error_last());
 	if (tz_calendar_load(out, &src, &diags) < 0)
-		ret = tool_error("cannot read %s: %s", TZ_CALENDAR_PATH, tz_error_last());
+		ret = tool_error(_("cannot read %s: %s"), TZ_CALENDAR_PATH, tz_error_last());
 	tz_source_release(&src);
 	if (diags.n) {
 		fflush(stdout);

@@ -7,13 +7,14 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 #include "resolve.h"
 #include "text.h"
 #include "tool-index.h"
 #include "tool-write.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz act [-C DIR] ID [ACTION] [--date D] [--actor A] [--note TEXT] [FIELD=VALUE...]\n"
 "\n"
 "Take ACTION (its name or label: assign or 交办) on record ID: append the\n"
@@ -31,7 +32,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 done, 1 the action is not allowed or the result would be\n"
-"invalid (nothing written), 2 usage or environment error.\n";
+"invalid (nothing written), 2 usage or environment error.\n");
 
 struct act {
 	struct tz_act_opts o;
@@ -56,9 +57,9 @@ static int menu(struct tz_writer *w, const struct tz_type *t, const char *path)
 	int ret = 2;
 
 	if (tz_source_open(&wt, w->repo, NULL) < 0)
-		return tool_error_last("cannot read the working tree");
+		return tool_error_last(_("cannot read the working tree"));
 	if (tz_source_read_path(&wt, path, TZ_RECORD_MAX_SIZE, &data) != 0) {
-		tool_error_last("cannot read the record");
+		tool_error_last(_("cannot read the record"));
 		goto out;
 	}
 	r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, &ignored);
@@ -116,7 +117,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return tool_usage_error("name a record ID");
+		return tool_usage_error(_("name a record ID"));
 	id = argv[optind++];
 	if (tool_action_date(date, date_opt))
 		return 2;
@@ -127,11 +128,11 @@ int main(int argc, char **argv)
 	tz_writer_init(&w, repo, ix);
 	rc = tz_writer_find(&w, id, &t, &path, &why);
 	if (rc) {
-		ret = rc < 0 ? tool_error_last("cannot look the record up") : (tool_error("%s", why.ptr), 1);
+		ret = rc < 0 ? tool_error_last(_("cannot look the record up")) : (tool_error("%s", why.ptr), 1);
 		goto out;
 	}
 	if (!t->nactions) {
-		tool_error("type %s declares no actions", t->name);
+		tool_error(_("type %s declares no actions"), t->name);
 		goto out;
 	}
 	if (optind >= argc) {
@@ -150,14 +151,14 @@ int main(int argc, char **argv)
 			sug = tz_suggest(argv[first], names, t->nactions);
 			free(names);
 			if (sug)
-				tool_usage_error("%s has no action \"%s\" (did you mean \"%s\"?)", t->name, argv[first], sug);
+				tool_usage_error(_("%s has no action \"%s\" (did you mean \"%s\"?)"), t->name, argv[first], sug);
 			else
-				tool_usage_error("%s has no action \"%s\"; 'tz act %s' lists them", t->name, argv[first], id);
+				tool_usage_error(_("%s has no action \"%s\"; 'tz act %s' lists them"), t->name, argv[first], id);
 			goto out;
 		}
 		first++;
 	} else {
-		tool_usage_error("name an action; 'tz act %s' lists them", id);
+		tool_usage_error(_("name an action; 'tz act %s' lists them"), id);
 		goto out;
 	}
 	assigns = tz_calloc((size_t)(argc - first) + 1, sizeof(*assigns));
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 		nassigns++;
 		rc = tz_assign_resolve(a, t, tz_type_part(t, t->log), &w.resolve, &why);
 		if (rc) {
-			ret = rc < 0 ? tool_error_last("cannot resolve a name") : (tool_error("%s", why.ptr), rc == 1 && strstr(why.ptr, "has no field") ? 2 : 1);
+			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) : (tool_error("%s", why.ptr), rc == 1 && strstr(why.ptr, "has no field") ? 2 : 1);
 			goto out;
 		}
 	}

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "fdiff.h"
 #include "history.h"
+#include "i18n.h"
 #include "load.h"
 #include "out.h"
 #include "record.h"
@@ -16,7 +17,7 @@
 #include "strmap.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz blame [-C DIR] [--rev REV] [--format table|tsv|csv|json] [--labels|--no-labels] ID\n"
 "\n"
 "Show every field and part entry field of record ID (or of the record file\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 "                    terminal under a Chinese locale (--no-labels: never)\n"
 "  -h, --help        show this help\n"
 "\n"
-"Exit status: 0 done, 1 no such record, 2 usage or environment error.\n";
+"Exit status: 0 done, 1 no such record, 2 usage or environment error.\n");
 
 struct last {			/* the newest change of one field */
 	char *commit, *author, *date, *value;
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
 		case 'r': rev = optarg; break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'b': bom = 1; break;
 		case 'L': labels = 1; break;
@@ -154,7 +155,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return tool_usage_error("give one record ID");
+		return tool_usage_error(_("give one record ID"));
 	arg = argv[optind];
 	id = tz_history_record_id(arg);
 
@@ -208,11 +209,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (f.count > 1) {
-			ret = tool_error("\"%s\" is the ID of records of several types: give the record's file", id);
+			ret = tool_error(_("\"%s\" is the ID of records of several types: give the record's file"), id);
 			goto out;
 		}
 		if (!f.path) {
-			tool_error("no record \"%s\"", id);
+			tool_error(_("no record \"%s\""), id);
 			ret = 1;
 			goto out;
 		}
@@ -224,7 +225,7 @@ int main(int argc, char **argv)
 	}
 	rec = tz_record_parse(f.path, data.ptr ? data.ptr : "", data.len, &ignored);
 	if (!rec) {
-		tool_error("%s: cannot read the record", f.path);
+		tool_error(_("%s: cannot read the record"), f.path);
 		ret = 1;
 		goto out;
 	}
@@ -276,7 +277,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (tz_out_finish(out) < 0) {
-		ret = tool_error("cannot write output");
+		ret = tool_error(_("cannot write output"));
 		goto out;
 	}
 	ret = 0;

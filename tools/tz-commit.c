@@ -7,9 +7,10 @@
 #include "commit.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz commit [-C DIR] [-m MSG] [--author \"Name <email>\"] [-q] [PATH...]\n"
 "\n"
 "Commit what changed below records/ and schema/ (new, modified, deleted and\n"
@@ -32,7 +33,7 @@ static const char usage[] =
 "validated again on the new HEAD.\n"
 "\n"
 "Exit status: 0 committed, 1 invalid data (nothing committed) or nothing to\n"
-"commit, 2 usage or environment error (no identity, bare repository, I/O).\n";
+"commit, 2 usage or environment error (no identity, bare repository, I/O).\n");
 
 int main(int argc, char **argv)
 {
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
 			printf("[%s%s %s] %s\n", res.branch ? res.branch : "detached HEAD",
 			       res.root ? " (root-commit)" : "", hex, res.summary);
 		if (res.index_error)
-			tool_error("committed, but the index was not updated: %s", res.index_error);
+			tool_error(_("committed, but the index was not updated: %s"), res.index_error);
 		ret = 0;
 	}
 out:

@@ -8,12 +8,13 @@
 #include "common.h"
 #include "error.h"
 #include "fdiff.h"
+#include "i18n.h"
 #include "load.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz diff [-C DIR] [--format table|tsv|csv|json] [--exit-code] [--labels|--no-labels] [REV [REV]]\n"
 "\n"
 "Show what changed in the records, field by field: between HEAD and the\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 "schema of the newer side gives the types and labels.\n"
 "\n"
 "Exit status: 0 done (with --exit-code: no differences), 1 differences\n"
-"with --exit-code, 2 usage or environment error.\n";
+"with --exit-code, 2 usage or environment error.\n");
 
 /* The tree of rev, or NULL for an unborn HEAD. */
 static int rev_tree(git_tree **out, struct tz_repo *repo, const char *rev)
@@ -49,11 +50,11 @@ static int rev_tree(git_tree **out, struct tz_repo *repo, const char *rev)
 	if (rc == GIT_ENOTFOUND && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo->git) == 1)
 		return 0;
 	if (rc < 0)
-		return tz_error_set("unknown revision \"%s\"", rev);
+		return tz_error_set(_("unknown revision \"%s\""), rev);
 	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
 	if (rc < 0)
-		return tz_error_set("revision \"%s\" does not name a tree", rev);
+		return tz_error_set(_("revision \"%s\" does not name a tree"), rev);
 	return 0;
 }
 
@@ -95,7 +96,7 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'b': bom = 1; break;
 		case 'e': exit_code = 1; break;
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
 	}
 	nrevs = argc - optind;
 	if (nrevs > 2)
-		return tool_usage_error("too many revisions");
+		return tool_usage_error(_("too many revisions"));
 	if (nrevs == 1 && strstr(argv[optind], "..")) {
 		char *dots;
 		split = tz_strdup(argv[optind]);
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (nrevs < 2 && !repo->workdir) {
-		ret = tool_error("this is a bare repository: name two revisions");
+		ret = tool_error(_("this is a bare repository: name two revisions"));
 		goto out;
 	}
 	if (rev_tree(&old_tree, repo, revs[0] ? revs[0] : "HEAD") < 0 ||
@@ -193,7 +194,7 @@ int main(int argc, char **argv)
 		tz_record_free(n);
 	}
 	if (tz_out_finish(out) < 0) {
-		ret = tool_error("cannot write output");
+		ret = tool_error(_("cannot write output"));
 		goto out;
 	}
 	ret = exit_code && rows ? 1 : 0;

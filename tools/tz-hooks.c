@@ -10,9 +10,10 @@
 #include "common.h"
 #include "error.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz hooks install [-C DIR] [--server] [--chain]\n"
 "   or: tz hooks pre-commit [-C DIR]\n"
 "\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 "\n"
 "Exit status: 0 done (pre-commit: the staged records are valid), 1 the\n"
 "staged records are invalid, 2 usage or environment error (a foreign hook\n"
-"without --chain included).\n";
+"without --chain included).\n");
 
 static const char *state_word(enum tz_install_state s)
 {
@@ -63,11 +64,11 @@ static int install(struct tz_repo *repo, int server, int chain)
 	int ret = 2;
 
 	if (server && repo->workdir) {
-		tool_error("--server needs a bare repository (the server's); %s has a working tree", repo->workdir);
+		tool_error(_("--server needs a bare repository (the server's); %s has a working tree"), repo->workdir);
 		goto out;
 	}
 	if (!server && !repo->workdir) {
-		tool_error("this is a bare repository: use --server for the pre-receive hook");
+		tool_error(_("this is a bare repository: use --server for the pre-receive hook"));
 		goto out;
 	}
 	if (self) {
@@ -114,14 +115,14 @@ static int pre_commit(struct tz_repo *repo)
 	int ret = 2;
 
 	if (tz_index_tree(&tree, repo) < 0) {
-		tool_error_last("cannot read what is staged");
+		tool_error_last(_("cannot read what is staged"));
 		goto out;
 	}
 	git_oid_tostr(id, sizeof(id), &tree);
 	opts.rev = id;
 	opts.base_rev = git_repository_head_unborn(repo->git) == 0 ? "HEAD" : NULL;
 	if (tz_check(repo, &opts, &diags, &stats) < 0) {
-		tool_error_last("validation stopped");
+		tool_error_last(_("validation stopped"));
 		goto out;
 	}
 	tz_diag_write(&diags, stdout, TZ_FORMAT_TEXT);
@@ -161,16 +162,16 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return tool_usage_error("needs a subcommand: install or pre-commit");
+		return tool_usage_error(_("needs a subcommand: install or pre-commit"));
 	cmd = argv[optind];
 	if (argc - optind > 1)
-		return tool_usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+		return tool_usage_error(_("unexpected argument \"%s\""), argv[optind + 1]);
 	if (strcmp(cmd, "install") && strcmp(cmd, "pre-commit"))
-		return tool_usage_error("unknown subcommand \"%s\" (install or pre-commit)", cmd);
+		return tool_usage_error(_("unknown subcommand \"%s\" (install or pre-commit)"), cmd);
 	if (!strcmp(cmd, "pre-commit") && (server || chain))
-		return tool_usage_error("--server and --chain go with install");
+		return tool_usage_error(_("--server and --chain go with install"));
 	if (tz_repo_open(&repo, dir) < 0) {
-		tool_error_last("cannot open repository");
+		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
 	ret = !strcmp(cmd, "install") ? install(repo, server, chain) : pre_commit(repo);

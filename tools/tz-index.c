@@ -7,13 +7,14 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "index.h"
 #include "sqlname.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz index [-C DIR] [--rebuild] [--stats] [--format FORMAT] [-q]\n"
 "\n"
 "Bring the index ($GIT_DIR/taizhang/index.sqlite) up to date with the\n"
@@ -29,7 +30,7 @@ static const char usage[] =
 "  -q, --quiet         no summary line on stderr\n"
 "  -h, --help          show this help\n"
 "\n"
-"Exit status: 0 done, 2 usage or environment error.\n";
+"Exit status: 0 done, 2 usage or environment error.\n");
 
 static void summary(const struct tz_index *ix)
 {
@@ -72,7 +73,7 @@ static int table_rows(struct tz_out *out, const struct tz_index *ix, const struc
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_OK)
-		tool_error("cannot count %s: %s", name.ptr, sqlite3_errmsg(tz_index_db(ix)));
+		tool_error(_("cannot count %s: %s"), name.ptr, sqlite3_errmsg(tz_index_db(ix)));
 	sqlite3_finalize(st);
 	tz_buf_release(&name);
 	tz_buf_release(&sql);
@@ -139,14 +140,14 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
 	}
 	if (optind < argc)
-		return tool_usage_error("unexpected argument \"%s\"", argv[optind]);
+		return tool_usage_error(_("unexpected argument \"%s\""), argv[optind]);
 	if (tz_repo_open(&repo, dir) < 0)
 		return tool_error("%s", tz_error_last());
 	if (tool_open_index(&ix, repo, NULL, flags))

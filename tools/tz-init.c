@@ -17,11 +17,12 @@
 #include "durable.h"
 #include "error.h"
 #include "example.h"
+#include "i18n.h"
 #include "load.h"
 #include "repo.h"
 #include "schema.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz init [--schema DIR] [--example] [DIR]\n"
 "\n"
 "Make DIR (default: the current directory) a records repository: a git\n"
@@ -33,7 +34,7 @@ static const char usage[] =
 "  --example      also commit the campaign in records/ beside the schema (the\n"
 "                 bundled 2026 half-year) as its history: one commit per log\n"
 "                 entry, monthly report and visit, the same commits every time\n"
-"  -h, --help     show this help\n";
+"  -h, --help     show this help\n");
 
 /* The default schema: beside the programs in a build tree (bin/../schema),
  * else PREFIX/share/taizhang/schema relative to the installed program, else
@@ -76,16 +77,16 @@ static int copy_file(const char *from, const char *to)
 	ssize_t n;
 
 	if (in < 0)
-		return tz_error_set("cannot read %s: %s", from, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
 	while ((n = read(in, chunk, sizeof(chunk))) > 0)
 		tz_buf_put(&data, chunk, (size_t)n);
 	close(in);
 	if (n < 0)
-		rc = tz_error_set("cannot read %s: %s", from, strerror(errno));
+		rc = tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
 	else
 		rc = tz_durable_write(to, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
 	if (rc == 1)
-		rc = tz_error_set("cannot create %s: %s", to, strerror(EEXIST));
+		rc = tz_error_set(_("cannot create %s: %s"), to, strerror(EEXIST));
 	tz_buf_release(&data);
 	return rc;
 }
@@ -98,7 +99,7 @@ static int copy_schema(const char *from, const char *to)
 	int ret = 0;
 
 	if (!d)
-		return tz_error_set("cannot read %s: %s", from, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
 	while (!ret && (de = readdir(d))) {
 		struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
 		size_t n = strlen(de->d_name);
@@ -131,7 +132,7 @@ static int mkdirs(const char *path)
 	}
 	free(p);
 	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		return tz_error_set("cannot create %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot create %s: %s"), path, strerror(errno));
 	return 0;
 }
 
@@ -166,18 +167,18 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind + 1 < argc)
-		return tool_usage_error("too many arguments");
+		return tool_usage_error(_("too many arguments"));
 	if (optind < argc)
 		dir = argv[optind];
 	if (!from)
 		from = default_schema();
 	if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		ret = tool_error("no schema at %s", from);
+		ret = tool_error(_("no schema at %s"), from);
 		goto out;
 	}
 	tz_buf_printf(&records, "%s/../records", from);
 	if (example && (stat(records.ptr, &st) < 0 || !S_ISDIR(st.st_mode))) {
-		ret = tool_error("no campaign at %s", records.ptr);
+		ret = tool_error(_("no campaign at %s"), records.ptr);
 		goto out;
 	}
 	if (mkdirs(dir) < 0) {
@@ -187,21 +188,21 @@ int main(int argc, char **argv)
 	root = realpath(dir, NULL);
 	tz_buf_printf(&path, "%s/schema", root);
 	if (stat(path.ptr, &st) == 0) {
-		ret = tool_error("%s already has schema/: it is a records repository", dir);
+		ret = tool_error(_("%s already has schema/: it is a records repository"), dir);
 		goto out;
 	}
 	tz_repo_libgit2_init();
 	if (git_repository_open_ext(&git, root, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 &&
 	    git_repository_init(&git, root, 0) < 0) {
-		ret = tool_error("cannot make a git repository in %s: %s", dir, git_error_last()->message);
+		ret = tool_error(_("cannot make a git repository in %s: %s"), dir, git_error_last()->message);
 		goto out;
 	}
 	if (example && git_repository_head_unborn(git) != 1) {
-		ret = tool_error("%s already has commits: --example needs a new repository", dir);
+		ret = tool_error(_("%s already has commits: --example needs a new repository"), dir);
 		goto out;
 	}
 	if (mkdir(path.ptr, 0777) < 0) {
-		ret = tool_error("cannot create %s: %s", path.ptr, strerror(errno));
+		ret = tool_error(_("cannot create %s: %s"), path.ptr, strerror(errno));
 		goto out;
 	}
 	if (copy_schema(from, path.ptr) < 0) {
@@ -239,7 +240,7 @@ int main(int argc, char **argv)
 		co.checkout_strategy = GIT_CHECKOUT_FORCE;
 		if (diags.errors) {
 			tz_diag_write(&diags, stderr, TZ_FORMAT_TEXT);
-			ret = tool_error("the schema at %s is invalid", from);
+			ret = tool_error(_("the schema at %s is invalid"), from);
 			goto out;
 		}
 		/* a thousand commits, each fsync'd, take a minute; an interrupted
@@ -250,7 +251,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (git_checkout_head(git, &co) < 0) {
-			ret = tool_error("cannot check out the campaign: %s", git_error_last()->message);
+			ret = tool_error(_("cannot check out the campaign: %s"), git_error_last()->message);
 			goto out;
 		}
 		printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);

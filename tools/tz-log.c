@@ -11,12 +11,13 @@
 #include "error.h"
 #include "fdiff.h"
 #include "history.h"
+#include "i18n.h"
 #include "out.h"
 #include "repo.h"
 #include "schema.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz log [-C DIR] [--rev REV] [--field F] [--author A] [--since D] [--until D] [--format table|tsv|csv|json] [--labels|--no-labels] [ID|TYPE]\n"
 "\n"
 "Show who changed which field of which record, and when: one row per field\n"
@@ -43,7 +44,7 @@ static const char usage[] =
 "  -h, --help        show this help\n"
 "\n"
 "Exit status: 0 done, 1 no such record or type in the history,\n"
-"2 usage or environment error.\n";
+"2 usage or environment error.\n");
 
 struct ctx {
 	struct tz_out *out;
@@ -101,7 +102,7 @@ static int check_date(const char *opt, const char *d)
 	long days;
 
 	if (tz_date_parse(d, &days) < 0)
-		return tool_usage_error("%s \"%s\": expected a date YYYY-MM-DD", opt, d);
+		return tool_usage_error(_("%s \"%s\": expected a date YYYY-MM-DD"), opt, d);
 	return 0;
 }
 
@@ -152,7 +153,7 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'b': bom = 1; break;
 		case 'L': labels = 1; break;
@@ -162,7 +163,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return tool_usage_error("give one ID or TYPE");
+		return tool_usage_error(_("give one ID or TYPE"));
 	if (optind < argc)
 		arg = argv[optind];
 	q.with_path = 1;
@@ -209,7 +210,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (tz_out_finish(ctx.out) < 0) {
-		ret = tool_error("cannot write output");
+		ret = tool_error(_("cannot write output"));
 		goto out;
 	}
 	ret = 0;
@@ -224,7 +225,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (!found) {
-			tool_error("no record or type \"%s\" in the history", arg);
+			tool_error(_("no record or type \"%s\" in the history"), arg);
 			ret = 1;
 		}
 	}

@@ -8,12 +8,13 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "load.h"
 #include "merge.h"
 #include "record.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz merge-file BASE OURS THEIRS PATH\n"
 "\n"
 "Merge two versions of a record, OURS and THEIRS, both changed from BASE,\n"
@@ -31,7 +32,7 @@ static const char usage[] =
 "  git config merge.tz.driver 'tz merge-file %O %A %B %P'\n"
 "\n"
 "Exit status: 0 merged cleanly, 1 conflicts left in OURS,\n"
-"2 usage or environment error.\n";
+"2 usage or environment error.\n");
 
 static int read_file(struct tz_buf *out, const char *path)
 {
@@ -40,12 +41,12 @@ static int read_file(struct tz_buf *out, const char *path)
 	size_t n;
 
 	if (!fp)
-		return tool_error("cannot read %s: %s", path, strerror(errno));
+		return tool_error(_("cannot read %s: %s"), path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		tz_buf_put(out, chunk, n);
 	if (ferror(fp)) {
 		fclose(fp);
-		return tool_error("cannot read %s: %s", path, strerror(errno));
+		return tool_error(_("cannot read %s: %s"), path, strerror(errno));
 	}
 	fclose(fp);
 	return 0;
@@ -98,7 +99,7 @@ int main(int argc, char **argv)
 		return tool_usage_error(NULL);
 	}
 	if (argc - optind != 4)
-		return tool_usage_error("needs BASE, OURS, THEIRS and PATH");
+		return tool_usage_error(_("needs BASE, OURS, THEIRS and PATH"));
 	for (int i = 0; i < 3; i++) {
 		if (read_file(&data[i], argv[optind + i]) != 0)
 			goto out;
@@ -107,12 +108,12 @@ int main(int argc, char **argv)
 	}
 	t = find_type(&schema, argv[optind + 3]);
 	if (tz_merge_record(&out, &stats, t, argv[optind + 3], &sides[0], &sides[1], &sides[2]) < 0) {
-		tool_error_last("cannot merge");
+		tool_error_last(_("cannot merge"));
 		goto out;
 	}
 	fp = fopen(argv[optind + 1], "wb");
 	if (!fp || fwrite(out.ptr ? out.ptr : "", 1, out.len, fp) != out.len || fclose(fp) != 0) {
-		tool_error("cannot write %s: %s", argv[optind + 1], strerror(errno));
+		tool_error(_("cannot write %s: %s"), argv[optind + 1], strerror(errno));
 		goto out;
 	}
 	if (stats.conflicts)

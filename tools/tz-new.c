@@ -12,12 +12,13 @@
 #include "common.h"
 #include "durable.h"
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 #include "text.h"
 #include "tool-index.h"
 #include "tool-write.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz new [-C DIR] TYPE [FIELD=VALUE...] [--edit] [--template] [--date D]\n"
 "              [--actor A] [--note TEXT]\n"
 "\n"
@@ -40,7 +41,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 created, 1 the record would be invalid or you gave up\n"
-"(nothing written), 2 usage or environment error.\n";
+"(nothing written), 2 usage or environment error.\n");
 
 struct new {
 	struct tz_writer *w;
@@ -283,7 +284,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return tool_usage_error("name a record type");
+		return tool_usage_error(_("name a record type"));
 	type = argv[optind++];
 	if (tool_action_date(date, date_opt))
 		return 2;
@@ -294,7 +295,7 @@ int main(int argc, char **argv)
 	tz_writer_init(&w, repo, ix);
 	n.w = &w;
 	if (!(n.t = find_type(w.schema, type))) {
-		tool_usage_error("no record type \"%s\"", type);
+		tool_usage_error(_("no record type \"%s\""), type);
 		goto out;
 	}
 	for (size_t i = 0; i < n.t->nactions; i++)
@@ -312,7 +313,7 @@ int main(int argc, char **argv)
 		nassigns++;
 		rc = tz_assign_resolve(a, n.t, n.start ? tz_type_part(n.t, n.t->log) : NULL, &w.resolve, &why);
 		if (rc) {
-			ret = rc < 0 ? tool_error_last("cannot resolve a name") :
+			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) :
 			      (tool_error("%s", why.ptr), strstr(why.ptr, "has no field") ? 2 : 1);
 			goto out;
 		}

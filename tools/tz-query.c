@@ -18,7 +18,7 @@
 #include "text.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz query [-C DIR] [--rev REV] [--fields F,...] [--sort [-]F,...] [--group-by F] [--count] [--limit N] [--format FORMAT] [--bom] [--no-header] [--labels|--no-labels] TYPE [EXPR]\n"
 "\n"
 "Print the records of TYPE for which the expression EXPR is true (every\n"
@@ -50,7 +50,7 @@ static const char usage[] =
 "See tz-query(1) and DESIGN.md \"Query language\".\n"
 "\n"
 "Exit status: 0 records found, 1 none, 2 usage or environment error\n"
-"(a bad expression, an unknown type or field).\n";
+"(a bad expression, an unknown type or field).\n");
 
 struct options {
 	const char *dir, *rev, *fields, *sort, *group_by;
@@ -133,7 +133,7 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	qq.today = tz_date_today();
 	qq.calendar = cal;
 	if (tz_sqlq_register_calendar(tz_index_db(ix), cal) < 0) {
-		tool_error("cannot register workdays(): %s", sqlite3_errmsg(tz_index_db(ix)));
+		tool_error(_("cannot register workdays(): %s"), sqlite3_errmsg(tz_index_db(ix)));
 		goto out;
 	}
 	if (tz_sqlq_select(&q, &cols, &ncols, &qq, &serr) < 0) {
@@ -199,7 +199,7 @@ sql_error:
 		ret = -1;
 		goto out;
 	}
-	tool_error("query failed: %s", sqlite3_errmsg(tz_index_db(ix)));
+	tool_error(_("query failed: %s"), sqlite3_errmsg(tz_index_db(ix)));
 out:
 	sqlite3_finalize(st);
 	tz_out_free(out);
@@ -255,12 +255,12 @@ int main(int argc, char **argv)
 			char *end;
 			o.limit = strtoll(optarg, &end, 10);
 			if (*end || end == optarg || o.limit < 0)
-				return tool_usage_error("--limit needs a number of rows, not \"%s\"", optarg);
+				return tool_usage_error(_("--limit needs a number of rows, not \"%s\""), optarg);
 			break;
 		}
 		case 'F':
 			if (tz_out_parse_format(optarg, &o.format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			format_set = 1;
 			break;
 		case 'h': return tool_help(usage);
@@ -271,11 +271,11 @@ int main(int argc, char **argv)
 		o.format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
 	o.labels = labels >= 0 ? labels : tool_labels_default(o.format == TZ_OUT_TABLE);
 	if (o.bom && o.format != TZ_OUT_CSV)
-		return tool_usage_error("--bom is for --format csv");
+		return tool_usage_error(_("--bom is for --format csv"));
 	if (optind >= argc)
-		return tool_usage_error("name a record type");
+		return tool_usage_error(_("name a record type"));
 	if (argc - optind > 2)
-		return tool_usage_error("one expression only (quote it: '%s')", argv[optind + 1]);
+		return tool_usage_error(_("one expression only (quote it: '%s')"), argv[optind + 1]);
 	if (tz_repo_open(&repo, o.dir) < 0)
 		return tool_error("%s", tz_error_last());
 	if (tool_load_calendar(&cal, repo, o.rev))
@@ -287,13 +287,13 @@ int main(int argc, char **argv)
 		/* the file broke under us: build it again and ask once more */
 		tz_index_free(ix);
 		ix = NULL;
-		tool_error("the index is damaged; rebuilding it");
+		tool_error(_("the index is damaged; rebuilding it"));
 		ret = 2;
 		if (tool_open_index(&ix, repo, o.rev, TZ_INDEX_REBUILD))
 			goto out;
 		ret = run(ix, cal, &o, argv[optind], argc - optind > 1 ? argv[optind + 1] : NULL);
 		if (ret < 0)
-			ret = tool_error("the index is still damaged after a rebuild");
+			ret = tool_error(_("the index is still damaged after a rebuild"));
 	}
 out:
 	tool_calendar_warn(cal);

@@ -8,11 +8,12 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "repo.h"
 #include "tool-index.h"
 #include "tool-write.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz set [-C DIR] ID FIELD=VALUE... [FIELD=] [FIELD+=VALUE]\n"
 "\n"
 "Change fields of record ID in place: FIELD=VALUE sets a field (a value\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 done, 1 the result would be invalid or the record cannot\n"
-"be changed (nothing written), 2 usage or environment error.\n";
+"be changed (nothing written), 2 usage or environment error.\n");
 
 struct set {
 	const struct tz_type *t;
@@ -136,10 +137,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return tool_usage_error("name a record ID");
+		return tool_usage_error(_("name a record ID"));
 	id = argv[optind++];
 	if (optind >= argc)
-		return tool_usage_error("name a field to set: FIELD=VALUE");
+		return tool_usage_error(_("name a field to set: FIELD=VALUE"));
 	s.a = tz_calloc((size_t)(argc - optind), sizeof(*s.a));
 	s.sections = tz_calloc((size_t)(argc - optind), sizeof(char *));
 	s.fields = tz_calloc((size_t)(argc - optind), sizeof(char *));
@@ -160,7 +161,7 @@ int main(int argc, char **argv)
 	tz_writer_init(&w, repo, ix);
 	rc = tz_writer_find(&w, id, &s.t, &path, &why);
 	if (rc) {
-		ret = rc < 0 ? tool_error_last("cannot look the record up") : (tool_error("%s", why.ptr), 1);
+		ret = rc < 0 ? tool_error_last(_("cannot look the record up")) : (tool_error("%s", why.ptr), 1);
 		goto out;
 	}
 	for (size_t i = 0; i < s.n; i++) {
@@ -172,7 +173,7 @@ int main(int argc, char **argv)
 			s.a[i].in_entry = 1;	/* done: not a record field */
 		if (rc) {
 			if (rc < 0)
-				ret = tool_error_last("cannot resolve a name");
+				ret = tool_error_last(_("cannot resolve a name"));
 			else
 				ret = tool_error("%s", why.ptr) == 2 && strstr(why.ptr, "has no field") ? 2 : 1;
 			goto out;

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "index.h"
 #include "sqlname.h"
 #include "record.h"
@@ -14,7 +15,7 @@
 #include "text.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz show [-C DIR] [--rev REV] [--labels|--no-labels] ID...\n"
 "\n"
 "Show the records with these IDs: every field under its label, enum values\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 shown, 1 an ID names no record, 2 usage or environment\n"
-"error.\n";
+"error.\n");
 
 /* Run sql with text parameter ?1 = arg; the first column of the first row
  * into *out (NULL when NULL). Returns 1 for a row, 0 for none, -1 on error. */
@@ -51,7 +52,7 @@ static int query_one(struct tz_index *ix, const char *sql, const char *arg, char
 		}
 	}
 	if (r < 0)
-		tz_error_set("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+		tz_error_set(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
 	sqlite3_finalize(st);
 	return r;
 }
@@ -240,7 +241,7 @@ static void not_found(struct tz_index *ix, const char *id)
 	tz_text_quote(&q, id);
 	if (query_one(ix, "SELECT path || ': ' || skip FROM tz_files WHERE skip IS NOT NULL"
 		      " AND substr(path, -length(?1) - 5) = '/' || ?1 || '.ini' ORDER BY path LIMIT 1", id, &skipped) > 0) {
-		tool_error("\"%s\" is not in the index: %s", q.ptr, skipped);
+		tool_error(_("\"%s\" is not in the index: %s"), q.ptr, skipped);
 		goto out;
 	}
 	if (sqlite3_prepare_v2(tz_index_db(ix), "SELECT id FROM tz_files WHERE id IS NOT NULL", -1, &st, NULL) == SQLITE_OK) {
@@ -251,9 +252,9 @@ static void not_found(struct tz_index *ix, const char *id)
 	}
 	sug = tz_suggest(id, ids, n);
 	if (sug)
-		tool_error("no record \"%s\" (did you mean \"%s\"?)", q.ptr, sug);
+		tool_error(_("no record \"%s\" (did you mean \"%s\"?)"), q.ptr, sug);
 	else
-		tool_error("no record \"%s\"", q.ptr);
+		tool_error(_("no record \"%s\""), q.ptr);
 	for (size_t i = 0; i < n; i++)
 		free((char *)ids[i]);
 	free(ids);
@@ -275,7 +276,7 @@ static int show(struct tz_index *ix, struct tz_source *src, const char *id, int 
 	rc = sqlite3_prepare_v2(tz_index_db(ix), "SELECT type, path FROM tz_files WHERE id = ?1 AND skip IS NULL ORDER BY path",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		tool_error("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+		tool_error(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -288,7 +289,7 @@ static int show(struct tz_index *ix, struct tz_source *src, const char *id, int 
 			continue;
 		rc = tz_source_read_path(src, path, TZ_RECORD_MAX_SIZE, &data);
 		if (rc != 0) {
-			tool_error("cannot read %s: %s", path, rc < 0 ? tz_error_last() : "it is gone");
+			tool_error(_("cannot read %s: %s"), path, rc < 0 ? tz_error_last() : "it is gone");
 			goto out;
 		}
 		r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, &diags);
@@ -303,7 +304,7 @@ static int show(struct tz_index *ix, struct tz_source *src, const char *id, int 
 		found = 1;
 	}
 	if (rc != SQLITE_DONE) {
-		tool_error("index: %s", sqlite3_errmsg(tz_index_db(ix)));
+		tool_error(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
 		goto out;
 	}
 	if (!found)
@@ -343,7 +344,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return tool_usage_error("name a record ID");
+		return tool_usage_error(_("name a record ID"));
 	if (tz_repo_open(&repo, dir) < 0)
 		return tool_error("%s", tz_error_last());
 	if (tz_source_open(&src, repo, rev) < 0) {

@@ -7,12 +7,13 @@
 #include "common.h"
 #include "db.h"
 #include "error.h"
+#include "i18n.h"
 #include "index.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz sql [-C DIR] [--rev REV] [--format FORMAT] [--bom] [--no-header] STATEMENT\n"
 "\n"
 "Run one read-only SQL statement (SELECT, WITH, a read-only PRAGMA) on the\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 rows printed, 1 no rows, 2 usage or environment error\n"
-"(a statement that is not valid or would write).\n";
+"(a statement that is not valid or would write).\n");
 
 static int run(struct tz_index *ix, const char *sql, enum tz_out_format format, int bom, int header)
 {
@@ -101,18 +102,18 @@ int main(int argc, char **argv)
 		case 'H': header = 0; break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
 	}
 	if (bom && format != TZ_OUT_CSV)
-		return tool_usage_error("--bom is for --format csv");
+		return tool_usage_error(_("--bom is for --format csv"));
 	if (optind >= argc)
-		return tool_usage_error("give one SQL statement");
+		return tool_usage_error(_("give one SQL statement"));
 	if (argc - optind > 1)
-		return tool_usage_error("one statement only (quote it)");
+		return tool_usage_error(_("one statement only (quote it)"));
 	if (tz_repo_open(&repo, dir) < 0)
 		return tool_error("%s", tz_error_last());
 	if (tool_open_index(&ix, repo, rev, TZ_INDEX_READONLY))

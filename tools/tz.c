@@ -7,9 +7,10 @@
 #include <unistd.h>
 #include "buf.h"
 #include "common.h"
+#include "i18n.h"
 #include "text.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz [-C DIR] [--version] [--help] COMMAND [ARGS...]\n"
 "\n"
 "taizhang (台账) keeps a campaign's records as INI files in git.\n"
@@ -31,7 +32,7 @@ static const char usage[] =
 "  merge-file  git merge driver: merge a record field by field\n"
 "  hooks       install the git hooks and the merge driver\n"
 "\n"
-"'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n";
+"'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n");
 
 static int valid_command(const char *cmd)
 {
@@ -44,7 +45,7 @@ static int run(const char *cmd, char **argv)
 	char *dir;
 
 	if (!valid_command(cmd))
-		return tool_usage_error("'%s' is not a tz command", cmd);
+		return tool_usage_error(_("'%s' is not a tz command"), cmd);
 	dir = tool_self_dir();
 	tz_buf_printf(&prog, "tz-%s", cmd);
 	argv[0] = prog.ptr;
@@ -63,11 +64,11 @@ static int run(const char *cmd, char **argv)
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
 		if (err == ENOENT && sug)
-			ret = tool_usage_error("'%s' is not a tz command (did you mean '%s'?)", cmd, sug);
+			ret = tool_usage_error(_("'%s' is not a tz command (did you mean '%s'?)"), cmd, sug);
 		else if (err == ENOENT)
-			ret = tool_usage_error("'%s' is not a tz command", cmd);
+			ret = tool_usage_error(_("'%s' is not a tz command"), cmd);
 		else
-			ret = tool_error("cannot run %s: %s", prog.ptr, strerror(err));
+			ret = tool_error(_("cannot run %s: %s"), prog.ptr, strerror(err));
 		tz_buf_release(&prog);
 		tz_buf_release(&path);
 		return ret;
@@ -82,9 +83,9 @@ int main(int argc, char **argv)
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "-C")) {
 			if (i + 1 >= argc)
-				return tool_usage_error("-C needs a directory");
+				return tool_usage_error(_("-C needs a directory"));
 			if (chdir(argv[i + 1]) < 0)
-				return tool_error("cannot change to %s: %s", argv[i + 1], strerror(errno));
+				return tool_error(_("cannot change to %s: %s"), argv[i + 1], strerror(errno));
 			i += 2;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("tz version %s\n", TZ_VERSION);
@@ -92,11 +93,11 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			return tool_help(usage);
 		} else {
-			return tool_usage_error("unknown option %s", argv[i]);
+			return tool_usage_error(_("unknown option %s"), argv[i]);
 		}
 	}
 	if (i >= argc) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	if (!strcmp(argv[i], "help")) {
