@@ -1059,6 +1059,51 @@ static int wanted(const struct tz_check_opts *o, const char *path)
 	return 0;
 }
 
+static void checker_release(struct checker *c)
+{
+	for (size_t i = 0; i < c->nrecs; i++) {
+		free(c->recs[i].path);
+		free(c->recs[i].oid);
+	}
+	free(c->recs);
+	for (size_t i = 0; c->ids && i < c->schema->ntypes; i++)
+		tz_strmap_release(&c->ids[i]);
+	free(c->ids);
+	if (c->names) {
+		for (size_t i = 0; i < c->names->ntypes; i++) {
+			struct name_list *l = &c->names->types[i];
+			for (size_t k = 0; k < l->n; k++) {
+				free(l->v[k].id);
+				free(l->v[k].title);
+				free(l->v[k].short_name);
+			}
+			free(l->v);
+		}
+		free(c->names->types);
+		pthread_mutex_destroy(&c->names->lock);
+		free(c->names);
+	}
+	for (size_t i = 0; i < c->nuniqs; i++) {
+		free(c->uniqs[i].value);
+		free(c->uniqs[i].prefix);
+	}
+	free(c->uniqs);
+	for (size_t i = 0; c->base_ids && i < c->schema->ntypes; i++)
+		tz_strmap_release(&c->base_ids[i]);
+	free(c->base_ids);
+	for (size_t i = 0; i < c->nbase; i++)
+		free(c->base_v[i].path);
+	free(c->base_v);
+	git_index_free(c->index);
+	tz_strmap_release(&c->staged);
+	tz_schema_free(c->schema);
+	tz_source_release(&c->src);
+	tz_source_release(&c->base);
+	tz_buf_release(&c->data);
+	tz_buf_release(&c->id);
+	tz_buf_release(&c->why);
+}
+
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *out, struct tz_check_stats *stats)
 {
@@ -1103,47 +1148,252 @@ out:
 	}
 	tz_diag_sort(out);
 	tz_diag_list_release(&all);
-	for (size_t i = 0; i < c.nrecs; i++) {
-		free(c.recs[i].path);
-		free(c.recs[i].oid);
-	}
-	free(c.recs);
-	for (size_t i = 0; c.ids && i < c.schema->ntypes; i++)
-		tz_strmap_release(&c.ids[i]);
-	free(c.ids);
-	if (c.names) {
-		for (size_t i = 0; i < c.names->ntypes; i++) {
-			struct name_list *l = &c.names->types[i];
-			for (size_t k = 0; k < l->n; k++) {
-				free(l->v[k].id);
-				free(l->v[k].title);
-				free(l->v[k].short_name);
-			}
-			free(l->v);
+	checker_release(&c);
+	return ret;
+}
+
+/* tz_check_records: the references a record makes, looked up by ID in the
+ * revision's tree and entered in the ID maps, so that check_ref finds them
+ * as if every record had been walked. */
+static int find_refs(struct checker *c, const struct tz_record *r, const struct tz_type *t)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	git_oid oid;
+	int ret = 0;
+
+	for (size_t i = 0; i < r->nsections && !ret; i++) {
+		const struct tz_section *s = &r->sections[i];
+		const struct tz_fdef *defs = t->fields;
+		size_t ndefs = t->nfields;
+
+		if (i > 0) {
+			const char *dot = strchr(s->name, '.');
+			char *pname = dot ? tz_strndup(s->name, (size_t)(dot - s->name)) : tz_strdup(s->name);
+			const struct tz_partdef *p = tz_type_part(t, pname);
+			free(pname);
+			if (!p)
+				continue;
+			defs = p->fields;
+			ndefs = p->nfields;
 		}
-		free(c.names->types);
-		pthread_mutex_destroy(&c.names->lock);
-		free(c.names);
+		for (size_t k = 0; k < ndefs && !ret; k++) {
+			const struct tz_fdef *f = &defs[k];
+			const char *v = f->type == TZ_REF && f->target ? tz_section_get(s, f->name) : NULL;
+			char *copy, *item;
+
+			if (!v)
+				continue;
+			copy = tz_strdup(v);
+			for (item = copy; item && !ret;) {
+				char *comma = f->multiple ? strchr(item, ',') : NULL;
+				char *a = item, *e;
+				if (comma)
+					*comma = '\0';
+				while (*a && strchr(" \t\n", *a))
+					a++;
+				e = a + strlen(a);
+				while (e > a && strchr(" \t\n", e[-1]))
+					*--e = '\0';
+				if (*a && !tz_strmap_get(&c->ids[type_index(c, f->target)], a, NULL)) {
+					int rc = tz_record_find(&path, &oid, &c->src, f->target, a, NULL);
+					if (rc < 0)
+						ret = -1;
+					else if (rc > 0)
+						tz_strmap_put(&c->ids[type_index(c, f->target)], a, (size_t)-1, NULL);
+				}
+				item = comma ? comma + 1 : NULL;
+			}
+			free(copy);
+		}
 	}
-	for (size_t i = 0; i < c.nuniqs; i++) {
-		free(c.uniqs[i].value);
-		free(c.uniqs[i].prefix);
+	tz_buf_release(&path);
+	return ret;
+}
+
+/* The committed versions of the records to check, found by type and ID in
+ * the base tree, in place of load_base's walk of all of it. */
+static int find_bases(struct checker *c)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	int ret = 0;
+
+	c->base_loaded = 1;
+	c->base_ids = tz_calloc(c->schema->ntypes, sizeof(*c->base_ids));
+	for (size_t i = 0; i < c->nrecs && !c->base.empty && !ret; i++) {
+		const struct rec_info *ri = &c->recs[i];
+		struct tz_type *t = &c->schema->types[ri->type];
+		git_oid oid;
+		int rc = tz_record_find(&path, &oid, &c->base, t, rec_id(ri, &c->id), NULL);
+
+		if (rc < 0) {
+			ret = -1;
+		} else if (rc > 0) {
+			struct base_entry *b;
+			TZ_ALLOC_GROW(c->base_v, c->nbase + 1, c->base_alloc);
+			b = &c->base_v[c->nbase];
+			git_oid_cpy(&b->oid, &oid);
+			b->path = tz_strdup(path.ptr);
+			if (tz_strmap_put(&c->base_ids[ri->type], c->id.ptr, c->nbase, NULL))
+				c->nbase++;
+			else
+				free(b->path);
+		}
 	}
-	free(c.uniqs);
-	for (size_t i = 0; c.base_ids && i < c.schema->ntypes; i++)
-		tz_strmap_release(&c.base_ids[i]);
-	free(c.base_ids);
-	for (size_t i = 0; i < c.nbase; i++)
-		free(c.base_v[i].path);
-	free(c.base_v);
-	git_index_free(c.index);
-	tz_strmap_release(&c.staged);
-	tz_schema_free(c.schema);
-	tz_source_release(&c.src);
-	tz_source_release(&c.base);
-	tz_buf_release(&c.data);
-	tz_buf_release(&c.id);
-	tz_buf_release(&c.why);
+	tz_buf_release(&path);
+	return ret;
+}
+
+/* Unique values of the checked records against every other record of their
+ * type (read here: unique fields are kept for small types, such as units). */
+struct uniq_scan {
+	struct checker *c;
+	unsigned type;
+	struct tz_strmap *checked;	/* paths checked already */
+};
+
+static int scan_unique(const struct tz_entry *e, void *payload)
+{
+	struct uniq_scan *u = payload;
+	struct checker *c = u->c;
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_record *r;
+	int rc;
+
+	if (e->kind != TZ_ENTRY_FILE || tz_strmap_get(u->checked, e->path, NULL))
+		return 0;
+	rc = tz_source_read(&c->src, e, TZ_RECORD_MAX_SIZE, &c->data);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	r = tz_record_parse(e->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
+	for (size_t i = 0; r && r->nsections && i < c->nuniqs; i++) {
+		const struct use *us = &c->uniqs[i];
+		const char *v;
+		struct tz_buf q = TZ_BUF_INIT;
+
+		if (c->recs[us->rec].type != u->type || us->prefix)
+			continue;
+		v = tz_section_get(&r->sections[0], us->f->name);
+		if (!v || strcmp(v, us->value))
+			continue;
+		tz_text_quote(&q, us->value);
+		finding(c, c->recs[us->rec].path, us->line, TZ_ERROR, "%s: \"%s\" is also used by %s",
+			us->f->name, q.ptr, e->path);
+		tz_buf_release(&q);
+	}
+	tz_record_free(r);
+	tz_diag_list_release(&ignored);
+	return 0;
+}
+
+static int check_unique_elsewhere(struct checker *c)
+{
+	struct tz_strmap checked = TZ_STRMAP_INIT;
+	struct tz_buf dir = TZ_BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < c->nrecs; i++)
+		tz_strmap_put(&checked, c->recs[i].path, i, NULL);
+	for (size_t t = 0; t < c->schema->ntypes && !ret; t++) {
+		struct uniq_scan u = { c, (unsigned)t, &checked };
+		int any = 0;
+		for (size_t i = 0; i < c->nuniqs && !any; i++)
+			any = c->recs[c->uniqs[i].rec].type == t;
+		if (!any)
+			continue;
+		tz_buf_clear(&dir);
+		tz_buf_printf(&dir, "records/%s", c->schema->types[t].dir);
+		ret = tz_source_walk(&c->src, dir.ptr, scan_unique, &u) < 0 ? -1 : 0;
+	}
+	tz_strmap_release(&checked);
+	tz_buf_release(&dir);
+	return ret;
+}
+
+int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev,
+		     const char *const *paths, size_t npaths, struct tz_diag_list *out)
+{
+	struct tz_diag_list all = TZ_DIAG_LIST_INIT, ignored = TZ_DIAG_LIST_INIT;
+	struct tz_check_opts opts = { 0 };
+	struct tz_check_stats stats;
+	struct tz_buf other = TZ_BUF_INIT;
+	struct checker c;
+	int ret = -1;
+
+	memset(&c, 0, sizeof(c));
+	memset(&stats, 0, sizeof(stats));
+	opts.rev = rev;
+	c.diags = &all;
+	c.stats = &stats;
+	c.opts = &opts;
+	c.today = tz_date_today();
+	if (tz_source_open(&c.src, repo, rev) < 0)
+		goto out;
+	if (!c.src.tree) {
+		tz_error_set("tz_check_records needs a revision");
+		goto out;
+	}
+	if (base_rev) {
+		if (tz_source_open(&c.base, repo, base_rev) < 0)
+			goto out;
+	} else {
+		c.base.repo = repo;
+		c.base.empty = 1;
+	}
+	if (tz_schema_load(&c.schema, &c.src, &all, &stats.schema_files) < 0 || check_policy(&c) < 0)
+		goto out;
+	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
+	for (size_t i = 0; i < npaths; i++) {
+		git_tree_entry *te;
+		struct tz_entry e = { paths[i], NULL, TZ_ENTRY_FILE, 0, { { 0 } }, 1 };
+		int rc;
+
+		if (git_tree_entry_bypath(&te, c.src.tree, paths[i]) < 0)
+			continue;	/* not in this version */
+		e.name = strrchr(paths[i], '/') ? strrchr(paths[i], '/') + 1 : paths[i];
+		git_oid_cpy(&e.oid, git_tree_entry_id(te));
+		if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK)
+			e.kind = TZ_ENTRY_SYMLINK;
+		else if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			e.kind = TZ_ENTRY_OTHER;
+		git_tree_entry_free(te);
+		rc = collect_file(&e, NULL, &c);
+		if (rc)
+			goto out;
+	}
+	/* the same ID elsewhere in the type's folder, and the references */
+	for (size_t i = 0; i < c.nrecs; i++) {
+		struct rec_info *ri = &c.recs[i];
+		struct tz_type *t = &c.schema->types[ri->type];
+		struct tz_record *r;
+		git_oid oid;
+		int rc = tz_record_find(&other, &oid, &c.src, t, rec_id(ri, &c.id), ri->path);
+
+		if (rc < 0)
+			goto out;
+		if (rc > 0)
+			finding(&c, ri->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c.id.ptr, other.ptr);
+		if (read_rec(&c, ri, &c.data) != 0)
+			continue;
+		r = tz_record_parse(ri->path, c.data.ptr ? c.data.ptr : "", c.data.len, &ignored);
+		rc = r && r->nsections ? find_refs(&c, r, t) : 0;
+		tz_record_free(r);
+		if (rc < 0)
+			goto out;
+	}
+	if (check_all(&c) < 0 || find_bases(&c) < 0 || check_histories(&c) < 0)
+		goto out;
+	check_unique(&c);
+	if (check_unique_elsewhere(&c) < 0)
+		goto out;
+	ret = 0;
+out:
+	for (size_t i = 0; i < all.n; i++)
+		tz_diag_add(out, all.v[i].path, all.v[i].line, all.v[i].severity, "%s", all.v[i].msg);
+	tz_diag_sort(out);
+	tz_diag_list_release(&all);
+	tz_diag_list_release(&ignored);
+	tz_buf_release(&other);
+	checker_release(&c);
 	return ret;
 }
 

@@ -65,4 +65,18 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 		    const char *old_data, size_t old_len, const struct tz_check_lookup *lookup,
 		    struct tz_diag_list *diags);
 
+/*
+ * Validate only the record files at paths (repository-relative) of
+ * revision rev, for a server's push check whose cost must follow the
+ * change, not the ledger: the checks of tz_check, but no other record is
+ * read. References are looked up by ID in rev's tree, an ID is compared
+ * with the other files of its type's folder, a unique value with the other
+ * records of its type; transitions and append-only parts are checked against
+ * base_rev (NULL: none). Paths not in rev are skipped. Findings about the
+ * schema (and the policy file) are included, sorted. Returns 0 when the
+ * check ran, or -1 with tz_error_last() set.
+ */
+int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev,
+		     const char *const *paths, size_t npaths, struct tz_diag_list *diags);
+
 #endif

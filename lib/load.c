@@ -169,3 +169,70 @@ int tz_record_place(const struct tz_schema *s, const char *path,
 	}
 	return 0;
 }
+
+/* Depth first below tree (at path prefix) for name, skipping `except`. */
+static int find_below(struct tz_buf *path, git_oid *oid, git_repository *repo, git_tree *tree,
+		      const char *name, const char *except)
+{
+	const git_tree_entry *e = git_tree_entry_byname(tree, name);
+	size_t len = path->len;
+
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		tz_buf_puts(path, name);
+		if (!except || strcmp(path->ptr, except)) {
+			git_oid_cpy(oid, git_tree_entry_id(e));
+			return 1;
+		}
+		path->len = len;
+		path->ptr[len] = '\0';
+	}
+	for (size_t i = 0; i < git_tree_entrycount(tree); i++) {
+		const git_tree_entry *sub = git_tree_entry_byindex(tree, i);
+		git_tree *t;
+		int rc;
+
+		if (git_tree_entry_type(sub) != GIT_OBJECT_TREE || git_tree_entry_name(sub)[0] == '.')
+			continue;
+		if (git_tree_lookup(&t, repo, git_tree_entry_id(sub)) < 0)
+			return tz_error_git("cannot read a tree");
+		tz_buf_printf(path, "%s/", git_tree_entry_name(sub));
+		rc = find_below(path, oid, repo, t, name, except);
+		git_tree_free(t);
+		if (rc)
+			return rc;
+		path->len = len;
+		path->ptr[len] = '\0';
+	}
+	return 0;
+}
+
+int tz_record_find(struct tz_buf *path, git_oid *oid, struct tz_source *src,
+		   const struct tz_type *t, const char *id, const char *except)
+{
+	struct tz_buf dir = TZ_BUF_INIT, name = TZ_BUF_INIT;
+	git_tree_entry *e = NULL;
+	git_tree *tree = NULL;
+	int rc = 0;
+
+	tz_buf_clear(path);
+	if (!src->tree || !t->dir)
+		return 0;
+	tz_buf_printf(&dir, "records/%s", t->dir);
+	if (git_tree_entry_bypath(&e, src->tree, dir.ptr) < 0 || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		goto out;
+	if (git_tree_lookup(&tree, git_tree_owner(src->tree), git_tree_entry_id(e)) < 0) {
+		rc = tz_error_git("cannot read a tree");
+		goto out;
+	}
+	tz_buf_printf(path, "%s/", dir.ptr);
+	tz_buf_printf(&name, "%s.ini", id);
+	rc = find_below(path, oid, git_tree_owner(src->tree), tree, name.ptr, except);
+out:
+	if (rc != 1)
+		tz_buf_clear(path);
+	git_tree_free(tree);
+	git_tree_entry_free(e);
+	tz_buf_release(&dir);
+	tz_buf_release(&name);
+	return rc;
+}

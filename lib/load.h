@@ -31,4 +31,14 @@ int tz_schema_is_setting(const char *path);
 int tz_record_place(const struct tz_schema *s, const char *path,
 		    struct tz_type **type, struct tz_buf *id, struct tz_buf *why);
 
+/*
+ * Find the record of type t with ID id in the tree of src (a revision):
+ * records/<dir>/<id>.ini or in any subfolder of its type's dir, but not at
+ * path `except` (NULL: anywhere). Sets *path (repository-relative) and *oid.
+ * Returns 1 when found, 0 when not, -1 on a libgit2 error (tz_error_last).
+ * The cost follows the number of subfolders, not of records.
+ */
+int tz_record_find(struct tz_buf *path, git_oid *oid, struct tz_source *src,
+		   const struct tz_type *t, const char *id, const char *except);
+
 #endif

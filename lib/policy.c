@@ -477,11 +477,11 @@ size_t tz_policy_check_record(const struct tz_policy *p, const char *who, const 
 	} else if (!old) {
 		ok = allows(&j, CREATE, NULL);
 		if (ok != 1)
-			refuse(&j, line, ok < 0, "create a %s", t->name);
+			refuse(&j, line, ok < 0, "create %s records", t->name);
 	} else if (!new) {
 		ok = allows(&j, REMOVE, NULL);
 		if (ok != 1)
-			refuse(&j, line, ok < 0, "delete a %s", t->name);
+			refuse(&j, line, ok < 0, "delete %s records", t->name);
 	} else {
 		const struct tz_section *os = &old->sections[0], *ns = &new->sections[0];
 		judge_entries(&j, old, new, &moved);

@@ -31,6 +31,7 @@ static const char usage[] = N_(
 "  diff        field-level differences between versions\n"
 "  merge-file  git merge driver: merge a record field by field\n"
 "  hooks       install the git hooks and the merge driver\n"
+"  check-push  a server's pre-receive check of pushed commits\n"
 "\n"
 "'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n");
 
@@ -59,7 +60,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "merge-file", "hooks", "new", "set", "act", "help"
+			"commit", "log", "blame", "diff", "merge-file", "hooks", "check-push", "new", "set", "act", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));

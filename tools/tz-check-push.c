@@ -1,0 +1,119 @@
+/* tz-check-push - a server's pre-receive check: every commit a push brings
+ * is judged (validity of what it changes, transitions and append-only parts
+ * against its parent, the access policy for the pusher); any finding
+ * refuses the whole push. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "common.h"
+#include "error.h"
+#include "push.h"
+#include "repo.h"
+
+static const char usage[] =
+"usage: tz check-push [-C DIR] [OLD NEW REF]\n"
+"\n"
+"Judge the commits of a push before a git server takes them, as its\n"
+"pre-receive hook (tz hooks install --server): the ref updates are read as\n"
+"\"OLD NEW REF\" lines from stdin, as git passes them, or given as arguments.\n"
+"Every commit that no ref of the server has yet is checked against its\n"
+"parent: the records it changes must be valid, with their references in\n"
+"that commit's tree; transitions and append-only parts must hold; the\n"
+"access policy (schema/policy.ini of the parent) must allow the pusher\n"
+"what the commit does; a new record's ID must not be taken on the server.\n"
+"The pusher is $GL_USERNAME (GitLab), $GITEA_PUSHER_NAME (Gitea) or\n"
+"$REMOTE_USER (git http-backend), else each commit's author e-mail.\n"
+"\n"
+"Each reason is printed as FILE:LINE: error: commit ID: MESSAGE.\n"
+"\n"
+"  -C DIR              run as if started in DIR\n"
+"  -h, --help          show this help\n"
+"\n"
+"Exit status: 0 the push may go in, 1 refused, 2 usage or environment error.\n";
+
+/* Who pushes, as the server tells its hooks; NULL: judge by the authors. */
+static const char *pusher(void)
+{
+	static const char *const vars[] = { "GL_USERNAME", "GITEA_PUSHER_NAME", "REMOTE_USER" };
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tz_push_result res = TZ_PUSH_RESULT_INIT;
+	struct tz_push_update *u = NULL;
+	struct tz_repo *repo = NULL;
+	struct tz_buf args = TZ_BUF_INIT;
+	char **lines = NULL, *line = NULL;
+	size_t n = 0, alloc = 0, cap = 0;
+	const char *dir = NULL;
+	int c, ret = 2;
+
+	tool_init("tz check-push", argv);
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': return tool_help(usage);
+		default: return tool_usage_error(NULL);
+		}
+	}
+	if (argc - optind != 0 && argc - optind != 3)
+		return tool_usage_error("needs OLD NEW REF, or those lines on stdin");
+	if (argc - optind == 3) {
+		tz_buf_printf(&args, "%s %s %s", argv[optind], argv[optind + 1], argv[optind + 2]);
+		TZ_ALLOC_GROW(lines, n + 1, alloc);
+		lines[n++] = tz_buf_detach(&args);
+	} else {
+		while (getline(&line, &cap, stdin) > 0) {
+			if (strspn(line, " \t\r\n") == strlen(line))
+				continue;
+			TZ_ALLOC_GROW(lines, n + 1, alloc);
+			lines[n++] = tz_strdup(line);
+		}
+	}
+	u = tz_calloc(n + 1, sizeof(*u));
+	for (size_t i = 0; i < n; i++)
+		if (tz_push_parse_line(&u[i], lines[i]) < 0) {
+			tool_error("line %zu: %s", i + 1, tz_error_last());
+			goto out;
+		}
+	if (tz_repo_open(&repo, dir) < 0) {
+		tool_error_last("cannot open repository");
+		goto out;
+	}
+	if (tz_push_use_quarantine(repo) < 0 || tz_push_check(&res, repo, u, n, pusher()) < 0) {
+		tool_error_last("cannot check the push");
+		goto out;
+	}
+	for (size_t i = 0; i < res.n; i++) {
+		const struct tz_diag *d = &res.v[i].diag;
+		printf("%s:%d: error: %s\n", d->path, d->line, d->msg);
+	}
+	ret = 0;
+	if (res.n) {
+		fflush(stdout);
+		fprintf(stderr, "tz check-push: push refused: %zu error%s in %zu of %zu commit%s; nothing was changed\n",
+			res.n, res.n == 1 ? "" : "s", res.bad_commits, res.commits, res.commits == 1 ? "" : "s");
+		ret = 1;
+	}
+out:
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(line);
+	free(u);
+	tz_push_result_release(&res);
+	tz_repo_free(repo);
+	return tool_finish(ret);
+}
