@@ -1,7 +1,8 @@
 /* commit.c - tz commit's engine. Objects are built in an in-memory object
  * database (libgit2's mempack) so that an invalid tree writes nothing; a
- * valid one is copied to the repository's objects, and only then is the
- * branch moved (compare-and-swap) and the index written (lock, rename), so a
+ * valid one is copied to the repository's objects and the new index is
+ * made beside the old one; only then is .git/index.lock taken (lock.h), the
+ * branch moved (compare-and-swap) and the index renamed into place, so a
  * process killed at any point leaves a consistent repository. */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +19,9 @@
 #include "fdiff.h"
 #include "i18n.h"
 #include "load.h"
+#include "lock.h"
 #include "strmap.h"
+#include "tempfile.h"
 #include "text.h"
 
 #define SUMMARY_WIDTH 72
@@ -568,28 +571,6 @@ out:
 	return rc;
 }
 
-/* Take .git/index.lock as git does (create it exclusively), waiting up to
- * timeout_ms for another process to let go of it. */
-static int lock_index(const char *lock, unsigned timeout_ms)
-{
-	unsigned waited = 0;
-
-	for (;;) {
-		int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0) {
-			close(fd);
-			return 0;
-		}
-		if (errno != EEXIST)
-			return tz_error_set(_("cannot create %s: %s"), lock, strerror(errno));
-		if (waited >= timeout_ms)
-			return tz_error_set(_("cannot lock the index: %s exists; another git process seems "
-					    "to be running (remove the file if none is)"), lock);
-		usleep(2000);
-		waited += 2;
-	}
-}
-
 static int copy_file(const char *from, const char *to)
 {
 	char buf[65536];
@@ -627,23 +608,60 @@ static int sync_file(const char *path)
 	return rc < 0 ? tz_error_set(_("cannot sync %s: %s"), path, strerror(errno)) : 0;
 }
 
-/*
- * With .git/index.lock held: read the index, set the entries of the
- * committed paths to what was committed, and replace the index the way git
- * does (the new contents become index.lock, which is renamed to index).
- * libgit2 writes an index only to its own path, so it works on a copy.
- */
-static int write_index(const char *gitdir, const char *lock, const struct tz_changes *ch)
+/* What .git/index was when the new one was made from it: changed (or made)
+ * by someone else since, the new one must be made again. */
+struct index_stamp {
+	int exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+};
+
+static void stamp_index(struct index_stamp *out, const char *path)
 {
-	struct tz_buf index = TZ_BUF_INIT, tmp = TZ_BUF_INIT;
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &st) < 0)
+		return;
+	out->exists = 1;
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	out->size = st.st_size;
+	out->mtime = st.st_mtim;
+	out->ctime = st.st_ctim;
+}
+
+static int same_stamp(const struct index_stamp *a, const struct index_stamp *b)
+{
+	return a->exists == b->exists && (!a->exists ||
+		(a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+		 a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+		 a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec));
+}
+
+/*
+ * Make the index that the commit leaves, in tmp (GITDIR/index.tz-PID,
+ * synced), from .git/index as it is now (its stamp in *stamp): the entries
+ * of the committed paths are set to what was committed, nothing else
+ * changes. No lock is needed to make it; tz commit checks under the lock
+ * that .git/index did not change meanwhile, then renames tmp over it.
+ * libgit2 writes an index only to its own path, hence the copy.
+ */
+static int prepare_index(const char *gitdir, const char *tmp, const struct tz_changes *ch,
+			 struct index_stamp *stamp)
+{
+	struct tz_buf index = TZ_BUF_INIT;
 	git_index *idx = NULL;
 	int ret = -1;
 
 	tz_buf_printf(&index, "%sindex", gitdir);
-	tz_buf_printf(&tmp, "%sindex.tz-%ld", gitdir, (long)getpid());
-	if (copy_file(index.ptr, tmp.ptr) < 0)
+	stamp_index(stamp, index.ptr);
+	unlink(tmp);
+	if (copy_file(index.ptr, tmp) < 0)
 		goto out;
-	if (git_index_open(&idx, tmp.ptr) < 0) {
+	if (git_index_open(&idx, tmp) < 0) {
 		tz_error_git(_("cannot read the index"));
 		goto out;
 	}
@@ -680,22 +698,11 @@ static int write_index(const char *gitdir, const char *lock, const struct tz_cha
 		tz_error_git(_("cannot write the index"));
 		goto out;
 	}
-	/* libgit2 does not sync an index it writes: do it, then rename it
-	 * over our lock and the lock over the index, and sync the folder */
-	if (sync_file(tmp.ptr) < 0)
-		goto out;
-	if (rename(tmp.ptr, lock) < 0) {
-		tz_error_set(_("cannot replace %s: %s"), lock, strerror(errno));
-		goto out;
-	}
-	if (tz_durable_rename(lock, index.ptr) < 0)
-		goto out;
-	ret = 0;
+	/* libgit2 does not sync an index it writes */
+	ret = sync_file(tmp);
 out:
 	git_index_free(idx);
-	unlink(tmp.ptr);
 	tz_buf_release(&index);
-	tz_buf_release(&tmp);
 	return ret;
 }
 
@@ -710,7 +717,10 @@ struct attempt {
 	git_signature *author, *committer;
 	struct tz_diag_list *diags;
 	struct tz_commit_result *out;
-	const char *lock;
+	struct tz_lock lock;
+	char *tmp_index;	/* GITDIR/index.tz-PID */
+	time_t ref_locked_since;	/* when the branch was first found locked */
+	int tmp_slot;
 };
 
 static int write_blobs(struct attempt *a, struct tz_changes *ch)
@@ -829,6 +839,15 @@ static int unchanged(struct attempt *a, git_tree *old_tree, const struct tz_chan
 	return same;
 }
 
+/* Whether refname still points at old (NULL: does not exist yet). */
+static int head_is(struct attempt *a, const char *refname, const git_oid *old)
+{
+	git_oid now;
+	int rc = git_reference_name_to_id(&now, a->repo->git, refname);
+
+	return old ? rc == 0 && git_oid_equal(&now, old) : rc == GIT_ENOTFOUND;
+}
+
 static int attempt(struct attempt *a)
 {
 	struct tz_changes ch = TZ_CHANGES_INIT;
@@ -843,7 +862,10 @@ static int attempt(struct attempt *a)
 	git_oid old_id, tree_id, commit_id;
 	char refname_buf[1024], tree_hex[GIT_OID_HEXSZ + 1], old_hex[GIT_OID_HEXSZ + 1];
 	const char *refname;
-	int unborn = 0, ret = -1, rc, locked = 0, use_workdir;
+	struct tz_buf notice = TZ_BUF_INIT, index_path = TZ_BUF_INIT, ref_lock = TZ_BUF_INIT;
+	unsigned timeout_ms = a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000;
+	struct index_stamp stamp, now_stamp;
+	int unborn = 0, ret = -1, rc, use_workdir;
 
 	/* where HEAD points now: the commit the new one goes on */
 	if (git_reference_lookup(&head, a->repo->git, "HEAD") < 0) {
@@ -940,32 +962,62 @@ static int attempt(struct attempt *a)
 	}
 
 	/*
-	 * On disk: objects first, then the branch, then the index. Committers
-	 * (git commit too) hold .git/index.lock while they move the branch, so
-	 * taking it first and looking at HEAD again means that a commit that
-	 * lost the race is rarely written at all; the compare-and-swap below
-	 * still guards against those that do not lock.
+	 * On disk: objects first, then the branch, then the index. The objects
+	 * and the new index are written before .git/index.lock is taken, so
+	 * the lock is held only to check that HEAD and .git/index did not
+	 * move, to move the branch (compare-and-swap) and to rename the index
+	 * into place. Objects of a commit that then loses the race are
+	 * unreachable, and git gc removes them.
 	 */
-	if (lock_index(a->lock, a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000) < 0)
+	if (!head_is(a, refname, unborn ? NULL : &old_id)) {
+		ret = ATTEMPT_RETRY;	/* lost the race already: write nothing */
 		goto out;
-	locked = 1;
-	{
-		git_oid now;
-		rc = git_reference_name_to_id(&now, a->repo->git, refname);
-		if (unborn ? rc != GIT_ENOTFOUND : (rc < 0 || !git_oid_equal(&now, &old_id))) {
-			ret = ATTEMPT_RETRY;
-			goto out;
-		}
 	}
 	if (copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
 		goto out;
+	if (a->tmp_slot < 0)
+		a->tmp_slot = tz_tempfile_register(a->tmp_index);
+	if (prepare_index(a->repo->gitdir, a->tmp_index, &ch, &stamp) < 0)
+		goto out;
+	if (tz_lock_index(&a->lock, a->repo->gitdir, timeout_ms, &notice) < 0)
+		goto out;
+	if (notice.len) {
+		free(a->out->notice);
+		a->out->notice = tz_buf_detach(&notice);
+	}
+	if (!head_is(a, refname, unborn ? NULL : &old_id)) {
+		ret = ATTEMPT_RETRY;
+		goto out;
+	}
+	tz_buf_printf(&index_path, "%sindex", a->repo->gitdir);
+	stamp_index(&now_stamp, index_path.ptr);
+	if (!same_stamp(&stamp, &now_stamp) && prepare_index(a->repo->gitdir, a->tmp_index, &ch, &stamp) < 0)
+		goto out;	/* someone changed the index meanwhile: made again, under the lock */
 	tz_buf_printf(&logmsg, "commit%s: %.*s", unborn ? " (initial)" : "",
 		      (int)strcspn(msg.ptr, "\n"), msg.ptr);
+	tz_buf_clear(&ref_lock);
+	tz_buf_printf(&ref_lock, "%s%s.lock", git_repository_commondir(a->repo->git), refname);
+	tz_lock_note_ref(&a->lock, ref_lock.ptr);
 	if (unborn)
 		rc = git_reference_create(&ref, a->repo->git, refname, &commit_id, 0, logmsg.ptr);
 	else
 		rc = git_reference_create_matching(&ref, a->repo->git, refname, &commit_id, 1, &old_id, logmsg.ptr);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+	if (rc == GIT_ELOCKED) {	/* someone is moving it: wait, within limits */
+		if (!a->ref_locked_since)
+			a->ref_locked_since = time(NULL);
+		if (time(NULL) - a->ref_locked_since > (time_t)(timeout_ms / 1000)) {
+			struct tz_buf q = TZ_BUF_INIT;
+			tz_quote(&q, ref_lock.ptr);
+			tz_error_set(_("cannot lock the branch: %s exists; another git process seems to be "
+				       "running in this repository. If none is (a git command was killed), "
+				       "remove the file: rm '%s'"), q.ptr, ref_lock.ptr);
+			tz_buf_release(&q);
+			goto out;
+		}
+		ret = ATTEMPT_RETRY;
+		goto out;
+	}
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
 		ret = ATTEMPT_RETRY;	/* someone else committed first */
 		goto out;
 	}
@@ -973,10 +1025,9 @@ static int attempt(struct attempt *a)
 		tz_error_git(_("cannot update HEAD"));
 		goto out;
 	}
-	if (write_index(a->repo->gitdir, a->lock, &ch) < 0)
+	if (tz_durable_rename(a->tmp_index, index_path.ptr) < 0)
 		a->out->index_error = tz_strdup(tz_error_last());
-	else
-		locked = 0;	/* renamed into place */
+	tz_lock_release(&a->lock);
 
 	git_oid_cpy(&a->out->id, &commit_id);
 	a->out->branch = strncmp(refname, "refs/heads/", 11) ? NULL : tz_strdup(refname + 11);
@@ -988,8 +1039,11 @@ static int attempt(struct attempt *a)
 	tz_diag_move(a->diags, &found);	/* the warnings */
 	ret = TZ_COMMIT_DONE;
 out:
-	if (locked)
-		unlink(a->lock);
+	tz_lock_release(&a->lock);
+	unlink(a->tmp_index);
+	tz_buf_release(&notice);
+	tz_buf_release(&index_path);
+	tz_buf_release(&ref_lock);
 	git_reference_free(head);
 	git_reference_free(ref);
 	git_commit_free(parent);
@@ -1008,12 +1062,14 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 {
 	static const char *const dirs[] = { "records", "schema" };
 	struct attempt a;
-	struct tz_buf objects = TZ_BUF_INIT, lock = TZ_BUF_INIT;
+	struct tz_buf objects = TZ_BUF_INIT, tmp = TZ_BUF_INIT;
 	git_odb_backend *mem = NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&a, 0, sizeof(a));
+	a.lock = (struct tz_lock)TZ_LOCK_INIT;
+	a.tmp_slot = -1;
 	if (!repo->workdir)
 		return tz_error_set(_("this is a bare repository: there is no working tree to commit"));
 	for (size_t i = 0; i < opts->npaths; i++)
@@ -1027,8 +1083,14 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	a.out = out;
 	if (tz_commit_signatures(&a.author, &a.committer, repo->git, opts->author) < 0)
 		goto out;
-	tz_buf_printf(&lock, "%sindex.lock", repo->gitdir);
-	a.lock = lock.ptr;
+	{
+		struct tz_buf notice = TZ_BUF_INIT;
+		if (tz_lock_clear_stale(&a.lock, repo->gitdir, &notice))
+			out->notice = tz_buf_detach(&notice);
+		tz_buf_release(&notice);
+	}
+	tz_buf_printf(&tmp, "%sindex.tz-%ld", repo->gitdir, (long)getpid());
+	a.tmp_index = tmp.ptr;
 	tz_buf_printf(&objects, "%sobjects", git_repository_commondir(repo->git));
 	if (git_odb_open(&a.disk, objects.ptr) < 0 || git_repository_odb(&a.odb, repo->git) < 0 ||
 	    git_mempack_new(&mem) < 0 || git_odb_add_backend(a.odb, mem, 999) < 0) {
@@ -1052,8 +1114,10 @@ out:
 	git_signature_free(a.committer);
 	git_odb_free(a.disk);
 	git_odb_free(a.odb);
+	tz_lock_free(&a.lock);
+	tz_tempfile_forget(a.tmp_slot);
 	tz_buf_release(&objects);
-	tz_buf_release(&lock);
+	tz_buf_release(&tmp);
 	return ret;
 }
 
@@ -1062,5 +1126,6 @@ void tz_commit_result_release(struct tz_commit_result *r)
 	free(r->branch);
 	free(r->summary);
 	free(r->index_error);
+	free(r->notice);
 	memset(r, 0, sizeof(*r));
 }

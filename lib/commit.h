@@ -34,6 +34,8 @@ struct tz_commit_result {
 				   and the commit was rebuilt on the new HEAD */
 	char *index_error;	/* non-NULL: committed, but .git/index could not
 				   be updated (why); `git status` shows it */
+	char *notice;		/* non-NULL: a stale .git/index.lock left by a
+				   killed tz commit was removed (one line) */
 };
 
 enum { TZ_COMMIT_DONE = 0, TZ_COMMIT_NOTHING = 1, TZ_COMMIT_INVALID = 2 };

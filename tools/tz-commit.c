@@ -70,6 +70,8 @@ int main(int argc, char **argv)
 	}
 	if (have_message)
 		opts.message = tz_buf_cstr(&message);
+	if (getenv("TZ_LOCK_TIMEOUT_MS"))	/* documented in tz-commit(1) */
+		opts.lock_timeout_ms = (unsigned)strtoul(getenv("TZ_LOCK_TIMEOUT_MS"), NULL, 10) + 1;
 	if (tz_repo_open(&repo, dir) < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
@@ -93,6 +95,8 @@ int main(int argc, char **argv)
 	opts.paths = (const char *const *)paths;
 
 	rc = tz_commit(&res, repo, &opts, &diags);
+	if (res.notice)
+		fprintf(stderr, "%s: %s\n", tool_name, res.notice);
 	if (rc < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
