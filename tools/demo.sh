@@ -45,12 +45,14 @@ if [ -x "$top/bin/tz-commit" ]; then
 	tz commit || true
 	git checkout -q -- "$f"
 
-	# 国土局 resolves ISS-2026-0168 (浏东竹木 原料堆场): status, outcome and a new log entry
-	f=records/issues/2026/ISS-2026-0168.ini
-	n=$(printf '%03d' $(( $(grep -c '^\[log\.' "$f") + 1 )))
-	sed -i -e 's/^status = in_progress/status = resolved/' \
-	       -e '/^accepted_on/a resolved_on = 2026-06-30\nresolution = 堆场用地5亩已办理设施用地备案，交企业使用。' "$f"
-	printf '\n[log.%s]\ndate = 2026-06-30\nactor = 国土局\naction = resolve\nto_status = resolved\nnote = 堆场用地5亩已办理设施用地备案，交企业使用。\n' "$n" >>"$f"
+	# 国土局 resolves ISS-2026-0168 (浏东竹木 原料堆场): tz act writes the log
+	# entry, the status and the fields the action sets, checked, in one go
+	say "tz act ISS-2026-0168              # the clerk's menu: what may happen next"
+	tz act ISS-2026-0168
+	say "tz act ISS-2026-0168 办结 --actor 国土局 resolution=… --note …"
+	tz act ISS-2026-0168 办结 --date 2026-06-30 --actor 国土局 \
+		resolution=堆场用地5亩已办理设施用地备案，交企业使用。 --note 堆场用地已落实，申请办结。
+	git diff --stat
 	say "tz commit --author '国土局 <gtj@example.gov.cn>'   # message written from the field changes"
 	tz commit --author '国土局 <gtj@example.gov.cn>'
 	say "tz log ISS-2026-0168 --field status --format table"
