@@ -678,6 +678,7 @@ static int first_commit(struct replay *rp, const char *schema_dir, const char *d
 		tz_buf_printf(&msg, "%s%zu个%s", any ? "、" : "", count[t], rp->schema->types[t].label);
 		any = 1;
 	}
+	tz_buf_putc(&msg, '\n');
 	tick(rp, date);
 	if (signature(&sig, rp, NULL, NULL, date) < 0 || commit(rp, date, sig, msg.ptr) < 0)
 		goto out;
