@@ -33,6 +33,11 @@ if [ -x "$top/bin/tz-query" ]; then
 	tz query issue 'visit = VIS-2026-018' --fields id,enterprise.name,unit.name,title --format table
 fi
 
+if tz query --help 2>/dev/null | grep -q -- --as-of; then
+	say "tz query issue 'status in (assigned, in_progress)' --as-of 2026-03-31 --count   # the ledger as it stood on 31 March"
+	tz query issue 'status in (assigned, in_progress)' --as-of 2026-03-31 --count
+fi
+
 f=$(ls records/issues/*/*.ini | head -n 1)
 say "# a tired clerk edits $f at 11pm: a typo in the unit, a status that does not exist"
 sed -i -e 's/^unit = \(.*\)$/unit = \1x/' -e 's/^status = .*/status = done/' "$f"
