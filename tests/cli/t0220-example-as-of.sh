@@ -2,12 +2,13 @@
 test_description='the example ledger as of a date, in its report and in its audit
 
 These run once the commands they use are built: tz query --as-of and
-tz report (issue 10), tz audit (issue 9).'
+tz report (issue 10), tz check-push and tz audit (issue 9).'
 . ./lib-tz.sh
 
 if tz query --help 2>/dev/null | grep -q -- "--as-of"; then test_set_prereq ASOF; fi
 if test -x "$TZ_BIN/tz-report"; then test_set_prereq REPORT; fi
 if test -x "$TZ_BIN/tz-audit"; then test_set_prereq AUDIT; fi
+if test -x "$TZ_BIN/tz-check-push"; then test_set_prereq CHECKPUSH; fi
 
 # registered_by DATE: how many bundled problems were registered on or before DATE
 registered_by () {
@@ -49,6 +50,21 @@ test_expect_success REPORT 'the briefing as of 31 March differs from the one as 
 	tz -C ex report --as-of 2026-06-30 --format csv >june &&
 	test -s march && test -s june &&
 	! cmp -s march june
+'
+
+test_expect_success CHECKPUSH 'a server takes the whole half-year: every commit valid and allowed' '
+	git init -q --bare server.git &&
+	printf "#!/bin/sh\nexec \"%s/tz\" check-push\n" "$TZ_BIN" >server.git/hooks/pre-receive &&
+	chmod +x server.git/hooks/pre-receive &&
+	git -C ex push -q ../server.git HEAD:refs/heads/main 2>err &&
+	git -C server.git rev-parse main >theirs &&
+	git -C ex rev-parse HEAD >ours &&
+	test_cmp ours theirs &&
+	sed -i "s/^phone = .*/phone = 0731-83000000/" ex/records/units/gtj.ini &&
+	(GIT_AUTHOR_NAME=外人 GIT_AUTHOR_EMAIL=stranger@example.com &&
+	 export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL && git -C ex commit -q -am "改电话") &&
+	test_must_fail git -C ex push -q ../server.git HEAD:refs/heads/main 2>err &&
+	grep "policy: \"stranger@example.com\" is not in schema/policy.ini" err
 '
 
 test_expect_success AUDIT 'tz audit finds nothing wrong in the half-year' '
