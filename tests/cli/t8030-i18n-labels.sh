@@ -111,7 +111,10 @@ test_expect_success 'CSV with --labels --bom, for Excel and WPS' '
 	test_cmp expect actual
 '
 
-test_expect_success 'a table on a terminal is labelled by default under a Chinese locale only' '
+# script(1) needs a pseudo-terminal; a chroot without /dev/pts has none.
+test_lazy_prereq PTY 'script -qec true /dev/null'
+
+test_expect_success PTY 'a table on a terminal is labelled by default under a Chinese locale only' '
 	LC_ALL=zh_CN.UTF-8 script -qec "tz -C r query task --fields id,status" /dev/null >zh &&
 	LC_ALL=C.UTF-8 script -qec "tz -C r query task --fields id,status" /dev/null >en &&
 	LC_ALL=zh_CN.UTF-8 script -qec "tz -C r query task --fields id,status --no-labels" /dev/null >off &&
