@@ -16,7 +16,7 @@ static const char usage[] = N_(
 "taizhang (台账) keeps a campaign's records as INI files in git.\n"
 "\n"
 "Commands:\n"
-"  init        make a new records repository with the default schema\n"
+"  init        make a new records repository, or the example ledger (--example)\n"
 "  validate    check records and schema\n"
 "  index       bring the query index up to date\n"
 "  query       select records with an expression\n"
