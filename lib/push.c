@@ -81,6 +81,7 @@ static void add(struct judge *j, const struct tz_diag *d, int prefixed)
 	tz_buf_printf(&b, "%s <%s>", a->name, a->email);
 	f->author = tz_buf_detach(&b);
 	f->when = (long long)a->when.time;
+	f->offset = a->when.offset;
 	f->diag.path = tz_strdup(d->path);
 	f->diag.line = d->line;
 	f->diag.severity = TZ_ERROR;

@@ -15,6 +15,7 @@ struct tz_push_finding {
 	git_oid commit;
 	char *author;		/* "Name <email>" */
 	long long when;		/* author time, seconds since the epoch */
+	int offset;		/* its time zone, minutes east of UTC */
 	struct tz_diag diag;	/* path, line, message */
 };
 

@@ -32,6 +32,8 @@ static const char usage[] = N_(
 "  merge-file  git merge driver: merge a record field by field\n"
 "  hooks       install the git hooks and the merge driver\n"
 "  check-push  a server's pre-receive check of pushed commits\n"
+"  audit       the push checks over history that is already in\n"
+"  renumber    give a record a new ID, rewriting references to it\n"
 "\n"
 "'tz help COMMAND' or 'tz COMMAND --help' shows a command's options.\n");
 
@@ -60,7 +62,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "merge-file", "hooks", "check-push", "new", "set", "act", "help"
+			"commit", "log", "blame", "diff", "merge-file", "hooks", "check-push", "audit", "renumber", "new", "set", "act", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
