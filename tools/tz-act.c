@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "act.h"
+#include "calendar.h"
+#include "date.h"
 #include "buf.h"
 #include "common.h"
 #include "error.h"
@@ -15,7 +17,7 @@
 #include "tool-write.h"
 
 static const char usage[] = N_(
-"usage: tz act [-C DIR] ID [ACTION] [--date D] [--actor A] [--note TEXT] [FIELD=VALUE...]\n"
+"usage: tz act [-C DIR] ID [ACTION] [--date D] [--within N] [--actor A] [--note TEXT] [FIELD=VALUE...]\n"
 "\n"
 "Take ACTION (its name or label: assign or 交办) on record ID: append the\n"
 "next [log.NNN] entry (date, actor, action, the new status, the entry's own\n"
@@ -25,6 +27,9 @@ static const char usage[] = N_(
 "\n"
 "  -C DIR              run as if started in DIR\n"
 "  --date D            the action's date (YYYY-MM-DD); default today\n"
+"  --within N          the date the action requires (deadline for assign,\n"
+"                      new_deadline for extend): N working days after the\n"
+"                      action's date, by schema/calendar.ini\n"
 "  --actor A           who acts; default the git author's name\n"
 "  --note TEXT         the entry's note\n"
 "  FIELD=VALUE         a field of the entry (new_deadline) or of the record\n"
@@ -83,10 +88,72 @@ out:
 	return ret;
 }
 
+/*
+ * --within N: an assignment of the first date field the action requires
+ * that is not given (deadline for assign, new_deadline for extend), the
+ * N-th working day after the action's date. Returns 0, or the exit status
+ * after saying why.
+ */
+static int within_date(struct tz_assign *out, struct tz_repo *repo, const struct tz_type *t,
+		       const struct tz_action *a, const struct tz_assign *given, size_t ngiven,
+		       const char *date, const char *n_text)
+{
+	const struct tz_partdef *log = tz_type_part(t, t->log);
+	const struct tz_fdef *f = NULL;
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+	struct tz_calendar *cal = NULL;
+	struct tz_source src;
+	struct tz_buf missing = TZ_BUF_INIT;
+	char *end, day[16];
+	long n = strtol(n_text, &end, 10), d;
+	int in_entry = 0;
+
+	if (!*n_text || *end || n < 1 || n > 3650)
+		return tool_usage_error("--within: \"%s\" is not a number of working days", n_text);
+	for (size_t i = 0; i < a->nrequire && !f; i++) {
+		const struct tz_fdef *c = log ? tz_part_field(log, a->require[i]) : NULL;
+		int entry = c != NULL, taken = 0;
+		if (!c)
+			c = tz_type_field(t, a->require[i]);
+		if (!c || c->type != TZ_DATE)
+			continue;
+		for (size_t k = 0; k < ngiven; k++)
+			taken |= given[k].f == c;
+		if (!taken) {
+			f = c;
+			in_entry = entry;
+		}
+	}
+	if (!f)
+		return tool_usage_error("--within: action %s requires no date to count to", a->name);
+	if (tz_source_open(&src, repo, NULL) < 0)
+		return tool_error_last("cannot read the working tree");
+	if (tz_calendar_load(&cal, &src, &diags) < 0) {
+		tz_source_release(&src);
+		return tool_error_last("cannot read the calendar");
+	}
+	tz_source_release(&src);
+	tz_date_parse(date, &d);
+	tz_date_format(tz_calendar_add(cal, d, n), day);
+	if (tz_calendar_missing(cal, &missing))
+		fprintf(stderr, "%s: warning: %s has no %s: counted Monday to Friday\n", tool_name,
+			TZ_CALENDAR_PATH, missing.ptr);
+	tz_calendar_free(cal);
+	tz_diag_list_release(&diags);
+	tz_buf_release(&missing);
+	memset(out, 0, sizeof(*out));
+	out->name = tz_strdup(f->name);
+	out->value = tz_strdup(day);
+	out->f = f;
+	out->in_entry = in_entry;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "date", required_argument, NULL, 'd' },
+		{ "within", required_argument, NULL, 'w' },
 		{ "actor", required_argument, NULL, 'a' },
 		{ "note", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -99,7 +166,7 @@ int main(int argc, char **argv)
 	struct tz_writer w;
 	struct tz_assign *assigns = NULL;
 	const struct tz_type *t = NULL;
-	const char *dir = NULL, *date_opt = NULL, *actor_opt = NULL, *note = NULL, *id;
+	const char *dir = NULL, *date_opt = NULL, *actor_opt = NULL, *note = NULL, *within = NULL, *id;
 	struct act act;
 	char date[16], *actor = NULL;
 	size_t nassigns = 0;
@@ -110,6 +177,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'd': date_opt = optarg; break;
+		case 'w': within = optarg; break;
 		case 'a': actor_opt = optarg; break;
 		case 'n': note = optarg; break;
 		case 'h': return tool_help(usage);
@@ -161,7 +229,7 @@ int main(int argc, char **argv)
 		tool_usage_error(_("name an action; 'tz act %s' lists them"), id);
 		goto out;
 	}
-	assigns = tz_calloc((size_t)(argc - first) + 1, sizeof(*assigns));
+	assigns = tz_calloc((size_t)(argc - first) + 2, sizeof(*assigns));
 	for (int i = first; i < argc; i++) {
 		struct tz_assign *a = &assigns[nassigns];
 		tz_buf_clear(&why);
@@ -175,6 +243,14 @@ int main(int argc, char **argv)
 			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) : (tool_error("%s", why.ptr), rc == 1 && strstr(why.ptr, "has no field") ? 2 : 1);
 			goto out;
 		}
+	}
+	if (within) {
+		rc = within_date(&assigns[nassigns], repo, t, act.o.action, assigns, nassigns, date, within);
+		if (rc) {
+			ret = rc;
+			goto out;
+		}
+		nassigns++;
 	}
 	if (!(actor = tool_actor(repo->git, actor_opt)))
 		goto out;

@@ -112,4 +112,23 @@ test_expect_success 'entry fields by label and enum labels' '
 	test_cmp expect actual
 '
 
+test_expect_success '--within N: the required date, N working days on by schema/calendar.ini' '
+	(cd r && tz new issue title=国庆前交办 subject_type=enterprise enterprise=ENT-0001 category=other \
+		priority=normal unit=gtj description=描述 --date 2026-09-28 >../id2 2>/dev/null) &&
+	id=$(cat id2) &&
+	(cd r && tz act $id assign --date 2026-09-28 --within 5 --note 限5个工作日。) &&
+	grep "^deadline = " r/records/issues/$id.ini >actual &&
+	echo "deadline = 2026-10-10" >expect &&
+	test_cmp expect actual &&
+	(cd r && tz act $id accept --date 2026-09-29 &&
+	 tz act $id extend --date 2026-10-09 --within 3 approver=联点领导 --note 延期3个工作日。) &&
+	grep "^new_deadline = \|^deadline = " r/records/issues/$id.ini >actual &&
+	printf "deadline = 2026-10-13\nnew_deadline = 2026-10-13\n" >expect &&
+	test_cmp expect actual &&
+	(cd r && test_expect_code 2 tz act $id progress --within 3 --note x 2>../err) &&
+	echo "tz act: --within: action progress requires no date to count to" >expect &&
+	head -n 1 err >actual &&
+	test_cmp expect actual
+'
+
 test_done
