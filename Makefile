@@ -32,6 +32,7 @@ COMMON_SRC = tools/common.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS = $(wildcard doc/*.1)
+ZH_MANS = $(wildcard doc/zh_CN/*.1)
 
 # Message catalogues: po/LANG.po, compiled into build/locale (where the tests
 # and an uninstalled bin/ find them through TZ_LOCALEDIR) and installed into
@@ -81,6 +82,10 @@ $(B)/taizhang.pot: $(POT_SRC)
 
 pot: $(B)/taizhang.pot
 
+# doc/zh_CN/*.1 from the programs' Chinese --help (needs zh_CN.UTF-8)
+zh-man: all
+	./doc/zh_CN/gen
+
 update-po: $(B)/taizhang.pot
 	for po in $(LINGUAS); do msgmerge -q --update --backup=none --no-location --sort-output $$po $(B)/taizhang.pot || exit 1; done
 
@@ -125,6 +130,8 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/schema
 	cp $(TOOLS) $(DESTDIR)$(BINDIR)/
 	cp $(MANS) $(DESTDIR)$(MANPREFIX)/man1/
+	mkdir -p $(DESTDIR)$(MANPREFIX)/zh_CN/man1
+	cp $(ZH_MANS) $(DESTDIR)$(MANPREFIX)/zh_CN/man1/
 	cp schema/*.ini $(DESTDIR)$(DATADIR)/schema/
 	cp -R records $(DESTDIR)$(DATADIR)/
 	for po in $(LINGUAS); do l=$$(basename $$po .po); \
@@ -134,6 +141,7 @@ install: all
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$(basename $$t); done
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$$(basename $$m); done
+	for m in $(ZH_MANS); do rm -f $(DESTDIR)$(MANPREFIX)/zh_CN/man1/$$(basename $$m); done
 	rm -rf $(DESTDIR)$(DATADIR)
 	for po in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$(basename $$po .po)/LC_MESSAGES/taizhang.mo; done
 
@@ -143,4 +151,4 @@ clean-build:
 clean: clean-build
 	rm -rf tests/cli/trash\ directory.* tests/cli/test-results
 
-.PHONY: all deps-ok pot update-po units check asan fuzz bench demo install uninstall clean clean-build
+.PHONY: all deps-ok pot update-po zh-man units check asan fuzz bench demo install uninstall clean clean-build

@@ -4,7 +4,11 @@ test_description='every message is in the Chinese catalogue, and the language fo
 
 test_expect_success 'xgettext finds no message missing from po/zh_CN.po' '
 	make -s -C "$TZ_SRC" pot >/dev/null &&
-	msgcmp "$TZ_SRC/po/zh_CN.po" "$TZ_SRC/build/taizhang.pot"
+	msgcmp "$TZ_SRC/po/zh_CN.po" "$TZ_SRC/build/taizhang.pot" || {
+		echo "# a message is new or changed: run make update-po, translate it in po/zh_CN.po"
+		echo "# (msgattrib --untranslated po/zh_CN.po lists them), then make zh-man"
+		false
+	}
 '
 
 test_expect_success 'every message of po/zh_CN.po is translated, none fuzzy' '
