@@ -54,7 +54,9 @@ static int parse_zone(const char *s, int *offset, int *given)
 		return 0;
 	}
 	if ((*s != '+' && *s != '-') ||
-	    (sscanf(s + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(s + 1, "%2d%2d", &hh, &mm) != 2))
+	    (sscanf(s + 1, "%2d:%2d", &hh, &mm) != 2 && sscanf(s + 1, "%2d%2d", &hh, &mm) != 2) ||
+	    hh < 0 || hh > 14 || mm < 0 || mm > 59 ||
+	    strspn(s + 1, "0123456789:") != strlen(s + 1))
 		return -1;
 	*offset = (*s == '-' ? -1 : 1) * (hh * 60 + mm);
 	return 0;
@@ -72,6 +74,13 @@ static int parse_date(const char *s, git_time_t *t, int *offset)
 	memset(&tm, 0, sizeof(tm));
 	if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) == 6 && n) {
+		static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		int y = tm.tm_year, leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		/* refuse what git refuses instead of letting mktime carry over */
+		if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > mdays[tm.tm_mon - 1] ||
+		    (tm.tm_mon == 2 && tm.tm_mday == 29 && !leap) || tm.tm_hour > 23 || tm.tm_min > 59 ||
+		    tm.tm_sec > 60 || y < 1970)
+			return -1;
 		tm.tm_year -= 1900;
 		tm.tm_mon -= 1;
 		if (parse_zone(s + n, offset, &given) < 0)
@@ -113,6 +122,22 @@ static int make_signature(git_signature **out, const char *name, const char *ema
 	if (git_signature_now(out, name, email) < 0)
 		return tz_error_git(_("bad identity"));
 	return 0;
+}
+
+/* A name or e-mail address that git cannot write into a commit header: a
+ * newline would end the header line, and angle brackets delimit the address. */
+static int check_ident(const char *what, const char *value, const char *source)
+{
+	struct tz_buf q = TZ_BUF_INIT;
+	int rc = 0;
+
+	if (value[strcspn(value, "<>\n")] || tz_text_find_control(value, strlen(value), &(size_t){ 0 }) < strlen(value)) {
+		tz_text_quote(&q, value);
+		rc = tz_error_set(_("bad identity: the %s \"%s\" (from %s) may not hold a newline, a control "
+				    "character or an angle bracket"), _(what), q.ptr, source);
+		tz_buf_release(&q);
+	}
+	return rc;
 }
 
 static char *env_or(const char *var, const char *fallback)
@@ -163,6 +188,11 @@ int tz_commit_signatures(git_signature **author, git_signature **committer,
 			     "or give --author \"Name <email>\""));
 		goto out;
 	}
+	if (check_ident(N_("author name"), an, author_opt ? "--author" : getenv("GIT_AUTHOR_NAME") && *getenv("GIT_AUTHOR_NAME") ? "GIT_AUTHOR_NAME" : "user.name") < 0 ||
+	    check_ident(N_("author e-mail"), ae, author_opt ? "--author" : getenv("GIT_AUTHOR_EMAIL") && *getenv("GIT_AUTHOR_EMAIL") ? "GIT_AUTHOR_EMAIL" : "user.email") < 0 ||
+	    check_ident(N_("committer name"), cn, getenv("GIT_COMMITTER_NAME") && *getenv("GIT_COMMITTER_NAME") ? "GIT_COMMITTER_NAME" : cname ? "user.name" : "--author") < 0 ||
+	    check_ident(N_("committer e-mail"), ce, getenv("GIT_COMMITTER_EMAIL") && *getenv("GIT_COMMITTER_EMAIL") ? "GIT_COMMITTER_EMAIL" : cemail ? "user.email" : "--author") < 0)
+		goto out;
 	if (make_signature(author, an, ae, "GIT_AUTHOR_DATE") < 0 ||
 	    make_signature(committer, cn, ce, "GIT_COMMITTER_DATE") < 0)
 		goto out;
