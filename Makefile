@@ -93,6 +93,7 @@ units: $(UNITS)
 
 check: all units
 	@./.ci/deps check
+	@./.ci/test-programs
 	prove -j2 --exec '' $(UNITS)
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" prove -j2 --exec bash t[0-9]*.sh
 	@# again in Chinese, the tests that state their Chinese messages (expect_zh)

@@ -19,7 +19,9 @@ test_expect_success 'counts per status agree with grep' '
 	for s in registered assigned in_progress resolved closed rejected suspended withdrawn
 	do
 		grep -rlx "status = $s" r/records/issues | wc -l >expect &&
-		(cd r && tz query issue "status = $s" --count >../out) ;
+		# no match is a negative answer, exit 1, as grep does
+		if test $(cat expect) -eq 0; then code=1; else code=0; fi &&
+		(cd r && test_expect_code $code tz query issue "status = $s" --count >../out) &&
 		test_cmp expect out || return 1
 	done
 '
@@ -35,7 +37,8 @@ test_expect_success 'a title search agrees with grep, the short word and the lon
 	for w in 用地 贷款 审批 流动资金
 	do
 		grep -rl "^title = .*$w" r/records/issues | sed "s|.*/||; s|\.ini$||" | sort >expect &&
-		(cd r && tz query issue "title ~ $w" --fields id --no-header >../out) ;
+		test -s expect &&
+		(cd r && tz query issue "title ~ $w" --fields id --no-header >../out) &&
 		test_cmp expect out || return 1
 	done
 '
@@ -51,10 +54,11 @@ test_expect_success 'a followed reference agrees with tz sql' '
 
 test_expect_success 'issue logs: some entry, and no entry' '
 	(cd r && tz query issue "log.action is not empty" --count >../with) &&
-	(cd r && test_expect_code 0,1 tz query issue "log.action is empty" --count >../without || true) &&
 	(cd r && tz query issue --count >../all) &&
-	echo $(( $(cat with) + $(cat without) )) >sum &&
-	test_cmp all sum
+	echo $(( $(cat all) - $(cat with) )) >expect &&
+	if test $(cat expect) -eq 0; then code=1; else code=0; fi &&
+	(cd r && test_expect_code $code tz query issue "log.action is empty" --count >../without) &&
+	test_cmp expect without
 '
 
 test_expect_success 'tz show lays out an issue with its unit by name' '

@@ -62,6 +62,19 @@ test_expect_success '--author matches a part of "Name <email>"' '
 '
 
 test_expect_success '--since and --until take the author date in its own zone' '
+	# 07:30 at +08:00 is the day before in UTC: comparing in UTC would
+	# put that commit on 2026-06-02
+	audit_repo zoned &&
+	issue zoned/$ISS/ISS-0001.ini &&
+	GIT_AUTHOR_DATE="2026-06-02T00:30:00+08:00" tz -C zoned commit -q &&
+	set_field zoned/$ISS/ISS-0001.ini deadline 2026-07-31 &&
+	GIT_AUTHOR_DATE="2026-06-03T07:30:00+08:00" tz -C zoned commit -q &&
+	tz -C zoned log --since 2026-06-03 --until 2026-06-03 | sed 1d | cut -f1 | sort -u >actual &&
+	echo "2026-06-03 07:30" >expect &&
+	test_cmp expect actual &&
+	tz -C zoned log --until 2026-06-02 | sed 1d | cut -f1 | sort -u >actual &&
+	echo "2026-06-02 00:30" >expect &&
+	test_cmp expect actual &&
 	tz -C repo log --since 2026-06-02 --until 2026-06-02 | sed 1d | cut -f1 | sort -u >actual &&
 	echo "2026-06-02 23:30" >expect &&
 	test_cmp expect actual &&
@@ -109,10 +122,29 @@ test_expect_success 'filters that match nothing: a header, exit 0' '
 
 test_expect_success 'usage errors: exit 2' '
 	test_expect_code 2 tz -C repo log --since yesterday 2>err &&
-	grep "^tz log: --since \"yesterday\": expected a date YYYY-MM-DD" err &&
+	cat >expect <<-\EOF &&
+	tz log: --since "yesterday": expected a date YYYY-MM-DD
+	Try '"'"'tz log --help'"'"' for more information.
+	EOF
+	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log --format xml 2>err &&
+	cat >expect <<-\EOF &&
+	tz log: unknown format "xml" (table, tsv, csv or json)
+	Try '"'"'tz log --help'"'"' for more information.
+	EOF
+	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log a b 2>err &&
-	test_expect_code 2 tz -C repo log --frobnicate 2>err
+	cat >expect <<-\EOF &&
+	tz log: give one ID or TYPE
+	Try '"'"'tz log --help'"'"' for more information.
+	EOF
+	test_cmp expect err &&
+	test_expect_code 2 tz -C repo log --frobnicate 2>err &&
+	cat >expect <<-\EOF &&
+	tz log: unrecognized option '"'"'--frobnicate'"'"'
+	Try '"'"'tz log --help'"'"' for more information.
+	EOF
+	test_cmp expect err
 '
 
 test_expect_success 'not a repository: exit 2' '

@@ -136,7 +136,17 @@ test_expect_success 'errors' '
 	echo "tz diff: unknown revision \"nosuch\"" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo diff a b c 2>err &&
-	test_expect_code 2 tz -C repo diff --format yaml 2>err
+	cat >expect <<-\EOF &&
+	tz diff: too many revisions
+	Try '"'"'tz diff --help'"'"' for more information.
+	EOF
+	test_cmp expect err &&
+	test_expect_code 2 tz -C repo diff --format yaml 2>err &&
+	cat >expect <<-\EOF &&
+	tz diff: unknown format "yaml" (table, tsv, csv or json)
+	Try '"'"'tz diff --help'"'"' for more information.
+	EOF
+	test_cmp expect err
 '
 
 test_done

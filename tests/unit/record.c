@@ -132,8 +132,9 @@ static void test_record__long_key_and_section(void)
 		tz_buf_puts(&sec, "log.");
 	tz_buf_puts(&sec, "001");
 	tz_buf_printf(&text, "[s]\n%s = v\n[%s]\na = 1\n", key.ptr, sec.ptr);
-	ok(strlen(key.ptr) + 4 >= 3994, "the key line is about 4000 bytes");
 	r = parse(text.ptr, -1, &diags);
+	is_int(r && r->nsections && r->sections[0].nfields ? strlen(r->sections[0].fields[0].key) : 0,
+	       key.len, "the key keeps all its %zu bytes", key.len);
 	is_str(get(r, "s", key.ptr), "v", "a 4000-byte key line is read whole");
 	is_int(line_of(r, "s", key.ptr), 2, "at its line");
 	is_str(get(r, sec.ptr, "a"), "1", "a 300-byte section name is read whole");
@@ -394,8 +395,7 @@ static void test_record__lookups(void)
 	is_str(diags, "", "no findings");
 	tz_record_free(r);
 	free(diags);
-	tz_record_free(NULL);
-	ok(1, "tz_record_free(NULL) is a no-op");
+	tz_record_free(NULL);	/* a no-op: ASan and the rest of the run show it */
 }
 
 /* Past a few entries sections and keys are found through a hash index:
