@@ -693,3 +693,25 @@ void tz_history_date(char *out, long long time, int tz)
 	gmtime_r(&t, &tm);
 	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
 }
+
+int tz_history_drop(struct tz_repo *repo)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	struct stat st;
+	sqlite3 *db = NULL;
+	int ret = -1;
+
+	if (tz_db_path(&path, repo) < 0 || stat(path.ptr, &st) < 0) {
+		ret = 0;	/* no index file: nothing to drop */
+		goto out;
+	}
+	if (open_db(&db, path.ptr) < 0)
+		goto out;
+	if (exec(db, "BEGIN IMMEDIATE") < 0 || exec(db, drop_sql) < 0 || exec(db, "COMMIT") < 0)
+		goto out;
+	ret = 0;
+out:
+	sqlite3_close(db);
+	tz_buf_release(&path);
+	return ret;
+}

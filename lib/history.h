@@ -68,6 +68,12 @@ int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const cha
 
 void tz_history_free(struct tz_history *h);
 
+/* Drop the history tables of repo's index file, so that the next
+ * tz_history_open builds them again from every commit (tz index --rebuild:
+ * the history is a cache too, and may have been tampered with). Returns 0
+ * (also when there is no index file), or -1 with tz_error_last() set. */
+int tz_history_drop(struct tz_repo *repo);
+
 /* The connection, valid until tz_history_free. */
 sqlite3 *tz_history_db(const struct tz_history *h);
 

@@ -8,6 +8,7 @@
 #include "common.h"
 #include "error.h"
 #include "i18n.h"
+#include "history.h"
 #include "index.h"
 #include "sqlname.h"
 #include "out.h"
@@ -152,6 +153,14 @@ int main(int argc, char **argv)
 		return tool_error("%s", tz_error_last());
 	if (tool_open_index(&ix, repo, NULL, flags))
 		goto out;
+	if (flags & TZ_INDEX_REBUILD) {	/* the history tables too */
+		struct tz_history *h = NULL;
+		if (tz_history_drop(repo) < 0 || tz_history_open(&h, repo, NULL, NULL) < 0) {
+			ret = tool_error(_("cannot rebuild the history: %s"), tz_error_last());
+			goto out;
+		}
+		tz_history_free(h);
+	}
 	if (!quiet)
 		summary(ix);
 	ret = want_stats && stats(ix, format) < 0 ? 2 : 0;
