@@ -279,13 +279,13 @@ test_expect_success 'a skipped file that becomes a record is indexed' '
 
 test_expect_success SQLITE3 'a rebuild keeps tables the index did not make' '
 	(cd r && tz index -q) &&
-	sqlite3 r/.git/taizhang/index.sqlite "CREATE TABLE history_commit(id TEXT); INSERT INTO history_commit VALUES (1)" &&
+	sqlite3 r/.git/taizhang/index.sqlite "CREATE TABLE office_notes(id TEXT); INSERT INTO office_notes VALUES (1)" &&
 	(cd r && tz index -q --rebuild) &&
 	echo "schema" >>r/schema/unit.ini &&
 	sed -i "\$d" r/schema/unit.ini &&
 	echo "; a comment changes the schema hash" >>r/schema/unit.ini &&
 	(cd r && tz index -q) &&
-	sqlite3 r/.git/taizhang/index.sqlite "SELECT count(*) FROM history_commit" >out &&
+	sqlite3 r/.git/taizhang/index.sqlite "SELECT count(*) FROM office_notes" >out &&
 	echo 1 >expect &&
 	test_cmp expect out &&
 	git -C r checkout -q schema
