@@ -1,5 +1,6 @@
 # taizhang - one non-recursive Makefile.
-# make            programs in bin/, objects in build/
+# make            programs in bin/, objects in build/ (builds only)
+# make deps       install the Debian packages the build and the tests need
 # make check      unit and CLI tests (installs missing Debian packages first),
 #                 those that state Chinese messages again under zh_CN.UTF-8
 # make asan       the whole suite again under ASan + UBSan
@@ -44,11 +45,12 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 -k --keyword=_ --keyword=N_ \
 	--keyword=NG_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: \
 	--package-name=taizhang --package-version=$(VERSION) --no-location --sort-output
 
-all: deps-ok $(TOOLS) $(MOS)
+all: $(TOOLS) $(MOS)
 
-# Install what the build needs when it is missing (fresh Debian 12).
-deps-ok:
-	@./.ci/deps
+# Install what the build and the tests need when it is missing (fresh
+# Debian 12). `make` itself never does: a packager's chroot has what it has.
+deps:
+	@./.ci/deps check
 
 $(B)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(B)/lib
@@ -91,8 +93,11 @@ update-po: $(B)/taizhang.pot
 
 units: $(UNITS)
 
-check: all units
+# check and demo install what is missing first, then build: README's two
+# commands set up a fresh machine.
+check:
 	@./.ci/deps check
+	@$(MAKE) --no-print-directory all units
 	@./.ci/test-programs
 	prove -j2 --exec '' $(UNITS)
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" prove -j2 --exec bash t[0-9]*.sh
@@ -124,7 +129,9 @@ bench: all
 	@if [ -x bench/query ]; then ./bench/query; fi
 	@if [ -x bench/history ]; then ./bench/history; fi
 
-demo: all
+demo:
+	@./.ci/deps
+	@$(MAKE) --no-print-directory all
 	@TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" ./tools/demo.sh
 
 install: all
@@ -152,4 +159,4 @@ clean-build:
 clean: clean-build
 	rm -rf tests/cli/trash\ directory.* tests/cli/test-results
 
-.PHONY: all deps-ok pot update-po zh-man units check asan fuzz bench demo install uninstall clean clean-build
+.PHONY: all deps pot update-po zh-man units check asan fuzz bench demo install uninstall clean clean-build

@@ -16,6 +16,7 @@
 #include "expr.h"
 #include "follow.h"
 #include "load.h"
+#include "parallel.h"
 #include "policy.h"
 #include "record.h"
 #include "resolve.h"
@@ -905,7 +906,6 @@ static int check_range(struct checker *c, size_t from, size_t to)
 }
 
 struct worker {
-	pthread_t thread;
 	struct checker c;
 	struct tz_diag_list diags;
 	size_t from, to;
@@ -913,14 +913,13 @@ struct worker {
 	char error[512];
 };
 
-static void *run_worker(void *arg)
+static void run_worker(size_t i, void *payload)
 {
-	struct worker *w = arg;
+	struct worker *w = (struct worker *)payload + i;
 
 	w->ret = check_range(&w->c, w->from, w->to);
 	if (w->ret < 0)
 		snprintf(w->error, sizeof(w->error), "%s", tz_error_last());
-	return NULL;
 }
 
 /* Check every collected record, on as many threads as there are processors
@@ -929,8 +928,7 @@ static void *run_worker(void *arg)
  * does not depend on the schedule. */
 static int check_all(struct checker *c)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = c->src.tree || c->nrecs < 512 || ncpu < 2 ? 1 : (size_t)(ncpu > 8 ? 8 : ncpu);
+	size_t n = c->src.tree ? 1 : tz_parallel_threads(c->nrecs, 512);
 	struct worker *w;
 	int ret = 0;
 
@@ -948,16 +946,11 @@ static int check_all(struct checker *c)
 		memset(&w[i].c.why, 0, sizeof(w[i].c.why));
 		w[i].from = c->nrecs * i / n;
 		w[i].to = c->nrecs * (i + 1) / n;
-		if (pthread_create(&w[i].thread, NULL, run_worker, &w[i]) != 0) {
-			w[i].ret = check_range(&w[i].c, w[i].from, w[i].to);
-			w[i].thread = 0;
-		}
 	}
+	tz_parallel_run(n, run_worker, w);
 	for (size_t i = 0; i < n; i++) {
 		struct checker *wc = &w[i].c;
 
-		if (w[i].thread)
-			pthread_join(w[i].thread, NULL);
 		if (w[i].ret < 0 && !ret)
 			ret = tz_error_set("%s", w[i].error);
 		tz_diag_move(c->diags, &w[i].diags);

@@ -1,11 +1,13 @@
-/* error.c - the last machinery error, kept as text because libgit2's and
- * SQLite's own error state is overwritten by the next call. */
+/* error.c - the last machinery error of each thread, kept as text because
+ * libgit2's and SQLite's own error state is overwritten by the next call. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <git2.h>
 #include "error.h"
 
-static char last[1024];
+/* One per thread, as libgit2's git_error_last(): a worker's failure never
+ * overwrites the message another thread is about to print. */
+static _Thread_local char last[1024];
 
 int tz_error_set(const char *fmt, ...)
 {

@@ -10,8 +10,10 @@ int tz_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Record the libgit2 error that just happened, prefixed by `what`; returns -1. */
 int tz_error_git(const char *what);
 
-/* The last recorded message, or "unknown error". Borrowed: valid until the
- * next tz_error_set call. */
+/* The last message recorded by this thread, or "unknown error". Borrowed:
+ * valid until this thread's next tz_error_set call. Each thread has its
+ * own: a worker that fails hands its message to the thread that reports
+ * it (tz_error_set("%s", copy)). */
 const char *tz_error_last(void);
 
 #endif

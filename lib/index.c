@@ -15,6 +15,7 @@
 #include "index.h"
 #include "json.h"
 #include "load.h"
+#include "parallel.h"
 #include "record.h"
 #include "sqlname.h"
 #include "sqlq.h"
@@ -1338,9 +1339,9 @@ struct pool {
 	pthread_cond_t cond;
 };
 
-static void *worker(void *arg)
+static void worker(size_t i, void *payload)
 {
-	struct pool *pl = arg;
+	struct pool *pl = payload;
 	struct preparer w;
 
 	memset(&w, 0, sizeof(w));
@@ -1368,16 +1369,14 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_unlock(&pl->lock);
 	preparer_release(&w);
-	return NULL;
 }
 
 /* Bring the index up to date with every file whose stat data changed. */
 static int refresh_changed(struct tz_index *ix, struct refresh *r)
 {
 	struct pool pl;
-	pthread_t threads[8];
+	struct tz_parallel *workers = NULL;
 	size_t nthreads = 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int ret = 0;
 
 	memset(&pl, 0, sizeof(pl));
@@ -1397,10 +1396,10 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 	pthread_mutex_init(&pl.lock, NULL);
 	pthread_cond_init(&pl.cond, NULL);
 	/* a revision's blobs come through one libgit2 repository: no threads */
-	if (pl.njobs >= MIN_PARALLEL && !ix->src.tree && ncpu > 1)
-		for (; nthreads < (size_t)ncpu && nthreads < sizeof(threads) / sizeof(*threads); nthreads++)
-			if (pthread_create(&threads[nthreads], NULL, worker, &pl) != 0)
-				break;
+	if (!ix->src.tree && tz_parallel_threads(pl.njobs, MIN_PARALLEL) > 1) {
+		workers = tz_parallel_start(tz_parallel_threads(pl.njobs, MIN_PARALLEL), worker, &pl);
+		nthreads = tz_parallel_started(workers);
+	}
 	{
 		struct preparer w;
 		memset(&w, 0, sizeof(w));
@@ -1433,8 +1432,7 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 	pl.stop = 1;
 	pthread_cond_broadcast(&pl.cond);
 	pthread_mutex_unlock(&pl.lock);
-	for (size_t i = 0; i < nthreads; i++)
-		pthread_join(threads[i], NULL);
+	tz_parallel_join(workers);
 	for (size_t i = 0; i < WINDOW; i++)
 		prepared_release(&pl.slots[i]);
 	if (ix->progress)
