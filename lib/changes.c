@@ -11,6 +11,7 @@
 #include "changes.h"
 #include "error.h"
 #include "i18n.h"
+#include "load.h"
 #include "strmap.h"
 
 static struct tz_change *add_change(struct tz_changes *out)
@@ -631,18 +632,22 @@ static int cmp_change(const void *a, const void *b)
 	return strcmp(change_path(a), change_path(b));
 }
 
+/* A change is a record's when tz_record_place says the path is one (the
+ * same rules as validation: its type's folder, the ID's alphabet and
+ * pattern); hidden files are never records. */
 static void place_one(struct tz_change *c, const struct tz_schema *s)
 {
 	const char *path = change_path(c), *base = strrchr(path, '/');
-	size_t n;
+	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT;
+	struct tz_type *t = NULL;
 
 	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (base[0] == '.' || n < 5 || strcmp(base + n - 4, ".ini"))
-		return;
-	c->type = tz_schema_type_for_path(s, path);
-	if (c->type)
-		c->id = tz_strndup(base, n - 4);
+	if (base[0] != '.' && tz_record_place(s, path, &t, &id, &why) == 0 && t) {
+		c->type = t;
+		c->id = tz_buf_detach(&id);
+	}
+	tz_buf_release(&id);
+	tz_buf_release(&why);
 }
 
 void tz_changes_place(struct tz_changes *c, const struct tz_schema *s)
