@@ -20,3 +20,13 @@ unprivileged () {
 			env HOME="$trash/nobody-home" "$@"
 	fi
 }
+
+# nobody must reach the programs and the trash directory. A checkout under
+# root's own 0700 home is out of its reach: the tests that need it then say
+# so (missing UNPRIV) instead of failing on a permission they do not test.
+if test "$(id -u)" != 0 ||
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		sh -c 'test -x "$1/tz" && cd "$2"' - "$TZ_BIN" "$SHARNESS_TRASH_DIRECTORY" 2>/dev/null
+then
+	test_set_prereq UNPRIV
+fi

@@ -219,7 +219,7 @@ test_expect_success 'an index that cannot be written is kept in memory' '
 	rm r/.git/taizhang
 '
 
-test_expect_success 'a read-only .git still answers' '
+test_expect_success UNPRIV 'a read-only .git still answers' '
 	(cd r && tz index -q) &&
 	chmod -R a-w r/.git &&
 	test_when_finished "chmod -R u+w r/.git" &&

@@ -203,7 +203,7 @@ test_expect_success 'the index file is a cache: deleting it loses nothing' '
 	test_cmp before after
 '
 
-test_expect_success 'a read-only git directory: the history is built in memory' '
+test_expect_success UNPRIV 'a read-only git directory: the history is built in memory' '
 	tz -C repo log >expect &&
 	rm -rf repo/.git/taizhang &&
 	chmod a-w repo/.git &&
