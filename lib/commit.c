@@ -672,6 +672,42 @@ static int same_stamp(const struct index_stamp *a, const struct index_stamp *b)
 }
 
 /*
+ * An entry whose file was written in the same clock tick as .git/index is
+ * "racily clean": git tells it from a clean one only because its mtime is not
+ * older than the index file's, and then compares the content. The index
+ * written here is newer than those files, so such entries are smudged (size
+ * 0) as git smudges them, and git reads their content again instead of
+ * trusting stat data that a same-tick, same-size edit left unchanged.
+ * Returns 0, or -1 with the error set.
+ */
+static int smudge_racy_entries(git_index *idx, const struct timespec *index_mtime)
+{
+	size_t n = git_index_entrycount(idx);
+
+	for (size_t i = 0; i < n; i++) {
+		const git_index_entry *cur = git_index_get_byindex(idx, i);
+		git_index_entry e;
+		char *path;
+		int rc;
+
+		if (!cur || git_index_entry_stage(cur) != 0 || !cur->file_size ||
+		    (int64_t)cur->mtime.seconds < (int64_t)index_mtime->tv_sec)
+			continue;
+		e = *cur;
+		path = tz_strdup(cur->path);
+		e.path = path;
+		e.file_size = 0;
+		rc = git_index_add(idx, &e);
+		free(path);
+		if (rc < 0) {
+			tz_error_git(_("cannot update the index"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Make the index that the commit leaves, in tmp (GITDIR/index.tz-PID,
  * synced), from .git/index as it is now (its stamp in *stamp): the entries
  * of the committed paths are set to what was committed, nothing else
@@ -695,6 +731,8 @@ static int prepare_index(const char *gitdir, const char *tmp, const struct tz_ch
 		tz_error_git(_("cannot read the index"));
 		goto out;
 	}
+	if (stamp->exists && smudge_racy_entries(idx, &stamp->mtime) < 0)
+		goto out;
 	for (size_t i = 0; i < ch->n; i++) {
 		const struct tz_change *c = &ch->v[i];
 		git_index_entry e;
