@@ -15,7 +15,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 VERSION = 0.1.0
 
 CC = cc
-PKGS = libgit2 inih sqlite3 libutf8proc
+PKGS = libgit2 inih sqlite3 libutf8proc xlsxwriter
 WARN = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))

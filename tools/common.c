@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "asof.h"
 #include "buf.h"
 #include "calendar.h"
+#include "date.h"
+#include "history.h"
 #include "common.h"
 #include "diag.h"
 #include "error.h"
@@ -174,4 +177,27 @@ void tool_calendar_warn(const struct tz_calendar *c)
 			tool_name, TZ_CALENDAR_PATH, years.ptr, n > 1 ? "their" : "its");
 	}
 	tz_buf_release(&years);
+}
+
+int tool_as_of(struct tz_repo *repo, const char *date, char *commit)
+{
+	struct tz_history *h = NULL;
+	struct tz_asof at;
+	int rc;
+
+	if (tz_date_parse(date, NULL) < 0)
+		return tool_usage_error("--as-of needs a date (YYYY-MM-DD), not \"%s\"", date);
+	if (git_repository_head_unborn(repo->git) == 1)
+		return tool_error("--as-of %s: nothing is committed yet", date);
+	if (tz_history_open(&h, repo, NULL, NULL) < 0)
+		return tool_error("cannot read the history: %s", tz_error_last());
+	rc = tz_asof_find(&at, h, date);
+	tz_history_free(h);
+	if (rc < 0)
+		return tool_error("%s", tz_error_last());
+	if (rc > 0)
+		return tool_error("--as-of %s: no commit is dated on or before that day", date);
+	memcpy(commit, at.commit, sizeof(at.commit));
+	setenv("TZ_TODAY", date, 1);
+	return 0;
 }

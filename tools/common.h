@@ -55,6 +55,11 @@ int tool_labels_default(int table);
 struct tz_calendar;
 struct tz_repo;
 
+/* For --as-of DATE: the last commit dated on or before DATE (history
+ * index, asof.h) into commit (41 bytes), and TZ_TODAY set to DATE so that
+ * today means it. Returns 0, or 2 (the exit status) after printing why. */
+int tool_as_of(struct tz_repo *repo, const char *date, char *commit);
+
 /* Load schema/calendar.ini of revision rev (NULL: the working tree) into
  * *out, printing its findings on stderr. Returns 0, or 2 (the exit status)
  * when it cannot be read or has errors. */

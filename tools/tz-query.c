@@ -19,13 +19,15 @@
 #include "tool-index.h"
 
 static const char usage[] = N_(
-"usage: tz query [-C DIR] [--rev REV] [--fields F,...] [--sort [-]F,...] [--group-by F] [--count] [--limit N] [--format FORMAT] [--bom] [--no-header] [--labels|--no-labels] TYPE [EXPR]\n"
+"usage: tz query [-C DIR] [--rev REV | --as-of DATE] [--fields F,...] [--sort [-]F,...] [--group-by F] [--count] [--limit N] [--format FORMAT] [--bom] [--no-header] [--labels|--no-labels] TYPE [EXPR]\n"
 "\n"
 "Print the records of TYPE for which the expression EXPR is true (every\n"
 "record without EXPR), from the index, which is brought up to date first.\n"
 "\n"
 "  -C DIR              run as if started in DIR\n"
 "  --rev REV           query revision REV instead of the working tree\n"
+"  --as-of DATE        query the last commit dated on or before DATE, with\n"
+"                      today meaning DATE\n"
 "  --fields F,...      columns: field names, id, a followed reference\n"
 "                      (unit.name) or a part field (log.action)\n"
 "  --sort [-]F,...     order by these fields (- for descending); by id\n"
@@ -217,6 +219,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, 'r' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ "fields", required_argument, NULL, 'f' },
 		{ "sort", required_argument, NULL, 's' },
 		{ "group-by", required_argument, NULL, 'g' },
@@ -234,6 +237,8 @@ int main(int argc, char **argv)
 	struct tz_repo *repo = NULL;
 	struct tz_index *ix = NULL;
 	struct tz_calendar *cal = NULL;
+	const char *as_of = NULL;
+	char commit[41];
 	int format_set = 0, labels = -1, c, ret = 2;
 
 	tool_init("tz query", argv);
@@ -243,6 +248,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'C': o.dir = optarg; break;
 		case 'r': o.rev = optarg; break;
+		case 'a': as_of = optarg; break;
 		case 'f': o.fields = optarg; break;
 		case 's': o.sort = optarg; break;
 		case 'g': o.group_by = optarg; break;
@@ -276,8 +282,16 @@ int main(int argc, char **argv)
 		return tool_usage_error(_("name a record type"));
 	if (argc - optind > 2)
 		return tool_usage_error(_("one expression only (quote it: '%s')"), argv[optind + 1]);
+	if (as_of && o.rev)
+		return tool_usage_error(_("--rev and --as-of both name a version: give one"));
 	if (tz_repo_open(&repo, o.dir) < 0)
 		return tool_error("%s", tz_error_last());
+	if (as_of) {
+		if ((ret = tool_as_of(repo, as_of, commit)))
+			goto out;
+		o.rev = commit;
+		ret = 2;
+	}
 	if (tool_load_calendar(&cal, repo, o.rev))
 		goto out;
 	if (tool_open_index(&ix, repo, o.rev, 0))

@@ -16,7 +16,7 @@
 #include "tool-index.h"
 
 static const char usage[] = N_(
-"usage: tz show [-C DIR] [--rev REV] [--labels|--no-labels] ID...\n"
+"usage: tz show [-C DIR] [--rev REV | --as-of DATE] [--labels|--no-labels] ID...\n"
 "\n"
 "Show the records with these IDs: every field under its label, enum values\n"
 "with their labels, references with the title of the record they name\n"
@@ -26,6 +26,7 @@ static const char usage[] = N_(
 "  --rev REV           show the records as they are in revision REV\n"
 "  --labels            labels, as above (the default)\n"
 "  --no-labels         field names and values as the file has them\n"
+"  --as-of DATE        show them as at the last commit dated on or before DATE\n"
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 shown, 1 an ID names no record, 2 usage or environment\n"
@@ -323,13 +324,15 @@ int main(int argc, char **argv)
 		{ "rev", required_argument, NULL, 'r' },
 		{ "labels", no_argument, NULL, 'L' },
 		{ "no-labels", no_argument, NULL, 'N' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tz_repo *repo = NULL;
 	struct tz_index *ix = NULL;
 	struct tz_source src = { 0 };
-	const char *dir = NULL, *rev = NULL;
+	const char *dir = NULL, *rev = NULL, *as_of = NULL;
+	char commit[41];
 	int c, ret = 2, shown = 0;
 
 	tool_init("tz show", argv);
@@ -339,14 +342,23 @@ int main(int argc, char **argv)
 		case 'r': rev = optarg; break;
 		case 'L': labels = 1; break;
 		case 'N': labels = 0; break;
+		case 'a': as_of = optarg; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
 		}
 	}
 	if (optind >= argc)
 		return tool_usage_error(_("name a record ID"));
+	if (as_of && rev)
+		return tool_usage_error(_("--rev and --as-of both name a version: give one"));
 	if (tz_repo_open(&repo, dir) < 0)
 		return tool_error("%s", tz_error_last());
+	if (as_of) {
+		if ((ret = tool_as_of(repo, as_of, commit)))
+			goto out;
+		rev = commit;
+		ret = 2;
+	}
 	if (tz_source_open(&src, repo, rev) < 0) {
 		tool_error("%s", tz_error_last());
 		goto out;

@@ -29,6 +29,7 @@ static const char usage[] = N_(
 "  log         field-level history: who changed what, when\n"
 "  blame       each field with the commit that last set it\n"
 "  diff        field-level differences between versions\n"
+"  report      the briefing (简报) as of a date\n"
 "  merge-file  git merge driver: merge a record field by field\n"
 "  hooks       install the git hooks and the merge driver\n"
 "  check-push  a server's pre-receive check of pushed commits\n"
@@ -62,7 +63,7 @@ static int run(const char *cmd, char **argv)
 	{
 		static const char *const known[] = {
 			"init", "validate", "index", "query", "show", "sql",
-			"commit", "log", "blame", "diff", "merge-file", "hooks", "check-push", "audit", "renumber", "new", "set", "act", "help"
+			"commit", "log", "blame", "diff", "report", "merge-file", "hooks", "check-push", "audit", "renumber", "new", "set", "act", "help"
 		};
 		int err = errno, ret;
 		const char *sug = tz_suggest(cmd, known, sizeof(known) / sizeof(*known));
