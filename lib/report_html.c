@@ -32,7 +32,8 @@ static const char style[] =
 "h2 { font-size: 14pt; margin: 6mm 0 2mm; border-left: 4px solid #c00; padding-left: 2mm; break-after: avoid; }\n"
 "table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.5pt; }\n"
 "th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; }\n"
-"th { background: #f3e5e5; }\n"
+"th { background: #f3e5e5; white-space: nowrap; }\n"
+"td:first-child { white-space: nowrap; }\n"
 "td.n { text-align: right; white-space: nowrap; }\n"
 "tr { break-inside: avoid; }\n"
 ".mark { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 0.3em; vertical-align: -0.05em; }\n"
@@ -108,8 +109,8 @@ static void bars(struct tz_buf *b, const char *title, const char *const *labels,
 		esc(b, labels[i]);
 		tz_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
 			      label_w, y + 2, w, row - 5, colours[i]);
-		tz_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.2f%s</text>\n",
-			      label_w + w + 4, y + 12, values[i], unit);
+		tz_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.*f%s</text>\n",
+			      label_w + w + 4, y + 12, values[i] == (double)(long)values[i] ? 0 : 2, values[i], unit);
 	}
 	tz_buf_puts(b, "</svg>\n");
 }

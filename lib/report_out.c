@@ -104,7 +104,7 @@ static const char *status_label(const struct tz_report *r, size_t k)
 
 void tz_report_tables(struct tz_report_table **out, size_t *n, const struct tz_report *r)
 {
-	static const char *const kv[] = { "项目", "数值" };
+	static const char *const kv[] = { "指标", "数值" };
 	static const int kv_num[] = { 0, 1 };
 	static const char *const overdue_cols[] = { "编号", "问题", "责任单位", "办结时限", "状态", "工作日" };
 	static const int overdue_num[] = { 0, 0, 0, 0, 0, 1 };

@@ -38,6 +38,15 @@ if tz query --help 2>/dev/null | grep -q -- --as-of; then
 	tz query issue 'status in (assigned, in_progress)' --as-of 2026-03-31 --count
 fi
 
+if [ -x "$top/bin/tz-report" ]; then
+	say "tz report --as-of 2026-06-30 --format text | sed -n '1,/^二/p'   # the briefing's first section"
+	tz report --as-of 2026-06-30 --format text | sed -n '1,/^二/p'
+	mkdir -p "$top/build"
+	say "tz report --as-of 2026-06-30 --format html -o 简报.html   # kept as build/简报.html"
+	tz report --as-of 2026-06-30 --format html -o "$top/build/简报.html"
+	echo "wrote $top/build/简报.html"
+fi
+
 f=$(ls records/issues/*/*.ini | head -n 1)
 say "# a tired clerk edits $f at 11pm: a typo in the unit, a status that does not exist"
 sed -i -e 's/^unit = \(.*\)$/unit = \1x/' -e 's/^status = .*/status = done/' "$f"
