@@ -94,7 +94,8 @@ static void erase(struct tz_edit *e, size_t from, size_t to)
 		free(e->v[i].text);
 		free(e->v[i].name);
 	}
-	memmove(e->v + from, e->v + to, (e->n - to) * sizeof(*e->v));
+	if (to < e->n)
+		memmove(e->v + from, e->v + to, (e->n - to) * sizeof(*e->v));
 	e->n -= to - from;
 }
 

@@ -10,7 +10,9 @@
 struct tz_edit;
 
 /* Split data[0..len) into lines and classify them by the record reader's
- * rules (DESIGN.md "Record files"). Never fails; free with tz_edit_free. */
+ * rules (DESIGN.md "Record files"). data must hold no NUL byte (a file with
+ * one is not a record: the reader refuses it first). Never fails; free with
+ * tz_edit_free. */
 struct tz_edit *tz_edit_new(const char *data, size_t len);
 void tz_edit_free(struct tz_edit *e);
 
