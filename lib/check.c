@@ -216,7 +216,8 @@ static int names_find(void *payload, const struct tz_type *t, const char *field,
 		out->v[out->n].id = tz_strdup(l->v[i].id);
 		out->v[out->n++].title = l->v[i].title ? tz_strdup(l->v[i].title) : NULL;
 	}
-	qsort(out->v + from, out->n - from, sizeof(*out->v), sort_matches);
+	if (out->n > from)	/* qsort's array may not be NULL, even empty */
+		qsort(out->v + from, out->n - from, sizeof(*out->v), sort_matches);
 	return 0;
 }
 
