@@ -82,3 +82,12 @@ test_line_count () {
 		return 1
 	fi
 }
+
+# traced_by_strace: call in a test file that runs tz under strace. Under
+# AddressSanitizer (make asan), LeakSanitizer cannot work in a traced process
+# and aborts it, so leak checking is off in that file; every other test
+# still checks for leaks.
+traced_by_strace () {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	export ASAN_OPTIONS
+}

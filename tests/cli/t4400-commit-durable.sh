@@ -2,6 +2,7 @@
 test_description='tz commit and tz init write every file durably: temporary
 file, fsync, rename (or link), fsync of the folder'
 . ./lib-tz.sh
+traced_by_strace
 . "$SHARNESS_TEST_SRCDIR/lib-audit.sh"
 . "$SHARNESS_TEST_SRCDIR/lib-durable.sh"
 

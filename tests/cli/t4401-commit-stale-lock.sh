@@ -3,6 +3,7 @@ test_description='tz commit killed at any step leaves no lock that blocks the
 next tz commit or git: its lock is recognised by the owner record beside it
 and cleared when its owner is provably gone'
 . ./lib-tz.sh
+traced_by_strace
 . "$SHARNESS_TEST_SRCDIR/lib-audit.sh"
 
 test_expect_success 'setup' '
