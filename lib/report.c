@@ -474,6 +474,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	size_t ualloc = 0, ialloc = 0, salloc = 0, calloc_ = 0;
 	long as_of = day(in->as_of), soon_until;
 	long resolved_n = 0, on_time_n = 0, wd_sum = 0, wd_n = 0;
+	size_t nproj = 0;
 	const char *year_month;
 
 	*out = NULL;
@@ -683,6 +684,8 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 
 	/* projects and enterprises */
 	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			nproj = r->nsubjects;
 		const struct tz_snap_type *st = pass ? ents : projects;
 		int k = st ? tz_snap_field(st, owner_of(st->type)) : -1;
 		for (size_t i = 0; st && i < st->n; i++) {
@@ -717,13 +720,25 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		const char *status = rec->v[I_STATUS];
 		if (in->unit && !is(rec->v[I_UNIT], in->unit))
 			continue;
-		for (size_t j = 0; subj && j < r->nsubjects; j++)
-			if (!strcmp(r->subjects[j].id, subj)) {
-				r->subjects[j].issues++;
-				r->subjects[j].open += !is(status, "resolved") && !is(status, "closed") &&
-						       !is(status, "rejected") && !is(status, "withdrawn");
-				break;
+		/* projects, then enterprises, each run sorted by ID */
+		if (subj) {
+			int ent = !is(rec->v[I_SUBJECT], "project");
+			size_t lo = ent ? nproj : 0, hi = ent ? r->nsubjects : nproj;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				int c = strcmp(r->subjects[mid].id, subj);
+				if (!c) {
+					r->subjects[mid].issues++;
+					r->subjects[mid].open += !is(status, "resolved") && !is(status, "closed") &&
+								 !is(status, "rejected") && !is(status, "withdrawn");
+					break;
+				}
+				if (c < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
 			}
+		}
 	}
 	if (in->history && deadline_moves(r, &calloc_, in, issues) < 0) {
 		tz_report_free(r);
