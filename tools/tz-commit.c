@@ -104,13 +104,14 @@ int main(int argc, char **argv)
 	tz_diag_write(&diags, stdout, TZ_FORMAT_TEXT);
 	if (rc == TZ_COMMIT_NOTHING) {
 		fflush(stdout);
-		fprintf(stderr, "nothing to commit below %s\n",
-			opts.npaths ? "the paths given" : "records/ and schema/");
+		fputs(opts.npaths ? _("nothing to commit below the paths given\n")
+				  : _("nothing to commit below records/ and schema/\n"), stderr);
 		ret = 1;
 	} else if (rc == TZ_COMMIT_INVALID) {
 		fflush(stdout);
-		fprintf(stderr, "%s: refused: %zu error%s; nothing was committed\n", tool_name,
-			diags.errors, diags.errors == 1 ? "" : "s");
+		fprintf(stderr, NG_("%s: refused: %zu error; nothing was committed\n",
+				    "%s: refused: %zu errors; nothing was committed\n", diags.errors),
+			tool_name, diags.errors);
 		ret = 1;
 	} else {
 		char hex[8];

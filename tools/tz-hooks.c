@@ -128,8 +128,9 @@ static int pre_commit(struct tz_repo *repo)
 	tz_diag_write(&diags, stdout, TZ_FORMAT_TEXT);
 	fflush(stdout);
 	if (diags.errors) {
-		fprintf(stderr, "tz hooks: commit refused: %zu error%s in the staged records\n",
-			diags.errors, diags.errors == 1 ? "" : "s");
+		fprintf(stderr, NG_("tz hooks: commit refused: %zu error in the staged records\n",
+				    "tz hooks: commit refused: %zu errors in the staged records\n", diags.errors),
+			diags.errors);
 		ret = 1;
 	} else {
 		ret = 0;

@@ -37,10 +37,13 @@ static void summary(const struct tz_index *ix)
 {
 	const struct tz_index_stats *s = tz_index_stats(ix);
 
-	fprintf(stderr, "%zu record%s indexed%s: %zu file%s read, %zu parsed, %zu moved, %zu removed\n",
-		s->records, s->records == 1 ? "" : "s",
-		s->rebuilt ? " (built from the files)" : "",
-		s->hashed, s->hashed == 1 ? "" : "s", s->parsed, s->renamed, s->removed);
+	/* TRANSLATORS: "N records indexed (built from the files): M files read,
+	 * P parsed, Q moved, R removed", in four pieces */
+	fprintf(stderr, NG_("%zu record indexed", "%zu records indexed", s->records), s->records);
+	if (s->rebuilt)
+		fputs(_(" (built from the files)"), stderr);
+	fprintf(stderr, NG_(": %zu file read", ": %zu files read", s->hashed), s->hashed);
+	fprintf(stderr, _(", %zu parsed, %zu moved, %zu removed\n"), s->parsed, s->renamed, s->removed);
 }
 
 static void stat_row(struct tz_out *out, const char *name, const char *value)

@@ -254,15 +254,16 @@ int main(int argc, char **argv)
 			ret = tool_error(_("cannot check out the campaign: %s"), git_error_last()->message);
 			goto out;
 		}
-		printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);
+		printf(_("Initialized records repository in %s/ with %zu record types:"), root, schema->ntypes);
 		for (size_t i = 0; i < schema->ntypes; i++)
 			printf(" %s", schema->types[i].name);
-		printf("\nReplayed %zu records as %zu commits, %s to %s\n",
+		putchar('\n');
+		printf(_("Replayed %zu records as %zu commits, %s to %s\n"),
 		       stats.records, stats.commits, stats.first, stats.last);
 		ret = 0;
 		goto out;
 	}
-	printf("Initialized records repository in %s/ with %zu record types:", root, schema->ntypes);
+	printf(_("Initialized records repository in %s/ with %zu record types:"), root, schema->ntypes);
 	for (size_t i = 0; i < schema->ntypes; i++)
 		printf(" %s", schema->types[i].name);
 	putchar('\n');

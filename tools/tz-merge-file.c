@@ -117,8 +117,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (stats.conflicts)
-		fprintf(stderr, "%s: %zu conflict%s%s\n", argv[optind + 3], stats.conflicts,
-			stats.conflicts == 1 ? "" : "s", stats.line_merged ? " (merged line by line)" : "");
+		fprintf(stderr, stats.line_merged ? NG_("%s: %zu conflict (merged line by line)\n",
+							"%s: %zu conflicts (merged line by line)\n", stats.conflicts)
+						  : NG_("%s: %zu conflict\n", "%s: %zu conflicts\n", stats.conflicts),
+			argv[optind + 3], stats.conflicts);
 	ret = stats.conflicts ? 1 : 0;
 out:
 	for (int i = 0; i < 3; i++)
