@@ -3,6 +3,7 @@
 #ifndef TZ_BUF_H
 #define TZ_BUF_H
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdarg.h>
 
 struct tz_buf {
@@ -31,6 +32,14 @@ void *tz_calloc(size_t n, size_t size);
 void *tz_realloc(void *p, size_t n);
 char *tz_strdup(const char *s);
 char *tz_strndup(const char *s, size_t n);
+
+/* qsort(3) for arrays that may be empty and then NULL: qsort must never be
+ * given a null pointer, even for zero elements (UBSan stops on it). */
+static inline void tz_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 
 /* Grow an array *v of *alloc elements so that it holds at least n. */
 #define TZ_ALLOC_GROW(v, n, alloc) do { \

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "calendar.h"
 #include "date.h"
 #include "error.h"
@@ -333,7 +334,7 @@ size_t tz_calendar_missing(const struct tz_calendar *c, struct tz_buf *out)
 	if (!n)
 		return 0;
 	memcpy(v, c->missing, n * sizeof(*v));
-	qsort(v, n, sizeof(*v), cmp_long);
+	tz_sort(v, n, sizeof(*v), cmp_long);
 	for (size_t i = 0; i < n; i++)
 		tz_buf_printf(out, "%s%ld", i ? ", " : "", v[i]);
 	return n;

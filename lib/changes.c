@@ -548,7 +548,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		roots[i] = tz_strndup(paths[i], n);
 	}
 	if (npaths > 1)
-		qsort(roots, npaths, sizeof(*roots), cmp_str);
+		tz_sort(roots, npaths, sizeof(*roots), cmp_str);
 	for (size_t i = 0; i < npaths; i++) {
 		if (nroots && tz_path_matches(roots[i], (const char *const *)roots, nroots)) {
 			free(roots[i]);
@@ -693,7 +693,7 @@ void tz_changes_place(struct tz_changes *c, const struct tz_schema *s)
 	}
 	c->n = k;
 	if (c->n)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_change);
+		tz_sort(c->v, c->n, sizeof(*c->v), cmp_change);
 	tz_strmap_release(&added);
 	tz_buf_release(&key);
 }

@@ -217,7 +217,7 @@ static int names_find(void *payload, const struct tz_type *t, const char *field,
 		out->v[out->n++].title = l->v[i].title ? tz_strdup(l->v[i].title) : NULL;
 	}
 	if (out->n > from)	/* qsort's array may not be NULL, even empty */
-		qsort(out->v + from, out->n - from, sizeof(*out->v), sort_matches);
+		tz_sort(out->v + from, out->n - from, sizeof(*out->v), sort_matches);
 	return 0;
 }
 
@@ -247,7 +247,7 @@ static size_t names_hint(struct checker *c, const struct tz_fdef *f, const char 
 		if (t->title)
 			names_find(c, t, t->title, value, &m);
 		names_find(c, t, "short_name", value, &m);
-		qsort(m.v, m.n, sizeof(*m.v), sort_matches);
+		tz_sort(m.v, m.n, sizeof(*m.v), sort_matches);
 	}
 	for (size_t i = 0; i < m.n; i++) {
 		if (i && !strcmp(m.v[i].id, m.v[i - 1].id))

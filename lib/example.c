@@ -117,7 +117,7 @@ static char **list_dir(const char *dir, size_t *n)
 	}
 	closedir(d);
 	if (*n)
-		qsort(v, *n, sizeof(*v), cmp_str);
+		tz_sort(v, *n, sizeof(*v), cmp_str);
 	return v;
 }
 
@@ -157,7 +157,7 @@ static const struct tz_section **part_sections(const struct tz_record *r, const 
 		v[(*n)++] = &r->sections[i];
 	}
 	if (*n)
-		qsort(v, *n, sizeof(*v), cmp_section);
+		tz_sort(v, *n, sizeof(*v), cmp_section);
 	return v;
 }
 
@@ -514,7 +514,7 @@ static int collect_events(struct replay *rp)
 				add_event(rp, d, EV_MILESTONE, i, j);
 		}
 	}
-	qsort(rp->evs, rp->nevs, sizeof(*rp->evs), cmp_event);
+	tz_sort(rp->evs, rp->nevs, sizeof(*rp->evs), cmp_event);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
+#include "buf.h"
 #include "error.h"
 #include "i18n.h"
 #include "merge.h"
@@ -359,7 +360,7 @@ static void merge_entries(struct plan *p, const struct tz_type *t, const char *p
 	}
 	if (after_base)
 		at = last;
-	qsort(v, n, sizeof(*v), by_date);
+	tz_sort(v, n, sizeof(*v), by_date);
 	for (size_t e = 0; e < n; e++) {
 		struct tz_buf *b = &p->before[at];
 		const struct tz_section *sec = v[e].sec;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "buf.h"
 #include "error.h"
 #include "i18n.h"
 #include "repo.h"
@@ -178,7 +179,7 @@ static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
 		names[n++] = tz_strdup(de->d_name);
 	}
 	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_names);
+		tz_sort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct stat st;
 		struct tz_entry e = { 0 };

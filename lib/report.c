@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "date.h"
 #include "error.h"
 #include "record.h"
@@ -667,10 +668,10 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			   set->per_overdue * (double)u->overdue + deductions;
 		u->score = round(u->score * 100) / 100;
 	}
-	qsort(r->units, r->nunits, sizeof(*r->units), cmp_unit);
+	tz_sort(r->units, r->nunits, sizeof(*r->units), cmp_unit);
 	for (size_t j = 0; j < r->nunits; j++)
 		r->units[j].rank = j && r->units[j].score == r->units[j - 1].score ? r->units[j - 1].rank : (int)j + 1;
-	qsort(r->items, r->nitems, sizeof(*r->items), cmp_item);
+	tz_sort(r->items, r->nitems, sizeof(*r->items), cmp_item);
 
 	finish_groups(&gcat);
 	finish_groups(&gprog);
@@ -744,7 +745,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		tz_report_free(r);
 		return -1;
 	}
-	qsort(r->change_list, r->nchanges, sizeof(*r->change_list), cmp_change);
+	tz_sort(r->change_list, r->nchanges, sizeof(*r->change_list), cmp_change);
 	*out = r;
 	return 0;
 }

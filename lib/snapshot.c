@@ -434,10 +434,10 @@ void tz_snapshot_finish(struct tz_snapshot *s)
 					free(r->e[x].v);
 			}
 			r->ne = live;
-			qsort(r->e, r->ne, sizeof(*r->e), cmp_entry);
+			tz_sort(r->e, r->ne, sizeof(*r->e), cmp_entry);
 			st->recs[k++] = *r;
 		}
 		st->n = k;
-		qsort(st->recs, st->n, sizeof(*st->recs), cmp_rec);
+		tz_sort(st->recs, st->n, sizeof(*st->recs), cmp_rec);
 	}
 }
