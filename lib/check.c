@@ -1,6 +1,7 @@
 /* check.c - validation of a whole records repository. Records are read one
  * at a time and freed; only what the checks across records need (IDs,
  * references, unique values) is kept, so memory stays small at 100k records. */
+#include <locale.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "follow.h"
+#include "i18n.h"
 #include "load.h"
 #include "parallel.h"
 #include "policy.h"
@@ -22,11 +24,14 @@
 #include "resolve.h"
 #include "strmap.h"
 #include "text.h"
+#include "vcache.h"
 
 struct rec_info {
 	char *path;		/* the ID is its file name without ".ini" */
 	git_oid *oid;		/* entries of a revision's tree, else NULL */
+	git_oid key;		/* the blob id of its content, when has_key */
 	unsigned type;
+	unsigned char has_key;
 	unsigned char clean;	/* unchanged since HEAD by git's index */
 	unsigned char needs_history;	/* parsed as its type: compare with HEAD */
 };
@@ -103,6 +108,22 @@ struct checker {
 	/* tz_check_record: other records are asked of lookup, not read */
 	const struct tz_check_lookup *lookup;
 	int lookup_failed;
+
+	/* the validation cache (vcache.h); NULL with --no-cache */
+	struct tz_vcache *vc;
+	struct tz_buf *items;		/* while a record is checked: its result */
+	const struct tz_fdef **fdefs;	/* every field definition, numbered */
+	size_t nfdefs;
+	struct pending *pending;	/* results to store, this worker's */
+	size_t npending, pending_alloc;
+	int trust_index_ids;		/* the index's blob id is the file's */
+	struct tz_buf walked;		/* what the walk met, for the fingerprint */
+};
+
+struct pending {
+	size_t rec;
+	char *items;
+	size_t len;
 };
 
 static void finding(struct checker *c, const char *path, int line, enum tz_severity sev, const char *fmt, ...)
@@ -112,7 +133,14 @@ static void finding(struct checker *c, const char *path, int line, enum tz_sever
 	va_list ap;
 
 	va_start(ap, fmt);
-	tz_diag_addv(c->diags, path, line, 0, sev, fmt, ap);
+	if (c->items) {	/* a record's own finding: part of its result */
+		struct tz_buf msg = TZ_BUF_INIT;
+		tz_buf_vprintf(&msg, fmt, ap);
+		tz_vc_put(c->items, TZ_VC_FINDING, line, sev, "", msg.ptr ? msg.ptr : "");
+		tz_buf_release(&msg);
+	} else {
+		tz_diag_addv(c->diags, path, line, 0, sev, fmt, ap);
+	}
 	va_end(ap);
 }
 
@@ -128,6 +156,24 @@ static const char *fname(struct tz_buf *b, const char *prefix, const struct tz_f
 	tz_i18n_named(b, f->label, key.ptr);
 	tz_buf_release(&key);
 	return tz_buf_cstr(b);
+}
+
+/* The findings a record's parse (or another step writing to a list) made,
+ * moved into its result. */
+static void take_findings(struct checker *c, struct tz_diag_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		tz_vc_put(c->items, TZ_VC_FINDING, l->v[i].line, l->v[i].severity, "", l->v[i].msg);
+	tz_diag_list_release(l);
+}
+
+/* The number of field definition f, for a result. */
+static int fdef_number(const struct checker *c, const struct tz_fdef *f)
+{
+	for (size_t i = 0; i < c->nfdefs; i++)
+		if (c->fdefs[i] == f)
+			return (int)i;
+	return -1;
 }
 
 static size_t type_index(const struct checker *c, const struct tz_type *t)
@@ -383,7 +429,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 					tz_text_quote(&msg, a);
 					finding(c, path, fl->line, TZ_ERROR, _("%s: \"%s\" is listed twice"), fname(&fn, prefix, f), msg.ptr);
 				} else if (f->target) {
-					check_ref(c, path, fl->line, f, prefix, a);
+					tz_vc_put(c->items, TZ_VC_REF, fl->line, fdef_number(c, f), prefix, a);
 				}
 				if (!comma)
 					break;
@@ -393,7 +439,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			free(copy);
 		} else if (f->type == TZ_REF) {
 			if (f->target)
-				check_ref(c, path, fl->line, f, prefix, fl->value);
+				tz_vc_put(c->items, TZ_VC_REF, fl->line, fdef_number(c, f), prefix, fl->value);
 		} else {
 			tz_buf_clear(&msg);
 			if (tz_fdef_check_value(f, fl->value, &msg) < 0) {
@@ -402,7 +448,7 @@ static void check_fields(struct checker *c, size_t rec, const char *path, const 
 			}
 		}
 		if (f->unique)
-			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, fl->line, f, prefix, fl->value);
+			tz_vc_put(c->items, TZ_VC_UNIQUE, fl->line, fdef_number(c, f), prefix, fl->value);
 	}
 	for (size_t k = 0; k < ndefs; k++)
 		if (defs[k].required && !seen[k])
@@ -598,19 +644,33 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
 	struct tz_buf old = TZ_BUF_INIT;
 	struct tz_record *o = NULL;
-	struct base_entry *b;
+	struct base_entry *b, at_path;
+	git_tree_entry *te = NULL;
 	size_t bi;
 	git_oid oid;
 
 	if (c->base.empty || !needs_history(t))
 		return 0;
-	if (load_base(c) < 0)
-		return -1;
-	if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi)) {
-		tz_follow_check(t, r, NULL, c->diags);	/* a new record */
-		return 0;
+	/* the same path holds the same type and ID: no need to map the whole
+	 * committed tree, which only a new or moved file needs */
+	if (c->base.tree && git_tree_entry_bypath(&te, c->base.tree, r->path) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(&at_path.oid, git_tree_entry_id(te));
+		at_path.path = (char *)r->path;
+		b = &at_path;
+	} else {
+		if (load_base(c) < 0) {
+			git_tree_entry_free(te);
+			return -1;
+		}
+		if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi)) {
+			tz_follow_check(t, r, NULL, c->diags);	/* a new record */
+			git_tree_entry_free(te);
+			return 0;
+		}
+		b = &c->base_v[bi];
 	}
-	b = &c->base_v[bi];
+	git_tree_entry_free(te);
 	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&oid, &b->oid))
 		return 0;	/* unchanged since it was committed */
 	{
@@ -707,21 +767,21 @@ static void compare_old(struct checker *c, const struct tz_type *t, const struct
 /* Whether the working tree file at path is, by git's index and its stat
  * data, exactly its HEAD version (then it has no transitions to check and
  * is not even hashed). Racily clean entries are not trusted. */
-static int unchanged_since_head(const struct checker *c, const char *path, const struct stat *st)
+static const git_index_entry *index_vouches(const struct checker *c, const char *path, const struct stat *st)
 {
 	const git_index_entry *ie;
 
 	if (!c->index || !st)
-		return 0;
+		return NULL;
 	ie = git_index_get_bypath(c->index, path, 0);
 	if (!ie || ie->file_size != (uint32_t)st->st_size || ie->ino != (uint32_t)st->st_ino ||
 	    ie->mtime.seconds != (int32_t)st->st_mtim.tv_sec ||
 	    ie->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec)
-		return 0;
+		return NULL;
 	if (st->st_mtim.tv_sec > c->index_mtime.tv_sec ||
 	    (st->st_mtim.tv_sec == c->index_mtime.tv_sec && st->st_mtim.tv_nsec >= c->index_mtime.tv_nsec))
-		return 0;
-	return !tz_strmap_get(&c->staged, path, NULL);
+		return NULL;
+	return ie;
 }
 
 static int load_index(struct checker *c, struct tz_repo *repo)
@@ -757,13 +817,19 @@ static int load_index(struct checker *c, struct tz_repo *repo)
 	return 0;
 }
 
+/* Check the record in c->data on its own, writing its result into
+ * c->items: its findings, the references and unique values it has (checked
+ * across records by apply_result), whether it parsed as its type. Nothing
+ * here may depend on other records or on the path beyond the type. */
 static void check_record(struct checker *c, struct tz_type *t, struct rec_info *ri, size_t rec)
 {
+	struct tz_diag_list parsed = TZ_DIAG_LIST_INIT;
 	const char *path = ri->path;
 	struct tz_record *r;
 	const struct tz_section *main;
 
-	r = tz_record_parse(path, c->data.ptr ? c->data.ptr : "", c->data.len, c->diags);
+	r = tz_record_parse(path, c->data.ptr ? c->data.ptr : "", c->data.len, &parsed);
+	take_findings(c, &parsed);
 	if (!r)
 		return;
 	if (!r->nsections) {
@@ -815,9 +881,11 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 		free(pname);
 	}
 	check_rules(c, t, r);
-	if (c->base.empty && tz_follow_needed(t))
-		tz_follow_check(t, r, NULL, c->diags);	/* nothing committed: all is new */
-	ri->needs_history = !ri->clean && !c->base.empty && needs_history(t);
+	if (c->base.empty && tz_follow_needed(t)) {
+		tz_follow_check(t, r, NULL, &parsed);	/* nothing committed: all is new */
+		take_findings(c, &parsed);
+	}
+	tz_vc_put(c->items, TZ_VC_TYPED, 0, 0, "", "");
 out:
 	tz_record_free(r);
 }
@@ -832,6 +900,9 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 	size_t rec, other;
 
 	c->stats->files++;
+	/* what a result can depend on besides the records' contents */
+	tz_buf_printf(&c->walked, "%s%c%d %zu", e->path, 0, (int)e->kind, e->has_oid ? 0 : e->size);
+	tz_buf_putc(&c->walked, 0);
 	if (e->kind == TZ_ENTRY_SYMLINK) {
 		finding(c, e->path, 1, TZ_ERROR, _("symbolic link (never followed)"));
 		return 0;
@@ -859,8 +930,16 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 	if (e->has_oid) {
 		ri->oid = tz_malloc(sizeof(*ri->oid));
 		git_oid_cpy(ri->oid, &e->oid);
+		git_oid_cpy(&ri->key, &e->oid);
+		ri->has_key = 1;
+	} else {
+		const git_index_entry *ie = index_vouches(c, e->path, st);
+		ri->clean = ie && !tz_strmap_get(&c->staged, e->path, NULL);
+		if (ie && c->trust_index_ids) {
+			git_oid_cpy(&ri->key, &ie->id);
+			ri->has_key = 1;
+		}
 	}
-	ri->clean = unchanged_since_head(c, e->path, st);
 	if (!tz_strmap_put(&c->ids[ri->type], c->id.ptr, rec, &other)) {
 		struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
 		tz_quote(&a, e->path);
@@ -884,26 +963,125 @@ static int read_rec(struct checker *c, const struct rec_info *ri, struct tz_buf 
 
 /* Phase two: parse and check records [from, to) with c, a worker's own
  * checker (its findings, references and unique values are its own). */
+/*
+ * Replay the result of record rec (from check_record, or the cache): its
+ * findings, its references against every ID, its unique values for
+ * check_unique. Returns 0, or -1 when the bytes are not a well-formed
+ * result (a damaged cache row), having added nothing.
+ */
+static int apply_result(struct checker *c, size_t rec, const unsigned char *data, size_t len)
+{
+	struct rec_info *ri = &c->recs[rec];
+	struct tz_vc_item it;
+	size_t pos = 0;
+	int rc;
+
+	while ((rc = tz_vc_next(&it, data, len, &pos)) == 1)	/* validate first */
+		if (((it.kind == TZ_VC_REF || it.kind == TZ_VC_UNIQUE) &&
+		     ((size_t)it.num >= c->nfdefs || (it.kind == TZ_VC_REF && !c->fdefs[it.num]->target))) ||
+		    it.kind == TZ_VC_DIAG || (it.kind == TZ_VC_FINDING && it.num > TZ_WARNING))
+			return -1;
+	if (rc < 0)
+		return -1;
+	pos = 0;
+	while (tz_vc_next(&it, data, len, &pos) == 1) {
+		switch (it.kind) {
+		case TZ_VC_FINDING:
+			finding(c, ri->path, it.line, (enum tz_severity)it.num, "%s", it.b);
+			break;
+		case TZ_VC_REF:
+			check_ref(c, ri->path, it.line, c->fdefs[it.num], it.a, it.b);
+			break;
+		case TZ_VC_UNIQUE:
+			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, it.line, c->fdefs[it.num], it.a, it.b);
+			break;
+		case TZ_VC_TYPED:
+			ri->needs_history = !ri->clean && !c->base.empty && needs_history(&c->schema->types[ri->type]);
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The blob id of record ri's content into ri->key, reading it into data
+ * when no tree or index says it (then *read is set). Returns 0, 1 when the
+ * file is too large, -1 on error. */
+static int find_key(struct checker *c, struct rec_info *ri, struct tz_buf *data, int *read)
+{
+	int rc;
+
+	*read = 0;
+	if (ri->has_key)
+		return 0;
+	rc = read_rec(c, ri, data);
+	if (rc != 0)
+		return rc;
+	*read = 1;
+	if (git_odb_hash(&ri->key, data->ptr ? data->ptr : "", data->len, GIT_OBJECT_BLOB) < 0)
+		return tz_error_git("cannot hash a file");
+	ri->has_key = 1;
+	return 0;
+}
+
 static int check_range(struct checker *c, size_t from, size_t to)
 {
+	struct tz_buf items = TZ_BUF_INIT;
+	int ret = -1;
+
 	for (size_t i = from; i < to; i++) {
 		struct rec_info *ri = &c->recs[i];
-		int rc;
+		const struct tz_type *t = &c->schema->types[ri->type];
+		const unsigned char *cached = NULL;
+		size_t len = 0;
+		int rc, read = 0;
 
 		/* the first range reports for all: the ranges are the same size */
 		if (c->opts->progress && from == 0 && (i & 1023) == 0)
 			c->opts->progress(c->opts->progress_payload, i * c->nworkers, c->nrecs);
-		rc = read_rec(c, ri, &c->data);
-
+		if (c->vc) {
+			rc = find_key(c, ri, &c->data, &read);
+			if (rc < 0)
+				goto out;
+			if (rc == 0)
+				cached = tz_vcache_get(c->vc, t->name, &ri->key, &len);
+			if (cached && apply_result(c, i, cached, len) == 0) {
+				tz_vcache_count(c->vc, 1);
+				continue;
+			}
+			if (cached)
+				tz_vcache_damaged(c->vc);
+			tz_vcache_count(c->vc, 0);
+		}
+		rc = read ? 0 : read_rec(c, ri, &c->data);
 		if (rc < 0)
-			return -1;
+			goto out;
 		if (rc > 0) {
 			finding(c, ri->path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), c->data.len);
 			continue;
 		}
+		tz_buf_clear(&items);
+		c->items = &items;
 		check_record(c, &c->schema->types[ri->type], ri, i);
+		c->items = NULL;
+		if (apply_result(c, i, (const unsigned char *)items.ptr, items.len) < 0) {
+			tz_error_set("%s: internal error: a result does not read back", ri->path);
+			goto out;
+		}
+		if (c->vc && ri->has_key) {
+			struct pending *p;
+			TZ_ALLOC_GROW(c->pending, c->npending + 1, c->pending_alloc);
+			p = &c->pending[c->npending++];
+			p->rec = i;
+			p->len = items.len;
+			p->items = tz_buf_detach(&items);
+		}
 	}
-	return 0;
+	ret = 0;
+out:
+	tz_buf_release(&items);
+	return ret;
 }
 
 struct worker {
@@ -942,6 +1120,8 @@ static int check_all(struct checker *c)
 		w[i].c.diags = &w[i].diags;
 		w[i].c.uniqs = NULL;
 		w[i].c.nuniqs = w[i].c.uniq_alloc = 0;
+		w[i].c.pending = NULL;
+		w[i].c.npending = w[i].c.pending_alloc = 0;
 		memset(&w[i].c.data, 0, sizeof(w[i].c.data));
 		memset(&w[i].c.id, 0, sizeof(w[i].c.id));
 		memset(&w[i].c.why, 0, sizeof(w[i].c.why));
@@ -960,6 +1140,11 @@ static int check_all(struct checker *c)
 			memcpy(c->uniqs + c->nuniqs, wc->uniqs, wc->nuniqs * sizeof(*wc->uniqs));
 		c->nuniqs += wc->nuniqs;
 		free(wc->uniqs);
+		TZ_ALLOC_GROW(c->pending, c->npending + wc->npending, c->pending_alloc);
+		if (wc->npending)
+			memcpy(c->pending + c->npending, wc->pending, wc->npending * sizeof(*wc->pending));
+		c->npending += wc->npending;
+		free(wc->pending);
 		tz_buf_release(&wc->data);
 		tz_buf_release(&wc->id);
 		tz_buf_release(&wc->why);
@@ -981,6 +1166,15 @@ static int check_histories(struct checker *c)
 
 		if (!ri->needs_history)
 			continue;
+		if (ri->has_key && c->base.tree) {	/* the committed blob, unchanged */
+			git_tree_entry *te = NULL;
+			int same = git_tree_entry_bypath(&te, c->base.tree, ri->path) == 0 &&
+				   git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
+				   git_oid_equal(git_tree_entry_id(te), &ri->key);
+			git_tree_entry_free(te);
+			if (same)
+				continue;
+		}
 		if (read_rec(c, ri, &c->data) != 0)
 			continue;
 		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
@@ -1096,6 +1290,151 @@ static void checker_release(struct checker *c)
 	tz_buf_release(&c->data);
 	tz_buf_release(&c->id);
 	tz_buf_release(&c->why);
+	for (size_t i = 0; i < c->npending; i++)
+		free(c->pending[i].items);
+	free(c->pending);
+	free(c->fdefs);
+	tz_buf_release(&c->walked);
+}
+
+/* ---- the cache ---- */
+
+struct schema_bytes {
+	struct tz_source *src;
+	struct tz_buf *out;
+	int today;		/* a schema file says "today" */
+};
+
+static int add_schema_file(const struct tz_entry *e, void *payload)
+{
+	struct schema_bytes *sb = payload;
+	struct tz_buf data = TZ_BUF_INIT;
+	int rc;
+
+	tz_buf_printf(sb->out, "%s%c%d", e->path, 0, (int)e->kind);
+	tz_buf_putc(sb->out, 0);
+	rc = e->kind == TZ_ENTRY_FILE ? tz_source_read(sb->src, e, (size_t)16 << 20, &data) : 1;
+	if (rc < 0) {
+		tz_buf_release(&data);
+		return -1;
+	}
+	if (rc == 0) {
+		tz_buf_printf(sb->out, "%zu", data.len);
+		tz_buf_putc(sb->out, 0);
+		tz_buf_put(sb->out, data.ptr ? data.ptr : "", data.len);
+		if (data.ptr && strstr(data.ptr, "today"))
+			sb->today = 1;
+	}
+	tz_buf_release(&data);
+	return 0;
+}
+
+/*
+ * The schema digest: everything a record's own result depends on besides
+ * its content and type. The schema's files (all of them, byte for byte),
+ * the program's version, the language findings are written in, whether
+ * there is a committed version at all, and the date when a schema file
+ * mentions "today" (a rule may compare with it).
+ */
+static int schema_digest(unsigned char out[20], struct checker *c)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+	struct schema_bytes sb = { &c->src, &b, 0 };
+	const char *lang = getenv("LANGUAGE"), *msgs = setlocale(LC_MESSAGES, NULL);
+	git_oid id;
+	int rc;
+
+	tz_buf_printf(&b, "taizhang %s check cache\n", TZ_VERSION);
+	tz_buf_printf(&b, "language %s %s %d\n", lang ? lang : "", msgs ? msgs : "", tz_i18n_active());
+	tz_buf_printf(&b, "base %d\n", c->base.empty);
+	rc = tz_source_walk(&c->src, "schema", add_schema_file, &sb);
+	if (rc == 0 && sb.today)
+		tz_buf_printf(&b, "today %ld\n", c->today);
+	if (rc == 0 && git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB) < 0)
+		rc = tz_error_git("cannot hash the schema");
+	if (rc == 0)
+		memcpy(out, id.id, 20);
+	tz_buf_release(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The fingerprint of a run: its schema digest, the committed tree it is
+ * compared with, what the walk met and every record's content. Equal
+ * fingerprints give equal findings. */
+static void run_fingerprint(unsigned char out[20], const struct checker *c, const unsigned char digest[20])
+{
+	struct tz_buf b = TZ_BUF_INIT;
+	git_oid id;
+
+	tz_buf_put(&b, digest, 20);
+	tz_buf_printf(&b, "base %s src %s\n", c->base.tree ? git_oid_tostr_s(git_tree_id(c->base.tree)) : "-",
+		      c->src.tree ? "tree" : "workdir");
+	tz_buf_put(&b, c->walked.ptr ? c->walked.ptr : "", c->walked.len);
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const struct rec_info *ri = &c->recs[i];
+		tz_buf_printf(&b, "%s %d%d\n", ri->has_key ? git_oid_tostr_s(&ri->key) : "-", ri->clean,
+			      (int)ri->type);
+	}
+	git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB);
+	memcpy(out, id.id, 20);
+	tz_buf_release(&b);
+}
+
+/* Number every field definition of the schema, so that results name fields
+ * by number. */
+static void number_fields(struct checker *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->schema->ntypes; i++) {
+		const struct tz_type *t = &c->schema->types[i];
+		n += t->nfields;
+		for (size_t k = 0; k < t->nparts; k++)
+			n += t->parts[k].nfields;
+	}
+	c->fdefs = tz_calloc(n + 1, sizeof(*c->fdefs));
+	for (size_t i = 0; i < c->schema->ntypes; i++) {
+		const struct tz_type *t = &c->schema->types[i];
+		for (size_t f = 0; f < t->nfields; f++)
+			c->fdefs[c->nfdefs++] = &t->fields[f];
+		for (size_t k = 0; k < t->nparts; k++)
+			for (size_t f = 0; f < t->parts[k].nfields; f++)
+				c->fdefs[c->nfdefs++] = &t->parts[k].fields[f];
+	}
+}
+
+/* Whether the blob id in git's index is the hash of the file's bytes as
+ * read: not when filters (end-of-line conversion, attributes) may change
+ * them on the way in. */
+static int index_ids_trusted(struct tz_repo *repo)
+{
+	static const char *const attrs[] = { ".gitattributes", "records/.gitattributes" };
+	git_config *cfg = NULL;
+	git_config_entry *e = NULL;
+	struct tz_buf p = TZ_BUF_INIT;
+	struct stat st;
+	int trusted = 1, v;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		return 0;
+	if (git_config_get_entry(&e, cfg, "core.autocrlf") == 0) {
+		if (git_config_parse_bool(&v, e->value) < 0 || v)
+			trusted = 0;	/* true, input, or unknown */
+		git_config_entry_free(e);
+	}
+	git_config_free(cfg);
+	for (size_t i = 0; trusted && i < 2; i++) {
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s%s", repo->workdir ? repo->workdir : "", attrs[i]);
+		if (repo->workdir && lstat(p.ptr, &st) == 0)
+			trusted = 0;
+	}
+	tz_buf_clear(&p);
+	tz_buf_printf(&p, "%sinfo/attributes", repo->gitdir);
+	if (lstat(p.ptr, &st) == 0)
+		trusted = 0;
+	tz_buf_release(&p);
+	return trusted;
 }
 
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
@@ -1103,7 +1442,8 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 {
 	struct tz_diag_list all = TZ_DIAG_LIST_INIT;
 	struct checker c;
-	int ret = -1;
+	unsigned char digest[20], fp[20];
+	int ret = -1, have_fp = 0;
 
 	memset(&c, 0, sizeof(c));
 	memset(stats, 0, sizeof(*stats));
@@ -1125,15 +1465,60 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	pthread_mutex_init(&c.names->lock, NULL);
 	c.names->ntypes = c.schema->ntypes;
 	c.names->types = tz_calloc(c.schema->ntypes + 1, sizeof(*c.names->types));
+	number_fields(&c);
+	if (!opts->no_cache && schema_digest(digest, &c) == 0)
+		tz_vcache_open(&c.vc, repo, digest);
+	c.trust_index_ids = c.vc && index_ids_trusted(repo);
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
+	if (c.vc) {
+		/* a few changed files are hashed here, so that a run that reads
+		 * what the last one read answers what it answered */
+		size_t unknown = 0;
+		for (size_t i = 0; i < c.nrecs; i++)
+			unknown += !c.recs[i].has_key;
+		if (unknown <= 256) {
+			for (size_t i = 0; i < c.nrecs; i++) {
+				int read;
+				if (find_key(&c, &c.recs[i], &c.data, &read) < 0)
+					goto out;
+			}
+			run_fingerprint(fp, &c, digest);
+			have_fp = 1;
+			if (tz_vcache_last(c.vc, fp, &all)) {
+				ret = 0;
+				goto out;
+			}
+		}
+		tz_vcache_load(c.vc);
+	}
 	if (check_all(&c) < 0 || check_histories(&c) < 0)
 		goto out;
 	check_unique(&c);
+	if (c.vc) {
+		for (size_t i = 0; i < c.npending; i++) {
+			const struct rec_info *ri = &c.recs[c.pending[i].rec];
+			tz_vcache_put(c.vc, c.schema->types[ri->type].name, &ri->key, c.pending[i].items, c.pending[i].len);
+		}
+		if (!have_fp)
+			run_fingerprint(fp, &c, digest);
+		tz_vcache_set_last(c.vc, fp, &all);
+		tz_vcache_save(c.vc, c.nrecs);
+	}
 	ret = 0;
 out:
+	if (c.vc) {
+		struct tz_vcache_stats vs;
+		tz_vcache_stats(c.vc, &vs);
+		stats->cache_hits = vs.hits;
+		stats->cache_misses = vs.misses;
+		stats->cache_reused = vs.reused;
+		stats->cache_damaged = vs.damaged;
+		stats->cache_used = 1;
+	}
+	tz_vcache_free(c.vc);
 	for (size_t i = 0; i < all.n; i++) {
 		struct tz_diag *d = &all.v[i];
 		if (!strncmp(d->path, "schema/", 7) || wanted(opts, d->path)) {
@@ -1336,6 +1721,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats.schema_files) < 0 || check_policy(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
+	number_fields(&c);
 	for (size_t i = 0; i < npaths; i++) {
 		git_tree_entry *te;
 		struct tz_entry e = { paths[i], NULL, TZ_ENTRY_FILE, 0, { { 0 } }, 1 };
@@ -1401,7 +1787,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 	struct checker c;
 	struct rec_info ri;
 	struct tz_type *t;
-	struct tz_buf other = TZ_BUF_INIT, q = TZ_BUF_INIT;
+	struct tz_buf other = TZ_BUF_INIT, q = TZ_BUF_INIT, items = TZ_BUF_INIT;
 	struct tz_record *r = NULL, *o = NULL;
 	int ret = -1;
 
@@ -1426,8 +1812,18 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 		goto out;
 	}
 	ri.path = (char *)path;
+	ri.type = (unsigned)type_index(&c, t);
+	c.recs = &ri;
+	c.nrecs = 1;
+	number_fields(&c);
 	tz_buf_put(&c.data, data, len);
+	c.items = &items;
 	check_record(&c, t, &ri, 0);
+	c.items = NULL;
+	if (apply_result(&c, 0, (const unsigned char *)items.ptr, items.len) < 0) {
+		tz_error_set("%s: internal error: a result does not read back", path);
+		goto out;
+	}
 	for (size_t i = 0; i < c.nuniqs && !c.lookup_failed; i++) {
 		const struct use *u = &c.uniqs[i];
 		int rc;
@@ -1466,6 +1862,8 @@ out:
 		free(c.uniqs[i].prefix);
 	}
 	free(c.uniqs);
+	free(c.fdefs);
+	tz_buf_release(&items);
 	tz_buf_release(&c.data);
 	tz_buf_release(&c.id);
 	tz_buf_release(&c.why);

@@ -20,16 +20,26 @@ struct tz_check_opts {
 					   first parent (a commit); else against
 					   this revision (e.g. HEAD's id when rev
 					   names a tree about to be committed) */
+	int no_cache;			/* check every record; neither read nor
+					   write the validation cache (vcache.h) */
 };
 
 struct tz_check_stats {
 	size_t schema_files, files, records;
+	int cache_used;			/* the validation cache was open */
+	size_t cache_hits, cache_misses;	/* records answered from it, checked */
+	int cache_reused;		/* the last run's findings were reused whole */
+	int cache_damaged;		/* a damaged row was found: emptied, rebuilt */
 };
 
 /*
  * Validate the version opts->rev of repo (all of it: references and unique
  * values need every record), appending the findings about opts->paths to
- * diags, sorted by file and line. Transitions and append-only parts are
+ * diags, sorted by file and line. Unless opts->no_cache, a record whose
+ * content (blob id) and schema were checked before is not parsed again:
+ * its findings, references and unique values come from the validation
+ * cache, and only references and unique values are compared anew; a run
+ * that reads exactly what the last one read reuses its findings whole. Transitions and append-only parts are
  * checked against HEAD (working tree), the first parent (a revision), or
  * opts->base_rev when given; a rev naming a bare tree has no base without it.
  * Returns 0 when the check ran (whatever it found), or -1 with

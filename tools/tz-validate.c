@@ -12,7 +12,7 @@
 #include "repo.h"
 
 static const char usage[] = N_(
-"usage: tz validate [-C DIR] [--rev REV] [--format text|json] [PATH...]\n"
+"usage: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]\n"
 "\n"
 "Check the records and the schema of a records repository: encoding, syntax,\n"
 "fields, types, references, unique values, rules, transitions and append-only\n"
@@ -24,6 +24,8 @@ static const char usage[] = N_(
 "  --rev REV           check revision REV instead of the working tree\n"
 "                      (works in bare repositories)\n"
 "  --format FORMAT     text (default) or json\n"
+"  --no-cache          check every record again: do not use or update the\n"
+"                      validation cache\n"
 "  -q, --quiet         no summary line\n"
 "  -h, --help          show this help\n"
 "\n"
@@ -73,6 +75,7 @@ int main(int argc, char **argv)
 		{ "rev", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-cache", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -92,6 +95,7 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'r': opts.rev = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'n': opts.no_cache = 1; break;
 		case 'f':
 			if (!strcmp(optarg, "json"))
 				format = TZ_FORMAT_JSON;

@@ -1,0 +1,544 @@
+/* vcache.c - the validation cache in the index database: rows keyed by
+ * (schema digest, type, blob id), each checksummed with its key, read into
+ * a hash table once per run and written back in one short transaction. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+#include "error.h"
+#include "vcache.h"
+
+/* bump when the items, the checks they come from or the tables change */
+#define VC_FORMAT "1"
+#define VC_BUSY_MS 500
+
+/* ---- items ---- */
+
+static void put_num(struct tz_buf *b, uint64_t n)
+{
+	do {
+		unsigned char c = n & 0x7f;
+		n >>= 7;
+		if (n)
+			c |= 0x80;
+		tz_buf_putc(b, (char)c);
+	} while (n);
+}
+
+static void put_str(struct tz_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_num(b, n);
+	tz_buf_put(b, s ? s : "", n);
+	tz_buf_putc(b, '\0');
+}
+
+void tz_vc_put(struct tz_buf *out, enum tz_vc_kind kind, int line, int num, const char *a, const char *b)
+{
+	tz_buf_putc(out, (char)kind);
+	put_num(out, (uint64_t)(line < 0 ? 0 : line));
+	put_num(out, (uint64_t)(num < 0 ? 0 : num));
+	put_str(out, a);
+	put_str(out, b);
+}
+
+static int get_num(uint64_t *out, const unsigned char *d, size_t len, size_t *pos)
+{
+	uint64_t n = 0;
+
+	for (unsigned shift = 0; shift < 35; shift += 7) {
+		if (*pos >= len)
+			return -1;
+		n |= (uint64_t)(d[*pos] & 0x7f) << shift;
+		if (!(d[(*pos)++] & 0x80)) {
+			*out = n;
+			return n > 0x7fffffff ? -1 : 0;
+		}
+	}
+	return -1;
+}
+
+static int get_str(const char **out, const unsigned char *d, size_t len, size_t *pos)
+{
+	uint64_t n;
+
+	if (get_num(&n, d, len, pos) < 0 || n >= len - *pos || d[*pos + n] != '\0' ||
+	    memchr(d + *pos, '\0', n))
+		return -1;
+	*out = (const char *)d + *pos;
+	*pos += n + 1;
+	return 0;
+}
+
+int tz_vc_next(struct tz_vc_item *it, const unsigned char *data, size_t len, size_t *pos)
+{
+	uint64_t line, num;
+
+	if (*pos >= len)
+		return 0;
+	it->kind = (enum tz_vc_kind)data[(*pos)++];
+	if (it->kind != TZ_VC_FINDING && it->kind != TZ_VC_REF && it->kind != TZ_VC_UNIQUE &&
+	    it->kind != TZ_VC_TYPED && it->kind != TZ_VC_DIAG)
+		return -1;
+	if (get_num(&line, data, len, pos) < 0 || get_num(&num, data, len, pos) < 0 ||
+	    get_str(&it->a, data, len, pos) < 0 || get_str(&it->b, data, len, pos) < 0)
+		return -1;
+	it->line = (int)line;
+	it->num = (int)num;
+	return 1;
+}
+
+/* ---- the table in memory ---- */
+
+struct slot {
+	git_oid oid;
+	unsigned type;		/* 1 + index in types; 0: empty */
+	unsigned char used;
+	unsigned char *data;	/* the items, without the checksum */
+	size_t len;
+};
+
+struct queued {
+	unsigned type;
+	git_oid oid;
+	unsigned char *data;
+	size_t len;
+};
+
+struct tz_vcache {
+	sqlite3 *db;
+	unsigned char digest[20];
+	int loaded, reset, readable;
+	char **types;
+	size_t ntypes;
+	struct slot *slots;
+	size_t cap, n;
+	struct queued *q;
+	size_t nq, aq;
+	struct tz_buf last;		/* fingerprint + items to write, if set */
+	int has_last;
+	struct tz_vcache_stats stats;
+};
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The checksum of a row: its key and items, so a row moved under another
+ * key, cut short or changed does not pass. */
+static uint64_t row_sum(const unsigned char digest[20], const char *type, const git_oid *oid,
+			const void *items, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = fnv(h, VC_FORMAT, sizeof(VC_FORMAT));
+	h = fnv(h, digest, 20);
+	h = fnv(h, type, strlen(type) + 1);
+	h = fnv(h, oid->id, GIT_OID_RAWSZ);
+	return fnv(h, items, len);
+}
+
+static void put_sum(unsigned char out[8], uint64_t h)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (unsigned char)(h >> (8 * i));
+}
+
+static uint64_t get_sum(const unsigned char in[8])
+{
+	uint64_t h = 0;
+
+	for (int i = 7; i >= 0; i--)
+		h = h << 8 | in[i];
+	return h;
+}
+
+static unsigned type_of(struct tz_vcache *vc, const char *name)
+{
+	for (size_t i = 0; i < vc->ntypes; i++)
+		if (!strcmp(vc->types[i], name))
+			return (unsigned)i + 1;
+	vc->types = tz_realloc(vc->types, (vc->ntypes + 1) * sizeof(*vc->types));
+	vc->types[vc->ntypes++] = tz_strdup(name);
+	return (unsigned)vc->ntypes;
+}
+
+static unsigned type_find(const struct tz_vcache *vc, const char *name)
+{
+	for (size_t i = 0; i < vc->ntypes; i++)
+		if (!strcmp(vc->types[i], name))
+			return (unsigned)i + 1;
+	return 0;
+}
+
+static size_t slot_hash(const git_oid *oid, unsigned type)
+{
+	size_t h;
+
+	memcpy(&h, oid->id, sizeof(h));
+	return h ^ type;
+}
+
+static void table_add(struct tz_vcache *vc, unsigned type, const git_oid *oid, unsigned char *data, size_t len)
+{
+	size_t i;
+
+	if ((vc->n + 1) * 2 > vc->cap) {
+		struct slot *old = vc->slots;
+		size_t ocap = vc->cap;
+		vc->cap = ocap ? ocap * 2 : 1024;
+		vc->slots = tz_calloc(vc->cap, sizeof(*vc->slots));
+		vc->n = 0;
+		for (size_t k = 0; k < ocap; k++)
+			if (old[k].type) {
+				for (i = slot_hash(&old[k].oid, old[k].type) & (vc->cap - 1); vc->slots[i].type;
+				     i = (i + 1) & (vc->cap - 1))
+					;
+				vc->slots[i] = old[k];
+				vc->n++;
+			}
+		free(old);
+	}
+	for (i = slot_hash(oid, type) & (vc->cap - 1); vc->slots[i].type; i = (i + 1) & (vc->cap - 1))
+		if (vc->slots[i].type == type && git_oid_equal(&vc->slots[i].oid, oid)) {
+			free(data);
+			return;
+		}
+	vc->slots[i].type = type;
+	git_oid_cpy(&vc->slots[i].oid, oid);
+	vc->slots[i].data = data;
+	vc->slots[i].len = len;
+	vc->slots[i].used = 0;
+	vc->n++;
+}
+
+/* ---- the file ---- */
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static const char tables_sql[] =
+	"CREATE TABLE IF NOT EXISTS check_cache(digest BLOB NOT NULL, type TEXT NOT NULL,"
+	" oid BLOB NOT NULL, data BLOB NOT NULL, PRIMARY KEY(digest, type, oid)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS check_state(key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;";
+
+/* Whether the tables are there in this format: 1 yes, 0 no (absent, or
+ * another format: to be made again). */
+static int format_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM check_state WHERE key = 'format'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+	    !strcmp((const char *)sqlite3_column_text(st, 0), VC_FORMAT))
+		ok = 1;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int tz_vcache_open(struct tz_vcache **out, struct tz_repo *repo, const unsigned char digest[20])
+{
+	struct tz_vcache *vc;
+	struct tz_buf path = TZ_BUF_INIT;
+	sqlite3 *db = NULL;
+
+	*out = NULL;
+	tz_buf_printf(&path, "%staizhang", repo->gitdir);
+	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST)
+		goto out;
+	tz_buf_puts(&path, "/index.sqlite");
+	if (sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		goto out;
+	}
+	sqlite3_busy_timeout(db, VC_BUSY_MS);
+	if (exec(db, "PRAGMA journal_mode=WAL") < 0 || exec(db, "PRAGMA synchronous=NORMAL") < 0) {
+		sqlite3_close(db);
+		goto out;
+	}
+	vc = tz_calloc(1, sizeof(*vc));
+	vc->db = db;
+	memcpy(vc->digest, digest, 20);
+	vc->readable = format_ok(db);
+	vc->reset = !vc->readable;
+	*out = vc;
+out:
+	tz_buf_release(&path);
+	return 0;
+}
+
+void tz_vcache_damaged(struct tz_vcache *vc)
+{
+	if (!vc->reset)
+		vc->stats.damaged = 1;
+	vc->reset = 1;
+}
+
+void tz_vcache_load(struct tz_vcache *vc)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (vc->loaded)
+		return;
+	vc->loaded = 1;
+	if (!vc->readable)
+		return;
+	if (sqlite3_prepare_v2(vc->db, "SELECT type, oid, data FROM check_cache WHERE digest = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const void *oid = sqlite3_column_blob(st, 1);
+		int noid = sqlite3_column_bytes(st, 1);
+		const unsigned char *data = sqlite3_column_blob(st, 2);
+		int ndata = sqlite3_column_bytes(st, 2);
+		git_oid id;
+		unsigned char *copy;
+
+		vc->stats.loaded++;
+		if (!type || !oid || noid != GIT_OID_RAWSZ || !data || ndata < 8) {
+			tz_vcache_damaged(vc);
+			break;
+		}
+		git_oid_fromraw(&id, oid);
+		if (get_sum(data) != row_sum(vc->digest, type, &id, data + 8, (size_t)ndata - 8)) {
+			tz_vcache_damaged(vc);
+			break;
+		}
+		copy = tz_malloc((size_t)ndata - 8 + 1);
+		memcpy(copy, data + 8, (size_t)ndata - 8);
+		table_add(vc, type_of(vc, type), &id, copy, (size_t)ndata - 8);
+	}
+	sqlite3_finalize(st);
+	if (vc->reset) {	/* damaged: trust none of it */
+		for (size_t i = 0; i < vc->cap; i++)
+			free(vc->slots[i].data);
+		free(vc->slots);
+		vc->slots = NULL;
+		vc->cap = vc->n = 0;
+	}
+}
+
+const unsigned char *tz_vcache_get(const struct tz_vcache *vc, const char *type, const git_oid *oid,
+				   size_t *len)
+{
+	unsigned t;
+
+	if (!vc || !vc->cap || !(t = type_find(vc, type)))
+		return NULL;
+	for (size_t i = slot_hash(oid, t) & (vc->cap - 1); vc->slots[i].type; i = (i + 1) & (vc->cap - 1))
+		if (vc->slots[i].type == t && git_oid_equal(&vc->slots[i].oid, oid)) {
+			if (!vc->slots[i].used)
+				__atomic_store_n(&vc->slots[i].used, 1, __ATOMIC_RELAXED);
+			*len = vc->slots[i].len;
+			return vc->slots[i].data;
+		}
+	return NULL;
+}
+
+void tz_vcache_put(struct tz_vcache *vc, const char *type, const git_oid *oid, const void *items, size_t len)
+{
+	struct queued *q;
+
+	if (!vc)
+		return;
+	TZ_ALLOC_GROW(vc->q, vc->nq + 1, vc->aq);
+	q = &vc->q[vc->nq++];
+	q->type = type_of(vc, type);
+	git_oid_cpy(&q->oid, oid);
+	q->data = tz_malloc(len + 1);
+	if (len)
+		memcpy(q->data, items, len);
+	q->len = len;
+}
+
+void tz_vcache_count(struct tz_vcache *vc, int hit)
+{
+	if (vc)
+		__atomic_fetch_add(hit ? &vc->stats.hits : &vc->stats.misses, 1, __ATOMIC_RELAXED);
+}
+
+int tz_vcache_last(struct tz_vcache *vc, const unsigned char fp[20], struct tz_diag_list *out)
+{
+	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
+
+	if (!vc || !vc->readable || vc->reset)
+		return 0;
+	if (sqlite3_prepare_v2(vc->db, "SELECT value FROM check_state WHERE key = 'last'", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0), pos = 28;
+		struct tz_vc_item it;
+		git_oid none;
+		int rc = 1;
+
+		memset(&none, 0, sizeof(none));
+		if (v && n >= 28 && !memcmp(v, fp, 20) &&
+		    get_sum(v + 20) == row_sum(vc->digest, "(last)", &none, v + 28, n - 28)) {
+			while ((rc = tz_vc_next(&it, v, n, &pos)) == 1 && it.kind == TZ_VC_DIAG)
+				tz_diag_add(&found, it.a, it.line, it.num ? TZ_WARNING : TZ_ERROR, "%s", it.b);
+			if (rc == 0) {
+				tz_diag_move(out, &found);
+				ret = 1;
+				vc->stats.reused = 1;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	tz_diag_list_release(&found);
+	return ret;
+}
+
+void tz_vcache_set_last(struct tz_vcache *vc, const unsigned char fp[20], const struct tz_diag_list *diags)
+{
+	struct tz_buf items = TZ_BUF_INIT;
+	unsigned char sum[8];
+	git_oid none;
+
+	if (!vc)
+		return;
+	for (size_t i = 0; i < diags->n; i++)
+		tz_vc_put(&items, TZ_VC_DIAG, diags->v[i].line, diags->v[i].severity == TZ_WARNING,
+			  diags->v[i].path, diags->v[i].msg);
+	memset(&none, 0, sizeof(none));
+	put_sum(sum, row_sum(vc->digest, "(last)", &none, items.ptr ? items.ptr : "", items.len));
+	tz_buf_clear(&vc->last);
+	tz_buf_put(&vc->last, fp, 20);
+	tz_buf_put(&vc->last, sum, 8);
+	tz_buf_put(&vc->last, items.ptr ? items.ptr : "", items.len);
+	vc->has_last = 1;
+	tz_buf_release(&items);
+}
+
+void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
+{
+	sqlite3_stmt *st = NULL;
+	struct tz_buf row = TZ_BUF_INIT;
+	int prune;
+
+	if (!vc || (!vc->nq && !vc->has_last && !vc->reset))
+		return;
+	if (exec(vc->db, "BEGIN IMMEDIATE") < 0)
+		return;	/* busy: another run writes; next time */
+	if (vc->reset && (exec(vc->db, "DROP TABLE IF EXISTS check_cache; DROP TABLE IF EXISTS check_state") < 0))
+		goto fail;
+	if (exec(vc->db, tables_sql) < 0 ||
+	    exec(vc->db, "INSERT OR REPLACE INTO check_state VALUES ('format', '" VC_FORMAT "')") < 0)
+		goto fail;
+	/* rows of another schema are dead; so are unused ones once they
+	 * outnumber the records: keep what this run used and wrote */
+	prune = vc->loaded && !vc->reset && vc->n + vc->nq > 2 * nrecords + 1024;
+	if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest != ?1", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (prune) {
+		if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest = ?1 AND type = ?2 AND oid = ?3",
+				       -1, &st, NULL) != SQLITE_OK)
+			goto fail;
+		for (size_t i = 0; i < vc->cap; i++) {
+			struct slot *s = &vc->slots[i];
+			if (!s->type || s->used)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, vc->types[s->type - 1], -1, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 3, s->oid.id, GIT_OID_RAWSZ, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto fail;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (sqlite3_prepare_v2(vc->db, "INSERT OR REPLACE INTO check_cache VALUES (?1, ?2, ?3, ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < vc->nq; i++) {
+		const struct queued *q = &vc->q[i];
+		const char *type = vc->types[q->type - 1];
+		unsigned char sum[8];
+
+		put_sum(sum, row_sum(vc->digest, type, &q->oid, q->data, q->len));
+		tz_buf_clear(&row);
+		tz_buf_put(&row, sum, 8);
+		tz_buf_put(&row, q->data, q->len);
+		sqlite3_reset(st);
+		sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, q->oid.id, GIT_OID_RAWSZ, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 4, row.ptr, (int)row.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		vc->stats.stored++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (vc->has_last) {
+		if (sqlite3_prepare_v2(vc->db, "INSERT OR REPLACE INTO check_state VALUES ('last', ?1)",
+				       -1, &st, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_blob(st, 1, vc->last.ptr, (int)vc->last.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		sqlite3_finalize(st);
+		st = NULL;
+	} else if (exec(vc->db, "DELETE FROM check_state WHERE key = 'last'") < 0) {
+		goto fail;
+	}
+	if (exec(vc->db, "COMMIT") < 0)
+		goto fail;
+	tz_buf_release(&row);
+	return;
+fail:
+	sqlite3_finalize(st);
+	exec(vc->db, "ROLLBACK");
+	tz_buf_release(&row);
+}
+
+void tz_vcache_stats(const struct tz_vcache *vc, struct tz_vcache_stats *out)
+{
+	if (vc)
+		*out = vc->stats;
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+void tz_vcache_free(struct tz_vcache *vc)
+{
+	if (!vc)
+		return;
+	sqlite3_close(vc->db);
+	for (size_t i = 0; i < vc->cap; i++)
+		free(vc->slots[i].data);
+	free(vc->slots);
+	for (size_t i = 0; i < vc->nq; i++)
+		free(vc->q[i].data);
+	free(vc->q);
+	for (size_t i = 0; i < vc->ntypes; i++)
+		free(vc->types[i]);
+	free(vc->types);
+	tz_buf_release(&vc->last);
+	free(vc);
+}
