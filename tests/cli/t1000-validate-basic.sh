@@ -188,7 +188,7 @@ test_expect_success '--format text is the default' '
 test_expect_success '--help shows usage on stdout, exit 0' '
 	tz validate --help >out &&
 	head -n 1 out >first &&
-	echo "usage: tz validate [-C DIR] [--rev REV] [--format text|json] [PATH...]" >expect-usage &&
+	echo "usage: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]" >expect-usage &&
 	test_cmp expect-usage first &&
 	tz validate -h >out2 &&
 	test_cmp out out2
