@@ -1,12 +1,11 @@
 /* vcache.c - the validation cache in the index database: rows keyed by
  * (schema digest, type, blob id), each checksummed with its key, read into
  * a hash table once per run and written back in one short transaction. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sqlite3.h>
+#include "db.h"
 #include "error.h"
 #include "vcache.h"
 
@@ -254,22 +253,21 @@ int tz_vcache_open(struct tz_vcache **out, struct tz_repo *repo, const unsigned 
 	struct tz_vcache *vc;
 	struct tz_buf path = TZ_BUF_INIT;
 	sqlite3 *db = NULL;
+	int rc;
 
 	*out = NULL;
-	tz_buf_printf(&path, "%staizhang", repo->gitdir);
-	if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST)
+	if (tz_db_path(&path, repo) < 0)
 		goto out;
-	tz_buf_puts(&path, "/index.sqlite");
-	if (sqlite3_open_v2(path.ptr, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
-			    NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		goto out;
+	rc = tz_db_open(&db, path.ptr, 0);
+	if (tz_db_is_damage(rc)) {	/* not a database: the index rebuilds it too */
+		tz_db_remove(path.ptr);
+		rc = tz_db_open(&db, path.ptr, 0);
 	}
+	if (rc != SQLITE_OK)
+		goto out;
+	/* a writer holding the file for long (an index build) is not waited
+	 * for: this run goes without the cache's updates */
 	sqlite3_busy_timeout(db, VC_BUSY_MS);
-	if (exec(db, "PRAGMA journal_mode=WAL") < 0 || exec(db, "PRAGMA synchronous=NORMAL") < 0) {
-		sqlite3_close(db);
-		goto out;
-	}
 	vc = tz_calloc(1, sizeof(*vc));
 	vc->db = db;
 	memcpy(vc->digest, digest, 20);
