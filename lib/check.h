@@ -39,7 +39,8 @@ struct tz_check_stats {
  * content (blob id) and schema were checked before is not parsed again:
  * its findings, references and unique values come from the validation
  * cache, and only references and unique values are compared anew; a run
- * that reads exactly what the last one read reuses its findings whole. Transitions and append-only parts are
+ * that reads exactly what the last one read reuses its findings whole. A
+ * bare repository is checked without the cache (nothing is written there). Transitions and append-only parts are
  * checked against HEAD (working tree), the first parent (a revision), or
  * opts->base_rev when given; a rev naming a bare tree has no base without it.
  * Returns 0 when the check ran (whatever it found), or -1 with
