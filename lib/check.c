@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <string.h>
 #include "buf.h"
+#include "changes.h"
 #include "check.h"
 #include "date.h"
 #include "error.h"
@@ -117,6 +118,8 @@ struct checker {
 	struct pending *pending;	/* results to store, this worker's */
 	size_t npending, pending_alloc;
 	int trust_index_ids;		/* the index's blob id is the file's */
+	int have_changed;		/* a revision against its base: */
+	struct tz_strmap changed;	/* the paths that differ from it */
 	struct tz_buf walked;		/* what the walk met, for the fingerprint */
 };
 
@@ -932,6 +935,7 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		git_oid_cpy(ri->oid, &e->oid);
 		git_oid_cpy(&ri->key, &e->oid);
 		ri->has_key = 1;
+		ri->clean = c->have_changed && !tz_strmap_get(&c->changed, e->path, NULL);
 	} else {
 		const git_index_entry *ie = index_vouches(c, e->path, st);
 		ri->clean = ie && !tz_strmap_get(&c->staged, e->path, NULL);
@@ -1295,6 +1299,7 @@ static void checker_release(struct checker *c)
 	free(c->pending);
 	free(c->fdefs);
 	tz_buf_release(&c->walked);
+	tz_strmap_release(&c->changed);
 }
 
 /* ---- the cache ---- */
@@ -1473,6 +1478,20 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	c.trust_index_ids = c.vc && index_ids_trusted(repo);
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;
+	if (c.src.tree && c.base.tree) {
+		/* what differs from the base, found at the cost of the change:
+		 * the rest has no transitions to check */
+		struct tz_changes ch = TZ_CHANGES_INIT;
+		if (tz_changes_trees(&ch, repo->git, c.base.tree, c.src.tree, "records", NULL) < 0) {
+			tz_changes_release(&ch);
+			goto out;
+		}
+		for (size_t i = 0; i < ch.n; i++)
+			if (ch.v[i].new_path)
+				tz_strmap_put(&c.changed, ch.v[i].new_path, i, NULL);
+		c.have_changed = 1;
+		tz_changes_release(&ch);
+	}
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
 	if (c.vc) {
@@ -1506,8 +1525,10 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		}
 		if (!have_fp)
 			run_fingerprint(fp, &c, digest);
-		tz_vcache_set_last(c.vc, fp, &all);
-		tz_vcache_save(c.vc, c.nrecs);
+		if (!c.src.tree)	/* the working tree is what is validated again */
+			tz_vcache_set_last(c.vc, fp, &all);
+		if (!opts->cache_read_only)
+			tz_vcache_save(c.vc, c.nrecs);
 	}
 	ret = 0;
 out:

@@ -22,6 +22,8 @@ struct tz_check_opts {
 					   names a tree about to be committed) */
 	int no_cache;			/* check every record; neither read nor
 					   write the validation cache (vcache.h) */
+	int cache_read_only;		/* read the cache, write nothing (tz
+					   commit: no write before its lock) */
 };
 
 struct tz_check_stats {

@@ -870,43 +870,6 @@ static int schema_of(struct tz_schema **out, struct tz_repo *repo, const char *r
 	return rc;
 }
 
-/*
- * Whether the working tree below records/ and schema/ still has what ch
- * (read before validation) says, and HEAD is still old (NULL: unborn):
- * 1 yes, 0 no, -1 on error.
- */
-static int unchanged(struct attempt *a, git_tree *old_tree, const struct tz_changes *ch,
-		     const char *refname, const git_oid *old)
-{
-	struct tz_changes now = TZ_CHANGES_INIT;
-	struct tz_strmap seen = TZ_STRMAP_INIT;
-	git_oid head;
-	int rc, same = 1;
-
-	rc = git_reference_name_to_id(&head, a->repo->git, refname);
-	if (old ? rc < 0 || !git_oid_equal(&head, old) : rc != GIT_ENOTFOUND)
-		return 0;
-	if (tz_changes_workdir(&now, a->repo->git, old_tree, NULL, 0) < 0)
-		return -1;
-	same = now.n == ch->n && !now.left_out;
-	for (size_t i = 0; same && i < ch->n; i++)
-		tz_strmap_put(&seen, ch->v[i].new_path ? ch->v[i].new_path : ch->v[i].old_path, i, NULL);
-	for (size_t i = 0; same && i < now.n; i++) {
-		const struct tz_change *n = &now.v[i], *c;
-		size_t at;
-		if (!tz_strmap_get(&seen, n->new_path ? n->new_path : n->old_path, &at)) {
-			same = 0;
-			break;
-		}
-		c = &ch->v[at];
-		same = !c->new_path == !n->new_path &&
-		       (!n->new_path || (c->new_mode == n->new_mode && git_oid_equal(&c->new_oid, &n->new_oid)));
-	}
-	tz_strmap_release(&seen);
-	tz_changes_release(&now);
-	return same;
-}
-
 /* Whether refname still points at old (NULL: does not exist yet). */
 static int head_is(struct attempt *a, const char *refname, const git_oid *old)
 {
@@ -933,7 +896,7 @@ static int attempt(struct attempt *a)
 	struct tz_buf notice = TZ_BUF_INIT, index_path = TZ_BUF_INIT, ref_lock = TZ_BUF_INIT;
 	unsigned timeout_ms = a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000;
 	struct index_stamp stamp, now_stamp;
-	int unborn = 0, ret = -1, rc, use_workdir;
+	int unborn = 0, ret = -1, rc;
 
 	/* where HEAD points now: the commit the new one goes on */
 	if (git_reference_lookup(&head, a->repo->git, "HEAD") < 0) {
@@ -975,28 +938,21 @@ static int attempt(struct attempt *a)
 	}
 
 	/*
-	 * Validate the very tree that would be committed. Without PATHs its
-	 * records/ and schema/ are the working tree's, which the validator
-	 * reads faster than blobs; then the working tree must not have changed
-	 * meanwhile, nor HEAD (the base of the transitions), else try again.
+	 * Validate the very tree that would be committed, its new blobs in
+	 * memory: the working tree is scanned once, above, and what changes
+	 * there from now on is simply not part of this commit. Records whose
+	 * blob the validation cache knows are not parsed again, so the cost
+	 * follows the change; HEAD moving meanwhile is caught below.
 	 */
 	git_oid_tostr(tree_hex, sizeof(tree_hex), &tree_id);
 	git_oid_tostr(old_hex, sizeof(old_hex), &old_id);
 	memset(&copts, 0, sizeof(copts));
-	use_workdir = !a->opts->npaths && !ch.left_out;
-	copts.rev = use_workdir ? NULL : tree_hex;
-	copts.base_rev = use_workdir || unborn ? NULL : old_hex;
+	copts.rev = tree_hex;
+	copts.base_rev = unborn ? NULL : old_hex;
+	copts.no_cache = a->opts->no_cache;
+	copts.cache_read_only = 1;	/* nothing is written before the lock */
 	if (tz_check(a->repo, &copts, &found, &stats) < 0)
 		goto out;
-	if (use_workdir) {
-		rc = unchanged(a, old_tree, &ch, refname, unborn ? NULL : &old_id);
-		if (rc < 0)
-			goto out;
-		if (rc == 0) {
-			ret = ATTEMPT_RETRY;
-			goto out;
-		}
-	}
 	if (found.errors) {
 		tz_diag_move(a->diags, &found);
 		ret = TZ_COMMIT_INVALID;

@@ -22,6 +22,8 @@ struct tz_commit_opts {
 	size_t npaths;
 	unsigned lock_timeout_ms;	/* how long to wait for .git/index.lock
 					   and for other committers; 0: 10 s */
+	int no_cache;			/* validate every record, without the
+					   validation cache */
 };
 
 struct tz_commit_result {

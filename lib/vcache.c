@@ -502,8 +502,6 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 			goto fail;
 		sqlite3_finalize(st);
 		st = NULL;
-	} else if (exec(vc->db, "DELETE FROM check_state WHERE key = 'last'") < 0) {
-		goto fail;
 	}
 	if (exec(vc->db, "COMMIT") < 0)
 		goto fail;
