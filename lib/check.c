@@ -1474,7 +1474,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	/* a bare repository is a server's: its hooks judge pushes and write
 	 * nothing (a refused push must leave the repository as it was) */
 	if (!opts->no_cache && repo->workdir && schema_digest(digest, &c) == 0)
-		tz_vcache_open(&c.vc, repo, digest);
+		(opts->cache_read_only ? tz_vcache_open_read_only : tz_vcache_open)(&c.vc, repo, digest);
 	c.trust_index_ids = c.vc && index_ids_trusted(repo);
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;

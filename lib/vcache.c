@@ -110,7 +110,7 @@ struct queued {
 struct tz_vcache {
 	sqlite3 *db;
 	unsigned char digest[20];
-	int loaded, reset, readable;
+	int loaded, reset, readable, read_only;
 	char **types;
 	size_t ntypes;
 	struct slot *slots;
@@ -279,6 +279,39 @@ out:
 	return 0;
 }
 
+int tz_vcache_open_read_only(struct tz_vcache **out, struct tz_repo *repo, const unsigned char digest[20])
+{
+	struct tz_vcache *vc;
+	struct tz_buf uri = TZ_BUF_INIT;
+	sqlite3 *db = NULL;
+	const char *p;
+
+	*out = NULL;
+	tz_buf_puts(&uri, "file:");
+	for (p = repo->gitdir; *p; p++) {	/* the path, escaped for a URI */
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			tz_buf_putc(&uri, *p);
+		else
+			tz_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+	}
+	tz_buf_puts(&uri, "taizhang/index.sqlite?immutable=1");
+	if (sqlite3_open_v2(uri.ptr, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		tz_buf_release(&uri);
+		return 0;
+	}
+	tz_buf_release(&uri);
+	vc = tz_calloc(1, sizeof(*vc));
+	vc->db = db;
+	memcpy(vc->digest, digest, 20);
+	vc->readable = format_ok(db);
+	vc->read_only = 1;
+	*out = vc;
+	return 0;
+}
+
 void tz_vcache_damaged(struct tz_vcache *vc)
 {
 	if (!vc->reset)
@@ -433,7 +466,7 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	struct tz_buf row = TZ_BUF_INIT;
 	int prune;
 
-	if (!vc || (!vc->nq && !vc->has_last && !vc->reset))
+	if (!vc || vc->read_only || (!vc->nq && !vc->has_last && !vc->reset))
 		return;
 	if (exec(vc->db, "BEGIN IMMEDIATE") < 0)
 		return;	/* busy: another run writes; next time */

@@ -73,6 +73,12 @@ struct tz_vcache_stats {
  */
 int tz_vcache_open(struct tz_vcache **out, struct tz_repo *repo, const unsigned char digest[20]);
 
+/* tz_vcache_open for reading only: the file is opened immutable (no lock,
+ * no write of any kind, not even to its -shm file; rows still in its WAL
+ * are not seen), so a caller that must write nothing before it takes a
+ * lock of its own can use it. tz_vcache_save then does nothing. */
+int tz_vcache_open_read_only(struct tz_vcache **out, struct tz_repo *repo, const unsigned char digest[20]);
+
 /* Read every row of this digest into memory (once; later calls do
  * nothing). A row whose checksum does not match its key and contents marks
  * the cache damaged. */

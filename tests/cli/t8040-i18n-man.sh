@@ -15,7 +15,7 @@ test_expect_success 'tz help is Chinese under zh_CN.UTF-8' '
 	LC_ALL=zh_CN.UTF-8 tz-validate --help >expect &&
 	test_cmp expect actual &&
 	head -n 1 actual >first &&
-	echo "用法: tz validate [-C DIR] [--rev REV] [--format text|json] [PATH...]" >expect &&
+	echo "用法: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]" >expect &&
 	test_cmp expect first
 '
 
