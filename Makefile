@@ -20,8 +20,10 @@ WARN = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -pthread
 OPT = -O2 -g
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
 PKG_LIBS = $$(pkg-config --libs $(PKGS)) -pthread
-TZ_CFLAGS = $(WARN) $(OPT) -D_GNU_SOURCE -DTZ_VERSION='"$(VERSION)"' \
-	-DTZ_DATADIR='"$(DATADIR)"' -DTZ_LOCALEDIR='"$(LOCALEDIR)"' -Ilib $(CFLAGS)
+# what every compile of lib/ needs, the fuzzers' included
+TZ_DEFS = -D_GNU_SOURCE -DTZ_VERSION='"$(VERSION)"' \
+	-DTZ_DATADIR='"$(DATADIR)"' -DTZ_LOCALEDIR='"$(LOCALEDIR)"' -Ilib
+TZ_CFLAGS = $(WARN) $(OPT) $(TZ_DEFS) $(CFLAGS)
 TZ_LDFLAGS = $(LDFLAGS)
 
 B = build
@@ -124,7 +126,7 @@ fuzz:
 	@mkdir -p $(B)/fuzz
 	for f in $(FUZZ_TARGETS); do \
 		n=$$(basename $$f .c); \
-		clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ilib $(PKG_CFLAGS) \
+		clang -g -O1 -fsanitize=fuzzer,address,undefined $(TZ_DEFS) $(PKG_CFLAGS) \
 			-o $(B)/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lm || exit 1; \
 		mkdir -p $(B)/fuzz/$$n.corpus; \
 		$(B)/fuzz/$$n -max_total_time=$${FUZZ_SECONDS:-20} -max_len=4096 \
