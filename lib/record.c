@@ -145,9 +145,11 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
+/* Blanks at either end, and the carriage returns that end a line. A carriage
+ * return at the start is left in place, for the control-character check. */
 static void trim(const char **s, size_t *len)
 {
-	while (*len && (is_blank(**s) || **s == '\r' || **s == '\n')) {
+	while (*len && is_blank(**s)) {
 		(*s)++;
 		(*len)--;
 	}

@@ -306,6 +306,14 @@ static void test_record__bom_and_crlf(void)
 	tz_record_free(r);
 	free(diags);
 
+	/* the editor keys lines on their first byte: a carriage return there
+	 * must not be skipped silently, or a key would read under two names */
+	r = parse("[s]\n\r\ra = 1\n", -1, &diags);
+	is_str(diags, "2: control character \"\\r\" (byte 1 of the line): only tab is allowed\n",
+	       "a carriage return at the start of a line is a control character");
+	tz_record_free(r);
+	free(diags);
+
 	r = parse("[s]\na = 1", -1, &diags);
 	is_str(get(r, "s", "a"), "1", "a last line without a newline is read");
 	tz_record_free(r);
