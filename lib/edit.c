@@ -336,8 +336,11 @@ int tz_edit_set(struct tz_edit *e, const char *section, const char *key, const c
 		for (size_t i = k + 1; i < fend; i++)
 			if (e->v[i].kind == L_CONT) {
 				const char *s = e->v[i].text;
+				size_t n = 0;
+				while (blank(s[n]))	/* the blanks that made it a continuation */
+					n++;
 				tz_buf_clear(&indent);
-				tz_buf_put(&indent, s, strspn(s, " \t"));
+				tz_buf_put(&indent, s, n);
 				break;
 			}
 		field_lines(&lines, prefix.ptr, indent.ptr, value, e->eol);

@@ -39,6 +39,8 @@ static void test_edit__set(void)
 	       "[unit]\nname = a\nleader = q\n# d\nphone = 1\n", "continuations and comments between them replaced");
 	is_str(set("[unit]\nname = a\nleader = x\n\tcont\n", "leader", "p\nq", &rc),
 	       "[unit]\nname = a\nleader = p\n\tq\n", "a multi-line value keeps the indent");
+	is_str(set("[unit]\nname = a\nleader = x\n\vcont\n", "leader", "p\nq", &rc),
+	       "[unit]\nname = a\nleader = p\n\vq\n", "a vertical-tab indent is kept as the continuation indent");
 	is_str(set("[unit]\nname = a\nkind = x", "kind", "", &rc), "[unit]\nname = a\n", "FIELD= removes");
 	is_str(set("[unit]\nname = a\nkind = x", "kind", "y", &rc), "[unit]\nname = a\nkind = y", "no final newline stays");
 	is_str(set("[unit]\nname=a\n", "name", "b", &rc), "[unit]\nname=b\n", "key=value spelling kept");
