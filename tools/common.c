@@ -34,17 +34,41 @@ static void set_locale(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
-void tool_init(const char *name, char **argv)
+/* Where the message catalogues are: $TZ_LOCALEDIR when set; else, for a
+ * program run from a build tree (bin/ beside build/), the build's own
+ * build/locale, so that `LANG=zh_CN.UTF-8 bin/tz help` is Chinese before
+ * anything is installed; else the installed $(LOCALEDIR). An installed
+ * program never has a build/locale/ beside its folder and reads LOCALEDIR. */
+static const char *locale_dir(char *buf, size_t size)
 {
 	const char *dir = getenv("TZ_LOCALEDIR");
+	static const char tail[] = "/../build/locale";
+	char *slash;
+	ssize_t n;
+
+	if (dir && *dir)
+		return dir;
+	n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0 || (size_t)n + sizeof(tail) > size)
+		return TZ_LOCALEDIR;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return TZ_LOCALEDIR;
+	memcpy(slash, tail, sizeof(tail));
+	return access(buf, X_OK) == 0 ? buf : TZ_LOCALEDIR;
+}
+
+void tool_init(const char *name, char **argv)
+{
+	char buf[PATH_MAX];
 
 	tool_name = name;
 	/* getopt names the program from argv[0]: make it the command */
 	if (argv && argv[0])
 		argv[0] = (char *)name;
 	set_locale();
-	/* TZ_LOCALEDIR finds the catalogues of a build that is not installed */
-	bindtextdomain(TZ_TEXTDOMAIN, dir && *dir ? dir : TZ_LOCALEDIR);
+	bindtextdomain(TZ_TEXTDOMAIN, locale_dir(buf, sizeof(buf)));
 	/* records are UTF-8, and so is everything the tools print */
 	bind_textdomain_codeset(TZ_TEXTDOMAIN, "UTF-8");
 	textdomain(TZ_TEXTDOMAIN);

@@ -10,7 +10,8 @@ extern const char *tool_name;	/* "tz validate" */
  * messages use), the locale (messages in the environment's language,
  * character classes and collation always C.UTF-8's, so that patterns match
  * characters and every user gets the same verdict) and the message
- * catalogue (from $TZ_LOCALEDIR when set, else the installed one). */
+ * catalogue (from $TZ_LOCALEDIR when set, else build/locale beside an
+ * uninstalled bin/, else the installed one). */
 void tool_init(const char *name, char **argv);
 
 /* "tz validate: MSG" on stderr. Returns 2, the exit status for usage and

@@ -27,6 +27,17 @@ test_expect_success 'under zh_CN.UTF-8 the messages are Chinese' '
 	test_cmp expect actual
 '
 
+test_expect_success 'an uninstalled bin/ finds build/locale beside it without TZ_LOCALEDIR' '
+	test_expect_code 2 env -u TZ_LOCALEDIR LC_ALL=zh_CN.UTF-8 "$TZ_SRC/bin/tz-validate" --no-such-option 2>err &&
+	tail -n 1 err >actual &&
+	echo "运行“tz validate --help”查看更多信息。" >expect &&
+	test_cmp expect actual &&
+	env -u TZ_LOCALEDIR LC_ALL=zh_CN.UTF-8 "$TZ_SRC/bin/tz" help >out &&
+	sed -n 3p out >actual &&
+	echo "台账（taizhang）把一项工作的记录作为 INI 文件保存在 git 中。" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'under C.UTF-8 and en_US they stay English' '
 	echo "Try '"'"'tz validate --help'"'"' for more information." >expect &&
 	test_expect_code 2 env LC_ALL=C.UTF-8 tz-validate --no-such-option 2>err &&
