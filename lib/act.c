@@ -4,6 +4,7 @@
 #include <string.h>
 #include "act.h"
 #include "text.h"
+#include "i18n.h"
 
 int tz_assign_parse(struct tz_assign *out, const char *arg, struct tz_buf *why)
 {
@@ -12,7 +13,7 @@ int tz_assign_parse(struct tz_assign *out, const char *arg, struct tz_buf *why)
 
 	memset(out, 0, sizeof(*out));
 	if (!eq || eq == arg || (eq == arg + 1 && arg[0] == '+')) {
-		tz_buf_printf(why, "\"%s\" is not FIELD=VALUE, FIELD= or FIELD+=VALUE", arg);
+		tz_buf_printf(why, _("\"%s\" is not FIELD=VALUE, FIELD= or FIELD+=VALUE"), arg);
 		return -1;
 	}
 	n = (size_t)(eq - arg);
@@ -72,15 +73,15 @@ int tz_assign_resolve(struct tz_assign *a, const struct tz_type *t, const struct
 		sug = tz_suggest(a->name, names, t->nfields);
 		tz_text_quote(&q, a->name);
 		if (sug)
-			tz_buf_printf(why, "%s has no field \"%s\" (did you mean \"%s\"?)", t->name, q.ptr, sug);
+			tz_buf_printf(why, _("%s has no field \"%s\" (did you mean \"%s\"?)"), t->name, q.ptr, sug);
 		else
-			tz_buf_printf(why, "%s has no field \"%s\"", t->name, q.ptr);
+			tz_buf_printf(why, _("%s has no field \"%s\""), t->name, q.ptr);
 		free(names);
 		tz_buf_release(&q);
-		return 1;
+		return 2;
 	}
 	if (a->append && !(a->f->type == TZ_REF && a->f->multiple)) {
-		tz_buf_printf(why, "%s: += adds to a list, and %s is not a multiple ref", a->f->name, a->f->name);
+		tz_buf_printf(why, _("%s: += adds to a list, and %s is not a multiple ref"), a->f->name, a->f->name);
 		return 1;
 	}
 	if (!*a->value)
@@ -258,15 +259,18 @@ int tz_act_apply(struct tz_edit *e, const struct tz_type *t, const struct tz_rec
 	int ret = 1;
 
 	if (!log) {
-		tz_buf_printf(why, "type %s has no log to append to", t->name);
+		tz_buf_printf(why, _("type %s has no log to append to"), t->name);
 		goto out;
 	}
 	if (!tz_action_allowed_from(a, status)) {
 		const struct tz_fdef *sf = tz_type_field(t, t->status);
-		tz_buf_printf(why, "%s (%s) is not allowed from \"%s\"", a->label, a->name,
-			      status ? tz_fdef_enum_label(sf, status) : "(new)");
-		if (a->creates)
-			tz_buf_puts(why, ": it starts a record (tz new)");
+		if (!status)
+			tz_buf_printf(why, a->creates ? _("%s (%s) is not allowed on a new record: it starts a record (tz new)")
+				      : _("%s (%s) is not allowed on a new record"), a->label, a->name);
+		else
+			tz_buf_printf(why, a->creates ? _("%s (%s) is not allowed from \"%s\": it starts a record (tz new)")
+				      : _("%s (%s) is not allowed from \"%s\""), a->label, a->name,
+				      tz_fdef_enum_label(sf, status));
 		goto out;
 	}
 	if (tz_assign_apply(e, t, r, o->assigns, o->nassigns, why))

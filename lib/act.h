@@ -25,9 +25,9 @@ void tz_assign_release(struct tz_assign *a);
 /*
  * Find the field a names (by name, else by label): of the log entry when
  * entry_part is given and has it, else of type t; then resolve its value
- * (resolve.h). Returns 0; 1 with why set when there is no such field, a
- * name is ambiguous, or FIELD+= is used on a field that is not a multiple
- * ref; -1 when src failed.
+ * (resolve.h). Returns 0; 2 with why set when there is no such field (a
+ * usage error); 1 with why set when a name is ambiguous or FIELD+= is used
+ * on a field that is not a multiple ref; -1 when src failed.
  */
 int tz_assign_resolve(struct tz_assign *a, const struct tz_type *t, const struct tz_partdef *entry_part,
 		      const struct tz_resolve_source *src, struct tz_buf *why);

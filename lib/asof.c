@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "asof.h"
 #include "error.h"
+#include "i18n.h"
 
 int tz_asof_find(struct tz_asof *out, struct tz_history *h, const char *date)
 {
@@ -18,7 +19,7 @@ int tz_asof_find(struct tz_asof *out, struct tz_history *h, const char *date)
 
 	memset(out, 0, sizeof(*out));
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		tz_error_set("cannot read the history index: %s", sqlite3_errmsg(db));
+		tz_error_set(_("cannot read the history index: %s"), sqlite3_errmsg(db));
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
@@ -32,7 +33,7 @@ int tz_asof_find(struct tz_asof *out, struct tz_history *h, const char *date)
 		out->linear = sqlite3_column_int(st, 3);
 		ret = 0;
 	} else {
-		tz_error_set("cannot read the history index: %s", sqlite3_errmsg(db));
+		tz_error_set(_("cannot read the history index: %s"), sqlite3_errmsg(db));
 	}
 out:
 	sqlite3_finalize(st);
@@ -55,7 +56,7 @@ int tz_asof_tree_clean(struct tz_repo *r)
 	opts.pathspec.count = 2;
 	if (git_status_list_new(&list, r->git, &opts) < 0) {
 		const git_error *e = git_error_last();
-		return tz_error_set("cannot compare the working tree with HEAD: %s", e ? e->message : "unknown error");
+		return tz_error_set(_("cannot compare the working tree with HEAD: %s"), e ? e->message : "unknown error");
 	}
 	clean = git_status_list_entrycount(list) == 0;
 	git_status_list_free(list);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "edit.h"
+#include "i18n.h"
 
 enum kind { L_BLANK, L_COMMENT, L_CONT, L_SECTION, L_KEY, L_OTHER };
 
@@ -200,11 +201,11 @@ static int writable(const char *key, const char *value, struct tz_buf *why)
 		while (tn && (blank(*t) || *t == '\r')) { t++; tn--; }
 		while (tn && (blank(t[tn - 1]) || t[tn - 1] == '\r')) tn--;
 		if (p != value && !tn) {
-			tz_buf_printf(why, "%s: a value may not have a blank line", key);
+			tz_buf_printf(why, _("%s: a value may not have a blank line"), key);
 			return -1;
 		}
 		if (p != value && (*t == ';' || *t == '#')) {
-			tz_buf_printf(why, "%s: a continuation line may not start with \"%c\"", key, *t);
+			tz_buf_printf(why, _("%s: a continuation line may not start with \"%c\""), key, *t);
 			return -1;
 		}
 		if (!nl)
@@ -309,7 +310,7 @@ int tz_edit_set(struct tz_edit *e, const char *section, const char *key, const c
 	size_t h = find_section(e, section), end, k, at;
 	struct tz_buf lines = TZ_BUF_INIT, prefix = TZ_BUF_INIT, indent = TZ_BUF_INIT;
 	if (h == (size_t)-1) {
-		tz_buf_printf(why, "no [%s] section", section);
+		tz_buf_printf(why, _("no [%s] section"), section);
 		return -1;
 	}
 	if (value && *value && writable(key, value, why) < 0)

@@ -183,8 +183,8 @@ static int load_record(struct replay *rp, const char *fs_path, const char *repo_
 		return -1;
 	rc->r = tz_record_parse(repo_path, rc->raw.ptr, rc->raw.len, &diags);
 	if (!rc->r || diags.errors || !rc->r->nsections) {
-		int ret = tz_error_set("%s: cannot be read as a record%s%s", repo_path,
-				       diags.n ? ": " : "", diags.n ? diags.v[0].msg : "");
+		int ret = diags.n ? tz_error_set(_("%s: cannot be read as a record: %s"), repo_path, diags.v[0].msg)
+				  : tz_error_set(_("%s: cannot be read as a record"), repo_path);
 		tz_diag_list_release(&diags);
 		return ret;
 	}

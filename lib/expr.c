@@ -7,6 +7,7 @@
 #include "expr.h"
 #include "text.h"
 #include "value.h"
+#include "i18n.h"
 
 enum tok { T_END, T_WORD, T_STRING, T_LP, T_RP, T_COMMA, T_OP, T_BAD };
 
@@ -81,7 +82,7 @@ static int next(struct lexer *lx)
 		if (!*p) {
 			tz_buf_release(&b);
 			lx->p = p;
-			return fail(lx->err, lx->col, "unterminated string");
+			return fail(lx->err, lx->col, _("unterminated string"));
 		}
 		p++;
 		lx->tok = T_STRING;
@@ -93,12 +94,12 @@ static int next(struct lexer *lx)
 			if (!strncmp(p, ops[i], strlen(ops[i])))
 				break;
 		if (i == sizeof(ops) / sizeof(*ops))
-			return fail(lx->err, lx->col, "unknown operator \"%c\"", *p);
+			return fail(lx->err, lx->col, _("unknown operator \"%c\""), *p);
 		lx->tok = T_OP;
 		lx->text = tz_strdup(ops[i]);
 		p += strlen(ops[i]);
 	} else if ((unsigned char)*p < ' ') {
-		return fail(lx->err, lx->col, "control character in expression");
+		return fail(lx->err, lx->col, _("control character in expression"));
 	} else {
 		const char *s = p;
 		while (*p && word_char((unsigned char)*p))
@@ -127,7 +128,7 @@ static int is_reserved(const char *w)
 static int count_node(struct lexer *lx)
 {
 	if (++lx->nodes > MAX_NODES)
-		return fail(lx->err, lx->col, "expression too long (more than %d operators and comparisons)", MAX_NODES);
+		return fail(lx->err, lx->col, _("expression too long (more than %d operators and comparisons)"), MAX_NODES);
 	return 0;
 }
 
@@ -198,7 +199,7 @@ static int parse_operand(struct lexer *lx, struct tz_operand *o)
 			}
 		}
 	} else {
-		return fail(lx->err, lx->col, lx->tok == T_END ? "expected a value at the end" : "expected a value");
+		return fail(lx->err, lx->col, lx->tok == T_END ? _("expected a value at the end") : _("expected a value"));
 	}
 	o->text = lx->text;
 	lx->text = NULL;
@@ -216,7 +217,7 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 	int col = lx->col;
 
 	if (lx->tok != T_WORD || is_reserved(lx->text))
-		return fail(lx->err, col, lx->tok == T_END ? "expected a field name at the end" : "expected a field name");
+		return fail(lx->err, col, lx->tok == T_END ? _("expected a field name at the end") : _("expected a field name"));
 	e = node(TZ_E_CMP, col);
 	e->lhs.text = lx->text;
 	e->lhs.col = col;
@@ -231,8 +232,8 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 			if (next(lx) < 0 || parse_operand(lx, &e->lhs.args[i]) < 0)
 				goto err;
 			if (lx->tok != (i ? T_RP : T_COMMA)) {
-				fail(lx->err, lx->col, i ? "expected \")\" after the second date of workdays(a, b)"
-							 : "expected \",\" after the first date of workdays(a, b)");
+				fail(lx->err, lx->col, i ? _("expected \")\" after the second date of workdays(a, b)")
+							 : _("expected \",\" after the first date of workdays(a, b)"));
 				goto err;
 			}
 		}
@@ -242,7 +243,7 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 		/* part(cond): one entry satisfies all of cond */
 		int rc;
 		if (lx->depth >= MAX_DEPTH) {
-			fail(lx->err, lx->col, "expression nested too deeply (more than %d levels)", MAX_DEPTH);
+			fail(lx->err, lx->col, _("expression nested too deeply (more than %d levels)"), MAX_DEPTH);
 			goto err;
 		}
 		e->kind = TZ_E_PART;
@@ -280,7 +281,7 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 		if (next(lx) < 0)
 			goto err;
 		if (lx->tok != T_LP) {
-			fail(lx->err, lx->col, "expected \"(\" after \"in\"");
+			fail(lx->err, lx->col, _("expected \"(\" after \"in\""));
 			goto err;
 		}
 		do {
@@ -292,7 +293,7 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 			e->nvals++;
 		} while (lx->tok == T_COMMA);
 		if (lx->tok != T_RP) {
-			fail(lx->err, lx->col, "expected \",\" or \")\" in the list");
+			fail(lx->err, lx->col, _("expected \",\" or \")\" in the list"));
 			goto err;
 		}
 		if (next(lx) < 0)
@@ -308,13 +309,13 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 				goto err;
 		}
 		if (!is_kw(lx, "empty")) {
-			fail(lx->err, lx->col, "expected \"empty\" after \"is\"");
+			fail(lx->err, lx->col, _("expected \"empty\" after \"is\""));
 			goto err;
 		}
 		if (next(lx) < 0)
 			goto err;
 	} else {
-		fail(lx->err, lx->col, "expected an operator (= != < <= > >= ~ in, is empty) after \"%s\"", e->lhs.text);
+		fail(lx->err, lx->col, _("expected an operator (= != < <= > >= ~ in, is empty) after \"%s\""), e->lhs.text);
 		goto err;
 	}
 	*out = e;
@@ -327,7 +328,7 @@ err:
 static int parse_not(struct lexer *lx, struct tz_expr **out)
 {
 	if ((is_kw(lx, "not") || lx->tok == T_LP) && lx->depth >= MAX_DEPTH)
-		return fail(lx->err, lx->col, "expression nested too deeply (more than %d levels)", MAX_DEPTH);
+		return fail(lx->err, lx->col, _("expression nested too deeply (more than %d levels)"), MAX_DEPTH);
 	if (count_node(lx) < 0)
 		return -1;
 	if (is_kw(lx, "not")) {
@@ -408,13 +409,13 @@ int tz_expr_parse(struct tz_expr **out, const char *src, struct tz_expr_error *e
 
 	*out = NULL;
 	if (tz_utf8_valid_prefix(src, strlen(src)) != strlen(src))
-		return fail(err, 1, "expression is not valid UTF-8");
+		return fail(err, 1, _("expression is not valid UTF-8"));
 	if (next(&lx) < 0)
 		goto err;
 	if (parse_or(&lx, &e) < 0)
 		goto err;
 	if (lx.tok != T_END) {
-		fail(err, lx.col, "unexpected \"%s\"", lx.text ? lx.text : lx.tok == T_RP ? ")" : lx.tok == T_LP ? "(" : ",");
+		fail(err, lx.col, _("unexpected \"%s\""), lx.text ? lx.text : lx.tok == T_RP ? ")" : lx.tok == T_LP ? "(" : ",");
 		goto err;
 	}
 	free(lx.text);
@@ -452,7 +453,7 @@ static void field_names(const struct tz_type *t, const struct tz_partdef *p,
 	*n = k;
 }
 
-static int unknown(struct tz_expr_error *err, int col, const char *what, const char *name,
+static int unknown(struct tz_expr_error *err, int col, const char *name,
 		   const struct tz_type *t, const struct tz_partdef *p)
 {
 	const char **names;
@@ -465,9 +466,9 @@ static int unknown(struct tz_expr_error *err, int col, const char *what, const c
 	s = tz_suggest(name, names, n);
 	tz_text_quote(&q, name);
 	if (s)
-		r = fail(err, col, "unknown %s \"%s\" (did you mean \"%s\"?)", what, tz_buf_cstr(&q), s);
+		r = fail(err, col, _("unknown field \"%s\" (did you mean \"%s\"?)"), tz_buf_cstr(&q), s);
 	else
-		r = fail(err, col, "unknown %s \"%s\"", what, tz_buf_cstr(&q));
+		r = fail(err, col, _("unknown field \"%s\""), tz_buf_cstr(&q));
 	free(names);
 	tz_buf_release(&q);
 	return r;
@@ -498,12 +499,12 @@ static int bind_date_arg(struct tz_operand *o, const struct binder *bd)
 	if (o->kind == TZ_OPD_TEXT && !o->quoted) {
 		const struct tz_fdef *named = bd->entry ? tz_part_field(bd->entry, o->text) : tz_type_field(bd->t, o->text);
 		if (named && (named->type != TZ_DATE || named->multiple))
-			return fail(bd->err, o->col, "workdays(a, b) counts between dates, and %s is not a date field", o->text);
+			return fail(bd->err, o->col, _("workdays(a, b) counts between dates, and %s is not a date field"), o->text);
 	}
 	if (bind_operand(o, &fake, TZ_EQ, bd) < 0)
 		return -1;
 	if (o->kind == TZ_OPD_FIELD && (o->path.field->type != TZ_DATE || o->path.field->multiple))
-		return fail(bd->err, o->col, "workdays(a, b) counts between dates, and %s is not a date field", o->path.text);
+		return fail(bd->err, o->col, _("workdays(a, b) counts between dates, and %s is not a date field"), o->path.text);
 	return 0;
 }
 
@@ -523,13 +524,13 @@ static int bind_path(struct tz_path *p, const struct binder *bd)
 	if (bd->entry) {
 		const struct tz_partdef *pd = bd->entry;
 		if (dot)
-			return fail(err, p->col, "inside %s(...) name the entry's own fields, as in %s(%s = ...)",
+			return fail(err, p->col, _("inside %s(...) name the entry's own fields, as in %s(%s = ...)"),
 				    pd->name, pd->name, pd->nfields ? pd->fields[0].name : "field");
 		p->field = tz_part_field(pd, p->text);
 		if (!p->field)
-			return unknown(err, p->col, "field", p->text, t, pd);
+			return unknown(err, p->col, p->text, t, pd);
 		if (p->field->multiple)
-			return fail(err, p->col, "%s.%s is a list: compare it outside %s(...), as in %s.%s = ...",
+			return fail(err, p->col, _("%s.%s is a list: compare it outside %s(...), as in %s.%s = ..."),
 				    pd->name, p->text, pd->name, pd->name, p->text);
 		p->part = pd;
 		p->entry = 1;
@@ -539,10 +540,10 @@ static int bind_path(struct tz_path *p, const struct binder *bd)
 		p->field = tz_type_field(t, p->text);
 		if (!p->field) {
 			if (tz_type_part(t, p->text))
-				return fail(err, p->col, "\"%s\" is a part: name one of its fields, as in %s.%s",
+				return fail(err, p->col, _("\"%s\" is a part: name one of its fields, as in %s.%s"),
 					    p->text, p->text, tz_type_part(t, p->text)->nfields ?
 					    tz_type_part(t, p->text)->fields[0].name : "field");
-			return unknown(err, p->col, "field", p->text, t, NULL);
+			return unknown(err, p->col, p->text, t, NULL);
 		}
 		return 0;
 	}
@@ -553,27 +554,27 @@ static int bind_path(struct tz_path *p, const struct binder *bd)
 		free(head);
 		p->field = tz_part_field(p->part, dot + 1);
 		if (!p->field)
-			return unknown(err, col, "field", dot + 1, t, p->part);
+			return unknown(err, col, dot + 1, t, p->part);
 		return 0;
 	}
 	p->via = tz_type_field(t, head);
 	if (!p->via) {
-		int r = unknown(err, p->col, "field", head, t, NULL);
+		int r = unknown(err, p->col, head, t, NULL);
 		free(head);
 		return r;
 	}
 	free(head);
 	if (p->via->type != TZ_REF || !p->via->target)
-		return fail(err, p->col, "\"%s\" is not a reference, so \"%s\" cannot be followed",
+		return fail(err, p->col, _("\"%s\" is not a reference, so \"%s\" cannot be followed"),
 			    p->via->name, p->text);
 	if (!bd->follow_refs)
-		return fail(err, p->col, "\"%s\": following a reference is not allowed here", p->text);
+		return fail(err, p->col, _("\"%s\": following a reference is not allowed here"), p->text);
 	if (strchr(dot + 1, '.'))
-		return fail(err, p->col, "\"%s\": only one reference can be followed", p->text);
+		return fail(err, p->col, _("\"%s\": only one reference can be followed"), p->text);
 	p->field = tz_type_field(p->via->target, dot + 1);
 	if (!p->field) {
 		int col = p->col + (int)tz_utf8_count(p->via->name) + 1;
-		return unknown(err, col, "field", dot + 1, p->via->target, NULL);
+		return unknown(err, col, dot + 1, p->via->target, NULL);
 	}
 	return 0;
 }
@@ -586,7 +587,7 @@ static int bind_literal(struct tz_operand *o, const struct tz_fdef *f, enum tz_c
 
 	if (o->kind == TZ_OPD_TODAY) {
 		if (f->type != TZ_DATE)
-			r = fail(err, o->col, "\"%s\" is a date, but %s is not a date field", o->text, f->name);
+			r = fail(err, o->col, _("\"%s\" is a date, but %s is not a date field"), o->text, f->name);
 		return r;
 	}
 	if (op == TZ_CONTAINS)
@@ -595,16 +596,16 @@ static int bind_literal(struct tz_operand *o, const struct tz_fdef *f, enum tz_c
 	switch (f->type) {
 	case TZ_DATE:
 		if (tz_date_parse(o->text, NULL) < 0)
-			r = fail(err, o->col, "\"%s\" is not a date (YYYY-MM-DD or today±N), and %s is a date", tz_buf_cstr(&q), f->name);
+			r = fail(err, o->col, _("\"%s\" is not a date (YYYY-MM-DD or today±N), and %s is a date"), tz_buf_cstr(&q), f->name);
 		break;
 	case TZ_INT:
 	case TZ_DECIMAL:
 		if (!tz_is_number(o->text))
-			r = fail(err, o->col, "\"%s\" is not a number, and %s is a number", tz_buf_cstr(&q), f->name);
+			r = fail(err, o->col, _("\"%s\" is not a number, and %s is a number"), tz_buf_cstr(&q), f->name);
 		break;
 	case TZ_BOOL:
 		if (strcmp(o->text, "yes") && strcmp(o->text, "no"))
-			r = fail(err, o->col, "\"%s\" is not yes or no, and %s is yes or no", tz_buf_cstr(&q), f->name);
+			r = fail(err, o->col, _("\"%s\" is not yes or no, and %s is yes or no"), tz_buf_cstr(&q), f->name);
 		break;
 	case TZ_ENUM:
 		if (tz_fdef_enum_index(f, o->text) < 0) {
@@ -617,9 +618,9 @@ static int bind_literal(struct tz_operand *o, const struct tz_fdef *f, enum tz_c
 				}
 			const char *s = tz_suggest(o->text, (const char *const *)f->values, f->nvalues);
 			if (s)
-				r = fail(err, o->col, "\"%s\" is not a value of %s (did you mean \"%s\"?)", tz_buf_cstr(&q), f->name, s);
+				r = fail(err, o->col, _("\"%s\" is not a value of %s (did you mean \"%s\"?)"), tz_buf_cstr(&q), f->name, s);
 			else
-				r = fail(err, o->col, "\"%s\" is not a value of %s", tz_buf_cstr(&q), f->name);
+				r = fail(err, o->col, _("\"%s\" is not a value of %s"), tz_buf_cstr(&q), f->name);
 		}
 		break;
 	default:
@@ -668,11 +669,11 @@ static int bind_operand(struct tz_operand *o, const struct tz_path *lhs, enum tz
 	if (named) {
 		struct tz_buf q = TZ_BUF_INIT;
 		if (!bd->entry && (lhs->part || lhs->via))
-			return fail(bd->err, o->col, "a field can be compared with another field only on the record itself");
+			return fail(bd->err, o->col, _("a field can be compared with another field only on the record itself"));
 		if (op != TZ_CONTAINS && !comparable(lhs->field, named)) {
 			tz_text_quote(&q, o->text);
-			fail(bd->err, o->col, "\"%s\" is ambiguous: it names the field %s (%s), which cannot be compared with %s (%s); "
-			     "for the text write \"%s\" in quotes, as in %s %s \"%s\"",
+			fail(bd->err, o->col, _("\"%s\" is ambiguous: it names the field %s (%s), which cannot be compared with %s (%s); "
+			     "for the text write \"%s\" in quotes, as in %s %s \"%s\""),
 			     tz_buf_cstr(&q), named->name, tz_ftype_name(named->type), lhs->text ? lhs->text : lhs->field->name,
 			     tz_ftype_name(lhs->field->type), tz_buf_cstr(&q), lhs->text ? lhs->text : lhs->field->name,
 			     tz_cmp_op_name(op), tz_buf_cstr(&q));
@@ -700,7 +701,7 @@ static int bind(struct tz_expr *e, const struct binder *bd)
 	case TZ_E_PART: {
 		struct binder inner = *bd;
 		if (bd->entry)
-			return fail(bd->err, e->lhs.col, "%s(...) cannot be inside %s(...)", e->lhs.text, bd->entry->name);
+			return fail(bd->err, e->lhs.col, _("%s(...) cannot be inside %s(...)"), e->lhs.text, bd->entry->name);
 		e->lhs.part = tz_type_part(bd->t, e->lhs.text);
 		if (!e->lhs.part) {
 			const char **names;
@@ -712,10 +713,10 @@ static int bind(struct tz_expr *e, const struct binder *bd)
 				names[n] = bd->t->parts[n].name;
 			sug = tz_suggest(e->lhs.text, names, n);
 			if (sug)
-				r = fail(bd->err, e->lhs.col, "\"%s(\": %s has no part \"%s\" (did you mean \"%s\"?)",
+				r = fail(bd->err, e->lhs.col, _("\"%s(\": %s has no part \"%s\" (did you mean \"%s\"?)"),
 					 e->lhs.text, bd->t->name, e->lhs.text, sug);
 			else
-				r = fail(bd->err, e->lhs.col, "\"%s(\": %s has no part \"%s\"", e->lhs.text, bd->t->name, e->lhs.text);
+				r = fail(bd->err, e->lhs.col, _("\"%s(\": %s has no part \"%s\""), e->lhs.text, bd->t->name, e->lhs.text);
 			free(names);
 			return r;
 		}

@@ -82,8 +82,9 @@ static void check_order(const struct tz_partdef *p, const struct tz_section *mai
 		if (f->ordered && prev && (w = tz_section_get(prev, f->name))) {
 			int c = tz_value_compare(f, v, w);
 			if (c != TZ_CMP_UNKNOWN && c < 0)
-				tz_diag_add(diags, path, line, TZ_ERROR, _("%s.%s: %s is %s %s of %s"), s->name, f->name, v,
-					    f->type == TZ_DATE ? "before" : "less than", w, prev->name);
+				tz_diag_add(diags, path, line, TZ_ERROR, f->type == TZ_DATE
+					    ? _("%s.%s: %s is before %s of %s") : _("%s.%s: %s is less than %s of %s"),
+					    s->name, f->name, v, w, prev->name);
 		}
 		if (f->not_before && (w = tz_section_get(main, f->not_before))) {
 			int c = tz_value_compare(f, v, w);
@@ -108,7 +109,7 @@ static int valid_status(const struct tz_type *t, const char *v)
 static void list_from(struct tz_buf *b, const struct tz_action *a)
 {
 	if (a->creates)
-		tz_buf_puts(b, "a new record only");
+		tz_buf_puts(b, _("a new record only"));
 	for (size_t i = 0; i < a->nfrom; i++)
 		tz_buf_printf(b, "%s%s", i ? ", " : "", a->from[i]);
 }

@@ -103,8 +103,8 @@ int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 
 	*out = NULL;
 	if (!tz_source_is_dir(src, "schema"))
-		return tz_error_set(_("not a records repository: no schema/ directory%s"),
-				    src->tree ? " in that revision" : "");
+		return src->tree ? tz_error_set(_("not a records repository: no schema/ directory in that revision"))
+				 : tz_error_set(_("not a records repository: no schema/ directory"));
 	w.schema = tz_schema_new();
 	if (tz_source_walk(src, "schema", schema_file, &w) < 0) {
 		tz_buf_release(&w.data);
@@ -143,28 +143,33 @@ int tz_record_place(const struct tz_schema *s, const char *path,
 	tz_buf_clear(id);
 	*type = tz_schema_type_for_path(s, path);
 	if (!*type) {
-		size_t k = 0;
-		tz_buf_puts(why, "not in the directory of any record type (");
+		struct tz_buf dirs = TZ_BUF_INIT;
 		for (size_t i = 0; i < s->ntypes; i++)
 			if (s->types[i].dir)
-				tz_buf_printf(why, "%srecords/%s/", k++ ? ", " : "", s->types[i].dir);
-		tz_buf_puts(why, k ? ")" : "schema/ defines none)");
+				tz_buf_printf(&dirs, "%srecords/%s/", dirs.len ? ", " : "", s->types[i].dir);
+		if (dirs.len)
+			/* TRANSLATORS: %s lists the folders, "records/issues/, records/units/" */
+			tz_buf_printf(why, _("not in the directory of any record type (%s)"), dirs.ptr);
+		else
+			tz_buf_puts(why, _("not in the directory of any record type (schema/ defines none)"));
+		tz_buf_release(&dirs);
 		return -1;
 	}
 	if (n < 5 || strcmp(base + n - 4, ".ini")) {
-		tz_buf_puts(why, "not a record: record files end in .ini");
+		tz_buf_puts(why, _("not a record: record files end in .ini"));
 		return -1;
 	}
 	tz_buf_put(id, base, n - 4);
 	if (strspn(id->ptr, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != id->len ||
 	    strstr(id->ptr, "..")) {
-		tz_buf_puts(why, "ID \"");
-		tz_text_quote(why, id->ptr);
-		tz_buf_puts(why, "\" may only have A-Z a-z 0-9 . _ - (and no \"..\")");
+		struct tz_buf q = TZ_BUF_INIT;
+		tz_text_quote(&q, id->ptr);
+		tz_buf_printf(why, _("ID \"%s\" may only have A-Z a-z 0-9 . _ - (and no \"..\")"), q.ptr);
+		tz_buf_release(&q);
 		return -1;
 	}
 	if ((*type)->has_id_re && !tz_ere_match(&(*type)->id_re, id->ptr)) {
-		tz_buf_printf(why, "ID \"%s\" does not match the %s ID pattern \"%s\"", id->ptr, (*type)->name, (*type)->id_src);
+		tz_buf_printf(why, _("ID \"%s\" does not match the %s ID pattern \"%s\""), id->ptr, (*type)->name, (*type)->id_src);
 		return -1;
 	}
 	return 0;
@@ -194,7 +199,7 @@ static int find_below(struct tz_buf *path, git_oid *oid, git_repository *repo, g
 		if (git_tree_entry_type(sub) != GIT_OBJECT_TREE || git_tree_entry_name(sub)[0] == '.')
 			continue;
 		if (git_tree_lookup(&t, repo, git_tree_entry_id(sub)) < 0)
-			return tz_error_git("cannot read a tree");
+			return tz_error_git(_("cannot read a tree"));
 		tz_buf_printf(path, "%s/", git_tree_entry_name(sub));
 		rc = find_below(path, oid, repo, t, name, except);
 		git_tree_free(t);
@@ -221,7 +226,7 @@ int tz_record_find(struct tz_buf *path, git_oid *oid, struct tz_source *src,
 	if (git_tree_entry_bypath(&e, src->tree, dir.ptr) < 0 || git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		goto out;
 	if (git_tree_lookup(&tree, git_tree_owner(src->tree), git_tree_entry_id(e)) < 0) {
-		rc = tz_error_git("cannot read a tree");
+		rc = tz_error_git(_("cannot read a tree"));
 		goto out;
 	}
 	tz_buf_printf(path, "%s/", dir.ptr);

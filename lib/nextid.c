@@ -13,11 +13,11 @@ static int find_seq(const char *tmpl, const char **start, const char **end, int 
 	const char *p = strstr(tmpl, "{seq:");
 
 	if (!p || strstr(p + 1, "{seq:")) {
-		tz_buf_puts(why, "needs exactly one {seq:N}");
+		tz_buf_puts(why, _("needs exactly one {seq:N}"));
 		return -1;
 	}
 	if (p[5] < '1' || p[5] > '9' || p[6] != '}') {
-		tz_buf_puts(why, "{seq:N} takes N from 1 to 9");
+		tz_buf_puts(why, _("{seq:N} takes N from 1 to 9"));
 		return -1;
 	}
 	*start = p;
@@ -36,11 +36,11 @@ static int expand(struct tz_buf *out, const char *s, size_t len, int year, struc
 				i += 5;
 				continue;
 			}
-			tz_buf_puts(why, "knows only {year} and {seq:N}");
+			tz_buf_puts(why, _("knows only {year} and {seq:N}"));
 			return -1;
 		}
 		if (s[i] == '}') {
-			tz_buf_puts(why, "knows only {year} and {seq:N}");
+			tz_buf_puts(why, _("knows only {year} and {seq:N}"));
 			return -1;
 		}
 		tz_buf_putc(out, s[i]);

@@ -419,7 +419,7 @@ static void judge_entries(struct judge *j, const struct tz_record *old, const st
 					tz_strmap_put(moved, a->require[k], 0, NULL);
 			ok = allows(j, ACTION, a->name);
 			if (ok != 1)
-				refuse(j, s->line, ok < 0, "take action \"%s\" (%s)", a->name, a->label ? a->label : a->name);
+				refuse(j, s->line, ok < 0, _("take action \"%s\" (%s)"), a->name, a->label ? a->label : a->name);
 			continue;
 		}
 		if (os && same_values(os, s))
@@ -435,7 +435,7 @@ static void judge_entries(struct judge *j, const struct tz_record *old, const st
 			continue;
 		ok = allows(j, FIELD, part_name(&part, os->name));
 		if (ok != 1)
-			refuse(j, new->sections[0].line, ok < 0, "remove [%s]", os->name);
+			refuse(j, new->sections[0].line, ok < 0, _("remove [%s]"), os->name);
 	}
 	tz_buf_release(&part);
 }
@@ -450,7 +450,7 @@ static void judge_field(struct judge *j, const char *key, const struct tz_sectio
 		return;
 	ok = allows(j, FIELD, key);
 	if (ok != 1)
-		refuse(j, nf ? nf->line : ns->line, ok < 0, "change %s", key);
+		refuse(j, nf ? nf->line : ns->line, ok < 0, _("change %s"), key);
 }
 
 size_t tz_policy_check_record(const struct tz_policy *p, const char *who, const struct tz_type *t,
@@ -477,11 +477,11 @@ size_t tz_policy_check_record(const struct tz_policy *p, const char *who, const 
 	} else if (!old) {
 		ok = allows(&j, CREATE, NULL);
 		if (ok != 1)
-			refuse(&j, line, ok < 0, "create %s records", t->name);
+			refuse(&j, line, ok < 0, _("create %s records"), t->name);
 	} else if (!new) {
 		ok = allows(&j, REMOVE, NULL);
 		if (ok != 1)
-			refuse(&j, line, ok < 0, "delete %s records", t->name);
+			refuse(&j, line, ok < 0, _("delete %s records"), t->name);
 	} else {
 		const struct tz_section *os = &old->sections[0], *ns = &new->sections[0];
 		judge_entries(&j, old, new, &moved);

@@ -13,6 +13,7 @@
 #include "record.h"
 #include "schema.h"
 #include "strmap.h"
+#include "i18n.h"
 
 void tz_push_result_release(struct tz_push_result *r)
 {
@@ -31,10 +32,10 @@ int tz_push_parse_line(struct tz_push_update *u, char *line)
 
 	memset(u, 0, sizeof(*u));
 	if (!old || !new || !ref || strtok(NULL, " \t\r\n"))
-		return tz_error_set("expected \"OLD NEW REF\"");
+		return tz_error_set(_("expected \"OLD NEW REF\""));
 	if (strlen(old) != GIT_OID_HEXSZ || git_oid_fromstr(&u->old_id, old) < 0 ||
 	    strlen(new) != GIT_OID_HEXSZ || git_oid_fromstr(&u->new_id, new) < 0)
-		return tz_error_set("\"%s %s\" are not two object ids", old, new);
+		return tz_error_set(_("\"%s %s\" are not two object ids"), old, new);
 	u->ref = ref;
 	return 0;
 }
@@ -50,7 +51,7 @@ int tz_push_use_quarantine(struct tz_repo *repo)
 	if (!dir || !*dir)
 		return 0;
 	if (git_repository_odb(&odb, repo->git) < 0 || git_odb_add_disk_alternate(odb, dir) < 0)
-		ret = tz_error_git("cannot read the pushed objects");
+		ret = tz_error_git(_("cannot read the pushed objects"));
 	git_odb_free(odb);
 	return ret;
 }
@@ -307,7 +308,7 @@ static int judge_policy(struct judge *j, git_tree *tree, const struct tz_schema 
 		int rc = 0;
 
 		if (np && (git_commit_parent(&parent, j->commit, p) < 0 || git_commit_tree(&ptree, parent) < 0))
-			rc = tz_error_git("cannot read a parent commit");
+			rc = tz_error_git(_("cannot read a parent commit"));
 		if (rc == 0)
 			rc = judge_policy_against(j, pol, who, ptree, tree, s, &d);
 		git_tree_free(ptree);
@@ -361,8 +362,8 @@ static int judge_collisions(struct judge *j, const struct tz_changes *recs)
 			}
 			if (rc == 0 || (!strcmp(path.ptr, c->new_path) && git_oid_equal(&oid, &c->new_oid)))
 				continue;
-			tz_buf_printf(&msg, "%s ID \"%s\" is already taken on the server by %s in %s; "
-				      "give this record a new ID with `tz renumber %s`",
+			tz_buf_printf(&msg, _("%s ID \"%s\" is already taken on the server by %s in %s; "
+				      "give this record a new ID with `tz renumber %s`"),
 				      c->type->name, c->id, path.ptr, j->tip_names[t], c->id);
 			d.msg = msg.ptr;
 			add(j, &d, 0);
@@ -389,12 +390,12 @@ static int judge_commit(struct judge *j)
 	tz_buf_printf(&j->prefix, "commit %s: ", j->short_id);
 	git_oid_tostr(rev, sizeof(rev), git_commit_id(j->commit));
 	if (git_commit_tree(&tree, j->commit) < 0) {
-		tz_error_git("cannot read a commit's tree");
+		tz_error_git(_("cannot read a commit's tree"));
 		goto out;
 	}
 	if (git_commit_parentcount(j->commit)) {
 		if (git_commit_parent(&parent, j->commit, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
-			tz_error_git("cannot read a parent commit");
+			tz_error_git(_("cannot read a parent commit"));
 			goto out;
 		}
 		git_oid_tostr(base, sizeof(base), git_commit_id(parent));
@@ -443,14 +444,14 @@ static int judge_walk(struct judge *j, git_revwalk *walk)
 
 	while ((rc = git_revwalk_next(&id, walk)) == 0) {
 		if (git_commit_lookup(&j->commit, j->repo->git, &id) < 0)
-			return tz_error_git("cannot read a commit");
+			return tz_error_git(_("cannot read a commit"));
 		rc = judge_commit(j);
 		git_commit_free(j->commit);
 		j->commit = NULL;
 		if (rc < 0)
 			return -1;
 	}
-	return rc == GIT_ITEROVER ? 0 : tz_error_git("cannot walk the commits");
+	return rc == GIT_ITEROVER ? 0 : tz_error_git(_("cannot walk the commits"));
 }
 
 int tz_push_check(struct tz_push_result *res, struct tz_repo *repo,
@@ -468,7 +469,7 @@ int tz_push_check(struct tz_push_result *res, struct tz_repo *repo,
 	j.res = res;
 	j.pusher = pusher;
 	if (git_revwalk_new(&walk, repo->git) < 0) {
-		tz_error_git("cannot walk the commits");
+		tz_error_git(_("cannot walk the commits"));
 		goto out;
 	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -483,7 +484,7 @@ int tz_push_check(struct tz_push_result *res, struct tz_repo *repo,
 		}
 		git_object_free(obj);
 		if (git_revwalk_push(walk, git_commit_id(j.commit)) < 0) {
-			tz_error_git("cannot walk the commits");
+			tz_error_git(_("cannot walk the commits"));
 			goto out;
 		}
 		git_commit_free(j.commit);
@@ -493,7 +494,7 @@ int tz_push_check(struct tz_push_result *res, struct tz_repo *repo,
 	/* what the server has: hidden from the walk, and its branches' trees
 	 * for the ID collisions */
 	if (git_reference_iterator_new(&it, repo->git) < 0) {
-		tz_error_git("cannot list the refs");
+		tz_error_git(_("cannot list the refs"));
 		goto out;
 	}
 	while (git_reference_next(&ref, it) == 0) {
@@ -538,7 +539,7 @@ int tz_push_audit(struct tz_push_result *res, struct tz_repo *repo, const char *
 	j.repo = repo;
 	j.res = res;
 	if (git_revwalk_new(&walk, repo->git) < 0) {
-		tz_error_git("cannot walk the commits");
+		tz_error_git(_("cannot walk the commits"));
 		goto out;
 	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -549,7 +550,7 @@ int tz_push_audit(struct tz_push_result *res, struct tz_repo *repo, const char *
 		if (strstr(range, "..") || git_revparse_single(&obj, repo->git, range) < 0 ||
 		    git_revwalk_push(walk, git_object_id(obj)) < 0) {
 			git_object_free(obj);
-			tz_error_set("unknown revision or range \"%s\"", range);
+			tz_error_set(_("unknown revision or range \"%s\""), range);
 			goto out;
 		}
 		git_object_free(obj);

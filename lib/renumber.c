@@ -13,6 +13,7 @@
 #include "record.h"
 #include "renumber.h"
 #include "schema.h"
+#include "i18n.h"
 
 void tz_renumber_result_release(struct tz_renumber_result *r)
 {
@@ -65,12 +66,12 @@ static int read_file(struct tz_buf *out, const char *path)
 
 	tz_buf_clear(out);
 	if (!fp)
-		return tz_error_set("cannot read %s: %s", path, strerror(errno));
+		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		tz_buf_put(out, chunk, n);
 	n = ferror(fp);
 	fclose(fp);
-	return n ? tz_error_set("cannot read %s", path) : 0;
+	return n ? tz_error_set(_("cannot read %s"), path) : 0;
 }
 
 /* value with every list item equal to old replaced by new; 0 when none is. */
@@ -226,11 +227,11 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 		goto out;
 	ret = 1;
 	if (!s.found) {
-		tz_buf_printf(why, "no record has the ID \"%s\"", id);
+		tz_buf_printf(why, _("no record has the ID \"%s\""), id);
 		goto out;
 	}
 	if (s.found > 1) {
-		tz_buf_printf(why, "several types have a record \"%s\"", id);
+		tz_buf_printf(why, _("several types have a record \"%s\""), id);
 		goto out;
 	}
 	tz_buf_puts(&res->old_path, s.found_path.ptr);
@@ -238,7 +239,7 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 		const struct tz_type *t = s.found_type;
 		int year = 0;
 		if (!t->next_id) {
-			tz_buf_printf(why, "type %s has no next_id template: name the new ID", t->name);
+			tz_buf_printf(why, _("type %s has no next_id template: name the new ID"), t->name);
 			goto out;
 		}
 		tz_buf_printf(&full, "%s%s", repo->workdir, s.found_path.ptr);
@@ -252,7 +253,7 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 		if (!year)
 			year = atoi(id + strcspn(id, "0123456789"));
 		if (tz_id_template_split(t->next_id, year, &prefix, &suffix, &width) < 0) {
-			tz_buf_printf(why, "type %s: bad next_id template", t->name);
+			tz_buf_printf(why, _("type %s: bad next_id template"), t->name);
 			goto out;
 		}
 		s.numbered = t;
@@ -276,7 +277,10 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 	}
 	tz_buf_clear(&s.why);
 	if (tz_record_place(schema, res->new_path.ptr, &nt, &s.id_buf, &s.why) < 0 || nt != s.found_type) {
-		tz_buf_printf(why, "cannot use \"%s\": %s", res->new_id.ptr, s.why.len ? s.why.ptr : "another type");
+		if (s.why.len)
+			tz_buf_printf(why, _("cannot use \"%s\": %s"), res->new_id.ptr, s.why.ptr);
+		else
+			tz_buf_printf(why, _("cannot use \"%s\": it is another type's ID"), res->new_id.ptr);
 		goto out;
 	}
 	s.id = res->new_id.ptr;
@@ -288,7 +292,7 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 		goto out;
 	}
 	if (s.found && s.found_type == nt) {
-		tz_buf_printf(why, "%s already has the ID \"%s\"", s.found_path.ptr, res->new_id.ptr);
+		tz_buf_printf(why, _("%s already has the ID \"%s\""), s.found_path.ptr, res->new_id.ptr);
 		goto out;
 	}
 	/* write the new file, rewrite the references, remove the old file */
@@ -303,7 +307,7 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 	rc = tz_durable_write(full.ptr, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
 	if (rc != 0) {
 		if (rc > 0)
-			tz_buf_printf(why, "%s already exists", res->new_path.ptr);
+			tz_buf_printf(why, _("%s already exists"), res->new_path.ptr);
 		ret = rc > 0 ? 1 : -1;
 		goto out;
 	}
@@ -324,7 +328,7 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 	tz_buf_clear(&full);
 	tz_buf_printf(&full, "%s%s", repo->workdir, res->old_path.ptr);
 	if (unlink(full.ptr) < 0) {
-		ret = tz_error_set("cannot remove %s: %s", res->old_path.ptr, strerror(errno));
+		ret = tz_error_set(_("cannot remove %s: %s"), res->old_path.ptr, strerror(errno));
 		goto out;
 	}
 	ret = 0;

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "record.h"
 #include "report.h"
+#include "i18n.h"
 
 /* --- settings --- */
 
@@ -51,7 +52,7 @@ static struct tz_record *read_settings(struct tz_source *src, const char *path, 
 	if (rc < 0)
 		*err = -1;
 	else if (rc > 0)
-		tz_diag_add(diags, path, 1, TZ_ERROR, "file is larger than 1 MiB (%zu bytes)", data.len);
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), data.len);
 	else
 		r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, diags);
 	tz_buf_release(&data);
@@ -61,7 +62,7 @@ static struct tz_record *read_settings(struct tz_source *src, const char *path, 
 static void unknown_key(struct tz_diag_list *diags, const char *path, const struct tz_section *s,
 			const struct tz_field *f, const char *keys)
 {
-	tz_diag_add(diags, path, f->line, TZ_ERROR, "%s: unknown key \"%s\" (keys: %s)", s->name, f->key, keys);
+	tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: unknown key \"%s\" (keys: %s)"), s->name, f->key, keys);
 }
 
 int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *src,
@@ -97,7 +98,7 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 	for (size_t i = 0; r && i < r->nsections; i++) {
 		const struct tz_section *s = &r->sections[i];
 		if (strcmp(s->name, "report")) {
-			tz_diag_add(diags, TZ_REPORT_PATH, s->line, TZ_ERROR, "unknown section [%s] (sections: [report])", s->name);
+			tz_diag_add(diags, TZ_REPORT_PATH, s->line, TZ_ERROR, _("unknown section [%s] (sections: [report])"), s->name);
 			continue;
 		}
 		for (size_t k = 0; k < s->nfields; k++) {
@@ -110,7 +111,7 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 				out->issuer = tz_strdup(f->value);
 			} else if (!strcmp(f->key, "start")) {
 				if (tz_date_parse(f->value, NULL) < 0)
-					tz_diag_add(diags, TZ_REPORT_PATH, f->line, TZ_ERROR, "start: \"%s\" is not a date (YYYY-MM-DD)", f->value);
+					tz_diag_add(diags, TZ_REPORT_PATH, f->line, TZ_ERROR, _("start: \"%s\" is not a date (YYYY-MM-DD)"), f->value);
 				else
 					snprintf(out->start, sizeof(out->start), "%s", f->value);
 			} else if (!strcmp(f->key, "escalations")) {
@@ -141,14 +142,14 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 			int weights = !strcmp(s->name, "weights");
 			if (!weights && strcmp(s->name, "deductions")) {
 				tz_diag_add(diags, TZ_ASSESSMENT_PATH, s->line, TZ_ERROR,
-					    "unknown section [%s] (sections: [weights], [deductions])", s->name);
+					    _("unknown section [%s] (sections: [weights], [deductions])"), s->name);
 				continue;
 			}
 			for (size_t k = 0; k < s->nfields; k++) {
 				const struct tz_field *f = &s->fields[k];
 				double x;
 				if (number(f->value, &x) < 0) {
-					tz_diag_add(diags, TZ_ASSESSMENT_PATH, f->line, TZ_ERROR, "%s: \"%s\" is not a number", f->key, f->value);
+					tz_diag_add(diags, TZ_ASSESSMENT_PATH, f->line, TZ_ERROR, _("%s: \"%s\" is not a number"), f->key, f->value);
 					continue;
 				}
 				if (weights && !strcmp(f->key, "resolution"))
@@ -455,7 +456,7 @@ static int deadline_moves(struct tz_report *r, size_t *calloc_, const struct tz_
 	sqlite3_finalize(st);
 	return ret;
 fail:
-	tz_error_set("cannot read the history index: %s", sqlite3_errmsg(in->history));
+	tz_error_set(_("cannot read the history index: %s"), sqlite3_errmsg(in->history));
 	sqlite3_finalize(st);
 	return -1;
 }
@@ -480,9 +481,9 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 
 	*out = NULL;
 	if (!itype || !issues)
-		return tz_error_set("the schema has no issue type");
+		return tz_error_set(_("the schema has no issue type"));
 	if (in->unit && !tz_snap_find(units, in->unit))
-		return tz_error_set("no unit \"%s\"", in->unit);
+		return tz_error_set(_("no unit \"%s\""), in->unit);
 	r = tz_calloc(1, sizeof(*r));
 	snprintf(r->as_of, sizeof(r->as_of), "%s", in->as_of);
 	snprintf(r->from, sizeof(r->from), "%s", in->from);

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 #include "error.h"
 #include "report.h"
+#include "i18n.h"
 
 static const char *sheet_name(const char *table)
 {
@@ -53,7 +54,7 @@ int tz_report_xlsx(const char *path, const struct tz_report *r)
 	tz_buf_printf(&tmp, "%s.tz-%ld.tmp", path, (long)getpid());
 	wb = workbook_new(tmp.ptr);
 	if (!wb) {
-		tz_error_set("cannot create %s", tmp.ptr);
+		tz_error_set(_("cannot create %s"), tmp.ptr);
 		goto out_buf;
 	}
 	head = workbook_add_format(wb);
@@ -75,7 +76,7 @@ int tz_report_xlsx(const char *path, const struct tz_report *r)
 	for (size_t i = 0; i < n; i++) {
 		lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(t[i].name));
 		if (!ws) {
-			tz_error_set("cannot add sheet %s", sheet_name(t[i].name));
+			tz_error_set(_("cannot add sheet %s"), sheet_name(t[i].name));
 			goto out;
 		}
 		for (size_t c = 0; c < t[i].ncols; c++) {
@@ -120,7 +121,7 @@ int tz_report_xlsx(const char *path, const struct tz_report *r)
 		goto out;
 	}
 	if (rename(tmp.ptr, path) < 0) {
-		tz_error_set("cannot rename %s to %s", tmp.ptr, path);
+		tz_error_set(_("cannot rename %s to %s"), tmp.ptr, path);
 		unlink(tmp.ptr);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include "lookup.h"
 #include "resolve.h"
 #include "text.h"
+#include "i18n.h"
 
 void tz_resolve_matches_release(struct tz_resolve_matches *m)
 {
@@ -81,14 +82,18 @@ static int resolve_ref(struct tz_buf *out, const struct tz_fdef *f, const char *
 	} else if (m.n == 0) {
 		tz_buf_puts(out, item);
 	} else {
-		struct tz_buf q = TZ_BUF_INIT;
+		struct tz_buf q = TZ_BUF_INIT, list = TZ_BUF_INIT;
 		tz_text_quote(&q, item);
-		tz_buf_printf(why, "%s: \"%s\" matches %zu %ss: ", f->name, q.ptr, m.n, t->name);
 		for (size_t i = 0; i < m.n; i++) {
-			tz_buf_printf(why, "%s%s", i ? ", " : "", m.v[i].id);
+			tz_buf_printf(&list, "%s%s", i ? ", " : "", m.v[i].id);
 			if (m.v[i].title)
-				tz_buf_printf(why, " (%s)", m.v[i].title);
+				tz_buf_printf(&list, " (%s)", m.v[i].title);
 		}
+		/* TRANSLATORS: 'unit: "林业局" matches 2 units: lyj (市林业局),
+		   xlyj (县林业局)'; the fourth %s is the record type's name */
+		tz_buf_printf(why, NG_("%s: \"%s\" matches %zu %s: %s", "%s: \"%s\" matches %zu %ss: %s", m.n),
+			      f->name, q.ptr, m.n, t->name, list.ptr);
+		tz_buf_release(&list);
 		tz_buf_release(&q);
 		rc = 1;
 	}

@@ -8,6 +8,7 @@
 #include "sqlname.h"
 #include "sqlq.h"
 #include "text.h"
+#include "i18n.h"
 
 /*
  * Three-valued logic without SQL's NULL pitfalls: every node is compiled
@@ -642,7 +643,7 @@ static int parse_specs(struct spec **out, size_t *n, const char *list, const cha
 		}
 		sp->name = tz_strndup(a, (size_t)(b - a));
 		if (!*sp->name) {
-			spec_fail(err, option, col, "empty name in the list%s", "");
+			spec_fail(err, option, col, _("empty name in the list%s"), "");
 			goto fail;
 		}
 		if (!strcmp(sp->name, "id")) {
@@ -656,7 +657,7 @@ static int parse_specs(struct spec **out, size_t *n, const char *list, const cha
 			r = tz_expr_parse(&sp->e, src.ptr, &err->e);
 			tz_buf_release(&src);
 			if (r < 0 || sp->e->kind != TZ_E_EMPTY || strcmp(sp->e->lhs.text, sp->name)) {
-				spec_fail(err, option, col, "\"%s\" is not a field name", sp->name);
+				spec_fail(err, option, col, _("\"%s\" is not a field name"), sp->name);
 				goto fail;
 			}
 			if (tz_expr_bind(sp->e, t, 1, &err->e) < 0) {
@@ -799,14 +800,14 @@ static int select_groups(struct tz_sqlq *q, struct tz_sqlq_column **cols, size_t
 	if (parse_specs(&g, &ng, qq->group_by, "group-by", t, 0, 0, err) < 0)
 		goto out;
 	if (ng != 1) {
-		spec_fail(err, "group-by", 1, "name one field to group by%s", "");
+		spec_fail(err, "group-by", 1, _("name one field to group by%s"), "");
 		goto out;
 	}
 	if (qq->sort && parse_specs(&sorts, &nsorts, qq->sort, "sort", t, 1, 1, err) < 0)
 		goto out;
 	for (size_t i = 0; i < nsorts; i++)
 		if (!sorts[i].is_count && strcmp(sorts[i].name, g->name)) {
-			spec_fail(err, "sort", 1, "with --group-by, sort by the group or by count, not \"%s\"", sorts[i].name);
+			spec_fail(err, "sort", 1, _("with --group-by, sort by the group or by count, not \"%s\""), sorts[i].name);
 			goto out;
 		}
 	multi = g->e && multi_valued(&g->e->lhs);

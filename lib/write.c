@@ -38,21 +38,24 @@ int tz_writer_find(struct tz_writer *w, const char *id, const struct tz_type **t
 	if (n < 0)
 		goto out;
 	if (n == 0) {
-		tz_buf_printf(why, "no record \"%s\"", id);
+		tz_buf_printf(why, _("no record \"%s\""), id);
 		ret = 1;
 		goto out;
 	}
 	if (n > 1) {
 		const char *p = paths.ptr;
-		tz_buf_printf(why, "%d records have the ID \"%s\":", n, id);
+		struct tz_buf list = TZ_BUF_INIT;
 		for (int i = 0; i < n; i++, p += strlen(p) + 1)
-			tz_buf_printf(why, " %s", p);
+			tz_buf_printf(&list, "%s%s", i ? " " : "", p);
+		/* TRANSLATORS: the last %s lists the files, separated by spaces */
+		tz_buf_printf(why, _("%d records have the ID \"%s\": %s"), n, id, list.ptr);
+		tz_buf_release(&list);
 		ret = 1;
 		goto out;
 	}
 	*type = *types.ptr ? tz_schema_type(w->schema, types.ptr) : tz_schema_type_for_path(w->schema, paths.ptr);
 	if (!*type) {
-		tz_buf_printf(why, "%s is not a record of a known type", paths.ptr);
+		tz_buf_printf(why, _("%s is not a record of a known type"), paths.ptr);
 		ret = 1;
 		goto out;
 	}
@@ -190,15 +193,15 @@ static int read_file(struct tz_writer *w, const char *path, struct tz_buf *abs, 
 	if (lstat(abs->ptr, &st) < 0)
 		return tz_error_set(_("cannot read %s: %s"), path, strerror(errno));
 	if (S_ISLNK(st.st_mode)) {
-		tz_buf_printf(why, "%s is a symbolic link: tz never writes through one", path);
+		tz_buf_printf(why, _("%s is a symbolic link: tz never writes through one"), path);
 		return 1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		tz_buf_printf(why, "%s is not a regular file", path);
+		tz_buf_printf(why, _("%s is not a regular file"), path);
 		return 1;
 	}
 	if (st.st_size > TZ_RECORD_MAX_SIZE) {
-		tz_buf_printf(why, "%s is larger than 1 MiB", path);
+		tz_buf_printf(why, _("%s is larger than 1 MiB"), path);
 		return 1;
 	}
 	fp = fopen(abs->ptr, "rb");
@@ -238,7 +241,7 @@ int tz_writer_update(struct tz_writer *w, const struct tz_type *t, const char *p
 	}
 	r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, &ignored);
 	if (!r || !r->nsections) {
-		tz_buf_printf(why, "%s cannot be read as a record; mend it by hand first", path);
+		tz_buf_printf(why, _("%s cannot be read as a record; mend it by hand first"), path);
 		ret = TZ_WRITE_REFUSED;
 		goto out;
 	}
@@ -322,7 +325,7 @@ int tz_writer_create(struct tz_writer *w, const struct tz_type *t, int year, tz_
 		goto out;
 	}
 	if (!t->next_id || tz_id_template_split(t->next_id, year, &pre, &suf, &width) < 0) {
-		tz_buf_printf(why, "type %s declares no next_id: name the ID's file by hand", t->name);
+		tz_buf_printf(why, _("type %s declares no next_id: name the ID's file by hand"), t->name);
 		ret = TZ_WRITE_REFUSED;
 		goto out;
 	}

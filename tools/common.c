@@ -197,8 +197,12 @@ void tool_calendar_warn(const struct tz_calendar *c)
 
 	if (n) {
 		fflush(stdout);
-		fprintf(stderr, "%s: warning: %s has no year %s: %s working days were counted as Monday to Friday\n",
-			tool_name, TZ_CALENDAR_PATH, years.ptr, n > 1 ? "their" : "its");
+		/* TRANSLATORS: "tz query: warning: schema/calendar.ini has no
+		   year 2027: its working days were counted as Monday to Friday";
+		   the plural follows how many years are missing */
+		fprintf(stderr, NG_("%s: warning: %s has no year %s: its working days were counted as Monday to Friday\n",
+				    "%s: warning: %s has no year %s: their working days were counted as Monday to Friday\n", n),
+			tool_name, TZ_CALENDAR_PATH, years.ptr);
 	}
 	tz_buf_release(&years);
 }
@@ -210,17 +214,17 @@ int tool_as_of(struct tz_repo *repo, const char *date, char *commit)
 	int rc;
 
 	if (tz_date_parse(date, NULL) < 0)
-		return tool_usage_error("--as-of needs a date (YYYY-MM-DD), not \"%s\"", date);
+		return tool_usage_error(_("--as-of needs a date (YYYY-MM-DD), not \"%s\""), date);
 	if (git_repository_head_unborn(repo->git) == 1)
-		return tool_error("--as-of %s: nothing is committed yet", date);
+		return tool_error(_("--as-of %s: nothing is committed yet"), date);
 	if (tz_history_open(&h, repo, NULL, NULL) < 0)
-		return tool_error("cannot read the history: %s", tz_error_last());
+		return tool_error(_("cannot read the history: %s"), tz_error_last());
 	rc = tz_asof_find(&at, h, date);
 	tz_history_free(h);
 	if (rc < 0)
 		return tool_error("%s", tz_error_last());
 	if (rc > 0)
-		return tool_error("--as-of %s: no commit is dated on or before that day", date);
+		return tool_error(_("--as-of %s: no commit is dated on or before that day"), date);
 	memcpy(commit, at.commit, sizeof(at.commit));
 	setenv("TZ_TODAY", date, 1);
 	return 0;

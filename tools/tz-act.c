@@ -103,13 +103,12 @@ static int within_date(struct tz_assign *out, struct tz_repo *repo, const struct
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
 	struct tz_calendar *cal = NULL;
 	struct tz_source src;
-	struct tz_buf missing = TZ_BUF_INIT;
 	char *end, day[16];
 	long n = strtol(n_text, &end, 10), d;
 	int in_entry = 0;
 
 	if (!*n_text || *end || n < 1 || n > 3650)
-		return tool_usage_error("--within: \"%s\" is not a number of working days", n_text);
+		return tool_usage_error(_("--within: \"%s\" is not a number of working days"), n_text);
 	for (size_t i = 0; i < a->nrequire && !f; i++) {
 		const struct tz_fdef *c = log ? tz_part_field(log, a->require[i]) : NULL;
 		int entry = c != NULL, taken = 0;
@@ -125,22 +124,19 @@ static int within_date(struct tz_assign *out, struct tz_repo *repo, const struct
 		}
 	}
 	if (!f)
-		return tool_usage_error("--within: action %s requires no date to count to", a->name);
+		return tool_usage_error(_("--within: action %s requires no date to count to"), a->name);
 	if (tz_source_open(&src, repo, NULL) < 0)
-		return tool_error_last("cannot read the working tree");
+		return tool_error_last(_("cannot read the working tree"));
 	if (tz_calendar_load(&cal, &src, &diags) < 0) {
 		tz_source_release(&src);
-		return tool_error_last("cannot read the calendar");
+		return tool_error_last(_("cannot read the calendar"));
 	}
 	tz_source_release(&src);
 	tz_date_parse(date, &d);
 	tz_date_format(tz_calendar_add(cal, d, n), day);
-	if (tz_calendar_missing(cal, &missing))
-		fprintf(stderr, "%s: warning: %s has no %s: counted Monday to Friday\n", tool_name,
-			TZ_CALENDAR_PATH, missing.ptr);
+	tool_calendar_warn(cal);
 	tz_calendar_free(cal);
 	tz_diag_list_release(&diags);
-	tz_buf_release(&missing);
 	memset(out, 0, sizeof(*out));
 	out->name = tz_strdup(f->name);
 	out->value = tz_strdup(day);
@@ -240,7 +236,7 @@ int main(int argc, char **argv)
 		nassigns++;
 		rc = tz_assign_resolve(a, t, tz_type_part(t, t->log), &w.resolve, &why);
 		if (rc) {
-			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) : (tool_error("%s", why.ptr), rc == 1 && strstr(why.ptr, "has no field") ? 2 : 1);
+			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) : (tool_error("%s", why.ptr), rc == 2 ? 2 : 1);
 			goto out;
 		}
 	}
@@ -262,7 +258,7 @@ int main(int argc, char **argv)
 	act.t = t;
 	tz_buf_clear(&why);
 	rc = tz_writer_update(&w, t, path.ptr, apply, &act, &diags, &why);
-	ret = tool_write_result(rc, &diags, &why, "cannot write the record");
+	ret = tool_write_result(rc, &diags, &why, _("cannot write the record"));
 out:
 	for (size_t i = 0; i < nassigns; i++)
 		tz_assign_release(&assigns[i]);

@@ -8,11 +8,12 @@
 #include "common.h"
 #include "error.h"
 #include "history.h"
+#include "i18n.h"
 #include "out.h"
 #include "push.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz audit [-C DIR] [--format table|tsv|csv|json] [--bom] [RANGE]\n"
 "\n"
 "Judge the commits of RANGE (as git log takes it: A..B or REV; default\n"
@@ -27,7 +28,7 @@ static const char usage[] =
 "  --bom             start CSV with a UTF-8 byte order mark (for Excel)\n"
 "  -h, --help        show this help\n"
 "\n"
-"Exit status: 0 no finding, 1 findings, 2 usage or environment error.\n";
+"Exit status: 0 no finding, 1 findings, 2 usage or environment error.\n");
 
 int main(int argc, char **argv)
 {
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'f':
 			if (tz_out_parse_format(optarg, &format) < 0)
-				return tool_usage_error("unknown format \"%s\" (table, tsv, csv or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (table, tsv, csv or json)"), optarg);
 			break;
 		case 'b': bom = 1; break;
 		case 'h': return tool_help(usage);
@@ -59,13 +60,13 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1)
-		return tool_usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+		return tool_usage_error(_("unexpected argument \"%s\""), argv[optind + 1]);
 	if (tz_repo_open(&repo, dir) < 0) {
-		tool_error_last("cannot open repository");
+		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
 	if (tz_push_audit(&res, repo, optind < argc ? argv[optind] : NULL) < 0) {
-		tool_error_last("cannot audit");
+		tool_error_last(_("cannot audit"));
 		goto out;
 	}
 	out = tz_out_new(stdout, format, bom);
@@ -89,13 +90,19 @@ int main(int argc, char **argv)
 		tz_out_row(out, cells);
 	}
 	if (tz_out_finish(out) < 0) {
-		tool_error_last("cannot write");
+		tool_error_last(_("cannot write"));
 		goto out;
 	}
 	ret = res.n ? 1 : 0;
 	if (res.n)
-		fprintf(stderr, "tz audit: %zu finding%s in %zu of %zu commit%s\n", res.n, res.n == 1 ? "" : "s",
-			res.bad_commits, res.commits, res.commits == 1 ? "" : "s");
+		/* TRANSLATORS: the second %zu counts the commits with findings,
+		   the third all commits of the range */
+		fprintf(stderr, res.commits == 1
+			? NG_("tz audit: %zu finding in %zu of %zu commit\n",
+			      "tz audit: %zu findings in %zu of %zu commit\n", res.n)
+			: NG_("tz audit: %zu finding in %zu of %zu commits\n",
+			      "tz audit: %zu findings in %zu of %zu commits\n", res.n),
+			res.n, res.bad_commits, res.commits);
 out:
 	tz_out_free(out);
 	tz_push_result_release(&res);

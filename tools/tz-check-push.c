@@ -8,10 +8,11 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "push.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz check-push [-C DIR] [OLD NEW REF]\n"
 "\n"
 "Judge the commits of a push before a git server takes them, as its\n"
@@ -30,7 +31,7 @@ static const char usage[] =
 "  -C DIR              run as if started in DIR\n"
 "  -h, --help          show this help\n"
 "\n"
-"Exit status: 0 the push may go in, 1 refused, 2 usage or environment error.\n";
+"Exit status: 0 the push may go in, 1 refused, 2 usage or environment error.\n");
 
 /* Who pushes, as the server tells its hooks; NULL: judge by the authors. */
 static const char *pusher(void)
@@ -69,7 +70,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 0 && argc - optind != 3)
-		return tool_usage_error("needs OLD NEW REF, or those lines on stdin");
+		return tool_usage_error(_("needs OLD NEW REF, or those lines on stdin"));
 	if (argc - optind == 3) {
 		tz_buf_printf(&args, "%s %s %s", argv[optind], argv[optind + 1], argv[optind + 2]);
 		TZ_ALLOC_GROW(lines, n + 1, alloc);
@@ -85,26 +86,32 @@ int main(int argc, char **argv)
 	u = tz_calloc(n + 1, sizeof(*u));
 	for (size_t i = 0; i < n; i++)
 		if (tz_push_parse_line(&u[i], lines[i]) < 0) {
-			tool_error("line %zu: %s", i + 1, tz_error_last());
+			tool_error(_("line %zu: %s"), i + 1, tz_error_last());
 			goto out;
 		}
 	if (tz_repo_open(&repo, dir) < 0) {
-		tool_error_last("cannot open repository");
+		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
 	if (tz_push_use_quarantine(repo) < 0 || tz_push_check(&res, repo, u, n, pusher()) < 0) {
-		tool_error_last("cannot check the push");
+		tool_error_last(_("cannot check the push"));
 		goto out;
 	}
 	for (size_t i = 0; i < res.n; i++) {
 		const struct tz_diag *d = &res.v[i].diag;
-		printf("%s:%d: error: %s\n", d->path, d->line, d->msg);
+		printf("%s:%d: %s: %s\n", d->path, d->line, C_("severity", "error"), d->msg);
 	}
 	ret = 0;
 	if (res.n) {
 		fflush(stdout);
-		fprintf(stderr, "tz check-push: push refused: %zu error%s in %zu of %zu commit%s; nothing was changed\n",
-			res.n, res.n == 1 ? "" : "s", res.bad_commits, res.commits, res.commits == 1 ? "" : "s");
+		/* TRANSLATORS: the second %zu counts the commits with errors,
+		   the third all commits of the push */
+		fprintf(stderr, res.commits == 1
+			? NG_("tz check-push: push refused: %zu error in %zu of %zu commit; nothing was changed\n",
+			      "tz check-push: push refused: %zu errors in %zu of %zu commit; nothing was changed\n", res.n)
+			: NG_("tz check-push: push refused: %zu error in %zu of %zu commits; nothing was changed\n",
+			      "tz check-push: push refused: %zu errors in %zu of %zu commits; nothing was changed\n", res.n),
+			res.n, res.bad_commits, res.commits);
 		ret = 1;
 	}
 out:

@@ -41,8 +41,8 @@ static const char usage[] = N_(
 
 static const char *state_word(enum tz_install_state s)
 {
-	return s == TZ_INSTALL_ALREADY ? "already installed" : s == TZ_INSTALL_CHAINED
-		? "installed, the old hook chained" : "installed";
+	return s == TZ_INSTALL_ALREADY ? _("already installed") : s == TZ_INSTALL_CHAINED
+		? _("installed, the old hook chained") : _("installed");
 }
 
 /* A path as the user knows it: relative to the top of the working tree (or
@@ -82,19 +82,22 @@ static int install(struct tz_repo *repo, int server, int chain)
 		goto out;
 	}
 	tz_buf_printf(&hook, "%s%s", dir.ptr, tz_hook_name(kind));
-	printf("%s hook: %s (%s)\n", tz_hook_name(kind), state_word(st), shown(repo, hook.ptr));
+	/* TRANSLATORS: "pre-commit hook: installed (.git/hooks/pre-commit)" */
+	printf(_("%s hook: %s (%s)\n"), tz_hook_name(kind), state_word(st), shown(repo, hook.ptr));
 	if (!server) {
 		if (tz_merge_driver_install(&st, repo) < 0) {
 			tool_error("%s", tz_error_last());
 			goto out;
 		}
-		printf("merge driver: %s (merge.tz.driver = tz merge-file %%O %%A %%B %%P)\n",
-		       st == TZ_INSTALL_ALREADY ? "already set" : "set");
+		fputs(st == TZ_INSTALL_ALREADY
+		      ? _("merge driver: already set (merge.tz.driver = tz merge-file %O %A %B %P)\n")
+		      : _("merge driver: set (merge.tz.driver = tz merge-file %O %A %B %P)\n"), stdout);
 		if (tz_gitattributes_install(&st, repo) < 0) {
 			tool_error("%s", tz_error_last());
 			goto out;
 		}
-		printf(".gitattributes: %s records/** merge=tz\n", st == TZ_INSTALL_ALREADY ? "already has" : "added");
+		fputs(st == TZ_INSTALL_ALREADY ? _(".gitattributes: already has records/** merge=tz\n")
+		      : _(".gitattributes: added records/** merge=tz\n"), stdout);
 	}
 	ret = 0;
 out:

@@ -104,12 +104,16 @@ static int missing(const struct tz_type *t, const struct tz_buf *text, struct tz
 {
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
 	struct tz_record *r = tz_record_parse("", text->ptr, text->len, &ignored);
+	struct tz_buf list = TZ_BUF_INIT;
 	size_t k = 0;
 
 	for (size_t i = 0; r && r->nsections && i < t->nfields; i++)
 		if (t->fields[i].required && !tz_section_get(&r->sections[0], t->fields[i].name))
-			tz_buf_printf(why, "%s%s (%s)", k++ ? ", " : "missing required fields: ",
-				      t->fields[i].label, t->fields[i].name);
+			tz_buf_printf(&list, "%s%s (%s)", k++ ? ", " : "", t->fields[i].label, t->fields[i].name);
+	if (k)
+		/* TRANSLATORS: %s lists the fields, "问题简述 (title), 责任单位 (unit)" */
+		tz_buf_printf(why, _("missing required fields: %s"), list.ptr);
+	tz_buf_release(&list);
 	tz_record_free(r);
 	tz_diag_list_release(&ignored);
 	return k > 0;
@@ -144,7 +148,7 @@ static int ask_again(void)
 {
 	char line[64];
 
-	fprintf(stderr, "%s: edit again? [Y/n] ", tool_name);
+	fprintf(stderr, _("%s: edit again? [Y/n] "), tool_name);
 	if (!fgets(line, sizeof(line), stdin))
 		return 0;
 	return line[0] != 'n' && line[0] != 'N';
@@ -175,19 +179,19 @@ static int edit_loop(struct new *n, const char *id, struct tz_buf *text, struct 
 		int rc = run_editor(draft.ptr);
 
 		if (rc != 0) {
-			tz_buf_printf(why, "the editor failed (exit %d): nothing kept", rc);
+			tz_buf_printf(why, _("the editor failed (exit %d): nothing kept"), rc);
 			break;
 		}
 		tz_buf_clear(text);
 		if (!(fp = fopen(draft.ptr, "rb"))) {
-			tz_buf_puts(why, "the draft is gone: nothing kept");
+			tz_buf_puts(why, _("the draft is gone: nothing kept"));
 			break;
 		}
 		while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 			tz_buf_put(text, chunk, k);
 		fclose(fp);
 		if (!text->len) {
-			tz_buf_puts(why, "empty record: nothing kept");
+			tz_buf_puts(why, _("empty record: nothing kept"));
 			break;
 		}
 		if (tz_writer_check(n->w, path.ptr, text->ptr, text->len, &diags) < 0) {
@@ -204,7 +208,7 @@ static int edit_loop(struct new *n, const char *id, struct tz_buf *text, struct 
 		tz_diag_write(&diags, stderr, TZ_FORMAT_TEXT);
 		tz_diag_list_release(&diags);
 		if (!ask_again()) {
-			tz_buf_puts(why, "gave up: nothing kept");
+			tz_buf_puts(why, _("gave up: nothing kept"));
 			break;
 		}
 	}
@@ -314,7 +318,7 @@ int main(int argc, char **argv)
 		rc = tz_assign_resolve(a, n.t, n.start ? tz_type_part(n.t, n.t->log) : NULL, &w.resolve, &why);
 		if (rc) {
 			ret = rc < 0 ? tool_error_last(_("cannot resolve a name")) :
-			      (tool_error("%s", why.ptr), strstr(why.ptr, "has no field") ? 2 : 1);
+			      (tool_error("%s", why.ptr), rc == 2 ? 2 : 1);
 			goto out;
 		}
 	}
@@ -343,7 +347,7 @@ int main(int argc, char **argv)
 	n.o.nassigns = nassigns;
 	tz_buf_clear(&why);
 	rc = tz_writer_create(&w, n.t, year, create, &n, &id, &path, &diags, &why);
-	ret = tool_write_result(rc, &diags, &why, "cannot write the record");
+	ret = tool_write_result(rc, &diags, &why, _("cannot write the record"));
 	if (ret == 0) {
 		printf("%s\n", id.ptr);
 		fflush(stdout);

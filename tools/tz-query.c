@@ -106,24 +106,22 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 		for (size_t i = 0; i < schema->ntypes; i++)
 			types[i] = schema->types[i].name;
 		sug = tz_suggest(type_name, types, schema->ntypes);
-		tz_buf_puts(&cell, "unknown type \"");
+		struct tz_buf list = TZ_BUF_INIT;
 		tz_text_quote(&cell, type_name);
-		tz_buf_puts(&cell, "\"");
+		for (size_t i = 0; i < schema->ntypes; i++)
+			tz_buf_printf(&list, "%s%s", i ? " " : "", types[i]);
 		if (sug)
-			tz_buf_printf(&cell, " (did you mean \"%s\"?)", sug);
-		else {
-			tz_buf_puts(&cell, " (types:");
-			for (size_t i = 0; i < schema->ntypes; i++)
-				tz_buf_printf(&cell, " %s", types[i]);
-			tz_buf_puts(&cell, ")");
-		}
+			tool_error(_("unknown type \"%s\" (did you mean \"%s\"?)"), cell.ptr, sug);
+		else
+			/* TRANSLATORS: the second %s lists the types, separated by spaces */
+			tool_error(_("unknown type \"%s\" (types: %s)"), cell.ptr, list.ptr);
+		tz_buf_release(&list);
 		free(types);
-		tool_error("%s", cell.ptr);
 		goto out;
 	}
 	if (expr_src && (tz_expr_parse(&expr, expr_src, &eerr) < 0 || tz_expr_bind(expr, qq.type, 1, &eerr) < 0)) {
 		fflush(stdout);
-		fprintf(stderr, "query:1:%d: error: %s\n", eerr.col, eerr.msg);
+		fprintf(stderr, "query:1:%d: %s: %s\n", eerr.col, C_("severity", "error"), eerr.msg);
 		goto out;
 	}
 	qq.where = expr;

@@ -6,10 +6,11 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "i18n.h"
 #include "renumber.h"
 #include "repo.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz renumber [-C DIR] ID [NEW-ID]\n"
 "\n"
 "Rename the record ID of the working tree to NEW-ID, or to the next free ID\n"
@@ -23,7 +24,7 @@ static const char usage[] =
 "  -h, --help          show this help\n"
 "\n"
 "Exit status: 0 renamed, 1 refused (no such ID, NEW-ID taken or not of the\n"
-"type's pattern), 2 usage or environment error.\n";
+"type's pattern), 2 usage or environment error.\n");
 
 int main(int argc, char **argv)
 {
@@ -46,18 +47,18 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2)
-		return tool_usage_error("needs ID, and optionally NEW-ID");
+		return tool_usage_error(_("needs ID, and optionally NEW-ID"));
 	if (tz_repo_open(&repo, dir) < 0) {
-		tool_error_last("cannot open repository");
+		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
 	if (!repo->workdir) {
-		tool_error("this is a bare repository: renumber in a clone");
+		tool_error(_("this is a bare repository: renumber in a clone"));
 		goto out;
 	}
 	rc = tz_renumber(&res, repo, argv[optind], argc - optind == 2 ? argv[optind + 1] : NULL, &why);
 	if (rc < 0) {
-		tool_error_last("cannot renumber");
+		tool_error_last(_("cannot renumber"));
 		goto out;
 	}
 	if (rc > 0) {
@@ -66,8 +67,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	printf("%s -> %s\n", res.old_path.ptr, res.new_path.ptr);
-	printf("%zu reference%s rewritten in %zu file%s\n", res.refs, res.refs == 1 ? "" : "s",
-	       res.files, res.files == 1 ? "" : "s");
+	/* two numbers: the plural follows the references, the message is
+	   chosen by the files */
+	printf(res.files == 1
+	       ? NG_("%zu reference rewritten in %zu file\n", "%zu references rewritten in %zu file\n", res.refs)
+	       : NG_("%zu reference rewritten in %zu files\n", "%zu references rewritten in %zu files\n", res.refs),
+	       res.refs, res.files);
 	ret = 0;
 out:
 	tz_renumber_result_release(&res);

@@ -12,11 +12,12 @@
 #include "durable.h"
 #include "error.h"
 #include "history.h"
+#include "i18n.h"
 #include "report.h"
 #include "snapshot.h"
 #include "tool-index.h"
 
-static const char usage[] =
+static const char usage[] = N_(
 "usage: tz report [-C DIR] [--as-of DATE] [--period FROM..TO | --number N] [--format text|md|html|csv|xlsx|json] [-o FILE] [--unit ID] [--section NAME] [--bom]\n"
 "\n"
 "Write the briefing (简报): totals and rates, overdue and due-soon problems,\n"
@@ -39,7 +40,7 @@ static const char usage[] =
 "  --bom               csv: start with a UTF-8 BOM (for Excel and WPS)\n"
 "  -h, --help          show this help\n"
 "\n"
-"Exit status: 0 written, 2 usage or environment error.\n";
+"Exit status: 0 written, 2 usage or environment error.\n");
 
 struct options {
 	const char *dir, *as_of, *period, *output, *unit, *section;
@@ -78,15 +79,15 @@ static int open_state(struct state *s, struct tz_repo *repo, const struct option
 	memset(s, 0, sizeof(*s));
 	if (git_repository_head_unborn(repo->git) != 1 &&
 	    tz_history_open_ext(&s->hist, repo, NULL, NULL, NULL, NULL) < 0)
-		return tool_error("cannot read the history: %s", tz_error_last());
+		return tool_error(_("cannot read the history: %s"), tz_error_last());
 	if (o->as_of) {
 		if (!s->hist)
-			return tool_error("--as-of %s: nothing is committed yet", o->as_of);
+			return tool_error(_("--as-of %s: nothing is committed yet"), o->as_of);
 		rc = tz_asof_find(&s->at, s->hist, o->as_of);
 		if (rc < 0)
 			return tool_error("%s", tz_error_last());
 		if (rc > 0)
-			return tool_error("--as-of %s: no commit is dated on or before that day", o->as_of);
+			return tool_error(_("--as-of %s: no commit is dated on or before that day"), o->as_of);
 		clean = tz_asof_tree_clean(repo);
 		if (clean < 0)
 			return tool_error("%s", tz_error_last());
@@ -105,7 +106,7 @@ static int write_out(const struct options *o, const struct tz_buf *b)
 		return 0;
 	}
 	if (tz_durable_write(o->output, b->ptr ? b->ptr : "", b->len, 0) < 0)
-		return tool_error("cannot write %s: %s", o->output, tz_error_last());
+		return tool_error(_("cannot write %s: %s"), o->output, tz_error_last());
 	return 0;
 }
 
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
 		case 'o': o.output = optarg; break;
 		case 'a':
 			if (tz_date_parse(optarg, NULL) < 0)
-				return tool_usage_error("--as-of needs a date (YYYY-MM-DD), not \"%s\"", optarg);
+				return tool_usage_error(_("--as-of needs a date (YYYY-MM-DD), not \"%s\""), optarg);
 			o.as_of = optarg;
 			break;
 		case 'p': o.period = optarg; break;
@@ -152,13 +153,13 @@ int main(int argc, char **argv)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 1 || n > 100000)
-				return tool_usage_error("--number needs an issue number (1, 2, ...), not \"%s\"", optarg);
+				return tool_usage_error(_("--number needs an issue number (1, 2, ...), not \"%s\""), optarg);
 			o.number = (int)n;
 			break;
 		}
 		case 'F':
 			if (tz_report_parse_format(optarg, &o.format) < 0)
-				return tool_usage_error("unknown format \"%s\" (text, md, html, csv, xlsx or json)", optarg);
+				return tool_usage_error(_("unknown format \"%s\" (text, md, html, csv, xlsx or json)"), optarg);
 			break;
 		case 'u': o.unit = optarg; break;
 		case 's': o.section = optarg; break;
@@ -168,13 +169,13 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return tool_usage_error("unexpected argument \"%s\"", argv[optind]);
+		return tool_usage_error(_("unexpected argument \"%s\""), argv[optind]);
 	if (o.period && o.number)
-		return tool_usage_error("--period and --number both name the period: give one");
+		return tool_usage_error(_("--period and --number both name the period: give one"));
 	if ((o.section || o.bom) && o.format != TZ_REPORT_CSV)
-		return tool_usage_error("--section and --bom are for --format csv");
+		return tool_usage_error(_("--section and --bom are for --format csv"));
 	if (o.format == TZ_REPORT_XLSX && !o.output)
-		return tool_usage_error("--format xlsx needs -o FILE");
+		return tool_usage_error(_("--format xlsx needs -o FILE"));
 	if (tz_repo_open(&repo, o.dir) < 0)
 		return tool_error("%s", tz_error_last());
 
@@ -185,11 +186,11 @@ int main(int argc, char **argv)
 	}
 	have_src = 1;
 	if (tz_report_settings_load(&set, &src, &diags) < 0) {
-		tool_error("cannot read the report's settings: %s", tz_error_last());
+		tool_error(_("cannot read the report's settings: %s"), tz_error_last());
 		goto out;
 	}
 	if (tz_calendar_load(&cal, &src, &diags) < 0) {
-		tool_error("cannot read %s: %s", TZ_CALENDAR_PATH, tz_error_last());
+		tool_error(_("cannot read %s: %s"), TZ_CALENDAR_PATH, tz_error_last());
 		goto out;
 	}
 	if (diags.n) {
@@ -200,7 +201,7 @@ int main(int argc, char **argv)
 	/* the period and the as-of date */
 	if (o.period) {
 		if (parse_period(o.period, from, to) < 0) {
-			ret = tool_usage_error("--period needs FROM..TO, two dates in order, not \"%s\"", o.period);
+			ret = tool_usage_error(_("--period needs FROM..TO, two dates in order, not \"%s\""), o.period);
 			goto out;
 		}
 		in.number = tz_report_number(&set, to);
@@ -212,7 +213,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (o.number && tz_report_period(&set, o.number, from, to) < 0) {
-		ret = tool_usage_error("--number %d: no such issue", o.number);
+		ret = tool_usage_error(_("--number %d: no such issue"), o.number);
 		goto out;
 	}
 	if (o.as_of)
@@ -269,13 +270,13 @@ int main(int argc, char **argv)
 	case TZ_REPORT_JSON: tz_report_json(&out, rep); break;
 	case TZ_REPORT_CSV:
 		if (tz_report_csv(&out, rep, o.section, o.bom) < 0) {
-			ret = tool_usage_error("--section %s: no such table (%s)", o.section, tz_report_table_names());
+			ret = tool_usage_error(_("--section %s: no such table (%s)"), o.section, tz_report_table_names());
 			goto out;
 		}
 		break;
 	case TZ_REPORT_XLSX:
 		if (tz_report_xlsx(o.output, rep) < 0) {
-			tool_error("cannot write %s: %s", o.output, tz_error_last());
+			tool_error(_("cannot write %s: %s"), o.output, tz_error_last());
 			goto out;
 		}
 		ret = 0;

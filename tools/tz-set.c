@@ -57,7 +57,7 @@ static int apply(void *payload, struct tz_edit *e, const struct tz_record *r, st
 		for (size_t k = 0; k < p->nfields; k++)
 			order[k] = p->fields[k].name;
 		if (!tz_record_section(r, s->sections[i])) {
-			tz_buf_printf(why, "%s has no [%s] entry", s->t->name, s->sections[i]);
+			tz_buf_printf(why, _("%s has no [%s] entry"), s->t->name, s->sections[i]);
 			free(order);
 			return 1;
 		}
@@ -69,7 +69,8 @@ static int apply(void *payload, struct tz_edit *e, const struct tz_record *r, st
 	return 0;
 }
 
-/* PART.KEY.FIELD=VALUE: 0 taken, 1 refused (why), 2 not of that form. */
+/* PART.KEY.FIELD=VALUE: 0 taken, 1 refused (why), 2 not of that form, 3 the
+ * part has no such field (why). */
 static int part_assign(struct set *s, const struct tz_assign *a, const struct tz_resolve_source *src,
 		       struct tz_buf *why)
 {
@@ -88,13 +89,13 @@ static int part_assign(struct set *s, const struct tz_assign *a, const struct tz
 	if (!p)
 		return 2;
 	if (p->append_only) {
-		tz_buf_printf(why, "%.*s: part %s is append-only: its entries never change",
+		tz_buf_printf(why, _("%.*s: part %s is append-only: its entries never change"),
 			      (int)(last - a->name), a->name, p->name);
 		return 1;
 	}
 	if (!(f = tz_part_field(p, last + 1))) {
-		tz_buf_printf(why, "part %s has no field \"%s\"", p->name, last + 1);
-		return 1;
+		tz_buf_printf(why, _("part %s has no field \"%s\""), p->name, last + 1);
+		return 3;
 	}
 	if (*a->value) {
 		rc = tz_resolve_value(&v, f, a->value, src, why);
@@ -175,13 +176,13 @@ int main(int argc, char **argv)
 			if (rc < 0)
 				ret = tool_error_last(_("cannot resolve a name"));
 			else
-				ret = tool_error("%s", why.ptr) == 2 && strstr(why.ptr, "has no field") ? 2 : 1;
+				ret = (tool_error("%s", why.ptr), rc >= 2 ? 2 : 1);	/* no such field: usage */
 			goto out;
 		}
 	}
 	tz_buf_clear(&why);
 	rc = tz_writer_update(&w, s.t, path.ptr, apply, &s, &diags, &why);
-	ret = tool_write_result(rc, &diags, &why, "cannot write the record");
+	ret = tool_write_result(rc, &diags, &why, _("cannot write the record"));
 out:
 	for (size_t i = 0; i < s.n; i++)
 		tz_assign_release(&s.a[i]);

@@ -88,7 +88,7 @@ static void ref_text(struct tz_index *ix, struct tz_buf *b, const struct tz_fdef
 	if (r > 0 && title)
 		tz_buf_printf(b, "%s (%s)", title, id);
 	else if (r == 0)
-		tz_buf_printf(b, "%s (no such %s)", id, f->target->name);
+		tz_buf_printf(b, _("%s (no such %s)"), id, f->target->name);
 	else
 		tz_buf_puts(b, id);
 	free(title);
