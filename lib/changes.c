@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "load.h"
+#include "place.h"
 #include "strmap.h"
 
 static struct tz_change *add_change(struct tz_changes *out)
@@ -632,17 +633,15 @@ static int cmp_change(const void *a, const void *b)
 	return strcmp(change_path(a), change_path(b));
 }
 
-/* A change is a record's when tz_record_place says the path is one (the
- * same rules as validation: its type's folder, the ID's alphabet and
- * pattern); hidden files are never records. */
+/* A change is a record's when tz_place_record says the path is one (the
+ * same rules as validation: its type's folder, no hidden part, the ID's
+ * alphabet and pattern). */
 static void place_one(struct tz_change *c, const struct tz_schema *s)
 {
-	const char *path = change_path(c), *base = strrchr(path, '/');
 	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT;
 	struct tz_type *t = NULL;
 
-	base = base ? base + 1 : path;
-	if (base[0] != '.' && tz_record_place(s, path, &t, &id, &why) == 0 && t) {
+	if (tz_place_record(s, change_path(c), &t, &id, &why) == 0) {
 		c->type = t;
 		c->id = tz_buf_detach(&id);
 	}

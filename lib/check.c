@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "parallel.h"
+#include "place.h"
 #include "policy.h"
 #include "record.h"
 #include "resolve.h"
@@ -36,17 +37,6 @@ struct rec_info {
 	unsigned char clean;	/* unchanged since HEAD by git's index */
 	unsigned char needs_history;	/* parsed as its type: compare with HEAD */
 };
-
-/* The ID of a record, from its path, into b. */
-static const char *rec_id(const struct rec_info *ri, struct tz_buf *b)
-{
-	const char *base = strrchr(ri->path, '/');
-
-	base = base ? base + 1 : ri->path;
-	tz_buf_clear(b);
-	tz_buf_put(b, base, strlen(base) - 4);
-	return b->ptr;
-}
 
 struct use {			/* a unique value */
 	size_t rec;
@@ -584,7 +574,7 @@ static int base_file(const struct tz_entry *e, void *payload)
 	struct base_entry *b;
 
 	/* own buffers: this runs while c->id holds the record being checked */
-	if (e->kind != TZ_ENTRY_FILE || tz_record_place(c->schema, e->path, &t, &id, &why) < 0)
+	if (e->kind != TZ_ENTRY_FILE || tz_place_record(c->schema, e->path, &t, &id, &why) < 0)
 		goto out;
 	TZ_ALLOC_GROW(c->base_v, c->nbase + 1, c->base_alloc);
 	b = &c->base_v[c->nbase];
@@ -915,7 +905,7 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		return 0;
 	}
 	tz_buf_clear(&c->why);
-	if (tz_record_place(c->schema, e->path, &t, &c->id, &c->why) < 0) {
+	if (tz_place_record(c->schema, e->path, &t, &c->id, &c->why) < 0) {
 		finding(c, e->path, 1, TZ_ERROR, "%s", c->why.ptr);
 		return 0;
 	}
@@ -1183,7 +1173,7 @@ static int check_histories(struct checker *c)
 			continue;
 		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
 		if (r && r->nsections)
-			ret = check_history(c, &c->schema->types[ri->type], rec_id(ri, &c->id), r,
+			ret = check_history(c, &c->schema->types[ri->type], tz_place_id(&c->id, ri->path), r,
 					    c->data.ptr ? c->data.ptr : "", c->data.len);
 		tz_record_free(r);
 	}
@@ -1597,7 +1587,7 @@ static int find_refs(struct checker *c, const struct tz_record *r, const struct 
 				while (e > a && strchr(" \t\n", e[-1]))
 					*--e = '\0';
 				if (*a && !tz_strmap_get(&c->ids[type_index(c, f->target)], a, NULL)) {
-					int rc = tz_record_find(&path, &oid, &c->src, f->target, a, NULL);
+					int rc = tz_place_find(&path, &oid, &c->src, f->target, a, NULL);
 					if (rc < 0)
 						ret = -1;
 					else if (rc > 0)
@@ -1625,7 +1615,7 @@ static int find_bases(struct checker *c)
 		const struct rec_info *ri = &c->recs[i];
 		struct tz_type *t = &c->schema->types[ri->type];
 		git_oid oid;
-		int rc = tz_record_find(&path, &oid, &c->base, t, rec_id(ri, &c->id), NULL);
+		int rc = tz_place_find(&path, &oid, &c->base, t, tz_place_id(&c->id, ri->path), NULL);
 
 		if (rc < 0) {
 			ret = -1;
@@ -1703,7 +1693,7 @@ static int check_unique_elsewhere(struct checker *c)
 		if (!any)
 			continue;
 		tz_buf_clear(&dir);
-		tz_buf_printf(&dir, "records/%s", c->schema->types[t].dir);
+		tz_place_dir(&dir, &c->schema->types[t]);
 		ret = tz_source_walk(&c->src, dir.ptr, scan_unique, &u) < 0 ? -1 : 0;
 	}
 	tz_strmap_release(&checked);
@@ -1769,7 +1759,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 		struct tz_type *t = &c.schema->types[ri->type];
 		struct tz_record *r;
 		git_oid oid;
-		int rc = tz_record_find(&other, &oid, &c.src, t, rec_id(ri, &c.id), ri->path);
+		int rc = tz_place_find(&other, &oid, &c.src, t, tz_place_id(&c.id, ri->path), ri->path);
 
 		if (rc < 0)
 			goto out;
@@ -1824,7 +1814,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 	c.opts = &opts;
 	c.today = tz_date_today();
 	c.lookup = lookup;
-	if (tz_record_place(schema, path, &t, &c.id, &c.why) < 0) {
+	if (tz_place_record(schema, path, &t, &c.id, &c.why) < 0) {
 		finding(&c, path, 1, TZ_ERROR, "%s", c.why.ptr);
 		ret = 0;
 		goto out;

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "example.h"
 #include "i18n.h"
+#include "place.h"
 #include "policy.h"
 #include "record.h"
 
@@ -164,21 +165,24 @@ static const struct tz_section **part_sections(const struct tz_record *r, const 
 static int load_record(struct replay *rp, const char *fs_path, const char *repo_path)
 {
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
-	const struct tz_type *t = tz_schema_type_for_path(rp->schema, repo_path);
+	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT;
+	struct tz_type *t;
 	struct rec *rc;
-	const char *base;
-	size_t n;
 
-	if (!t)
-		return tz_error_set(_("%s: not a record of any type in the schema"), repo_path);
+	if (tz_place_record(rp->schema, repo_path, &t, &id, &why) < 0) {
+		int ret = t ? tz_error_set("%s: %s", repo_path, why.ptr)
+			    : tz_error_set(_("%s: not a record of any type in the schema"), repo_path);
+		tz_buf_release(&id);
+		tz_buf_release(&why);
+		return ret;
+	}
+	tz_buf_release(&why);
 	TZ_ALLOC_GROW(rp->recs, rp->nrecs + 1, rp->ralloc);
 	rc = &rp->recs[rp->nrecs++];
 	memset(rc, 0, sizeof(*rc));
 	rc->path = tz_strdup(repo_path);
 	rc->type = t;
-	base = strrchr(repo_path, '/') + 1;
-	n = strlen(base);
-	rc->id = tz_strndup(base, n > 4 ? n - 4 : n);
+	rc->id = tz_buf_detach(&id);
 	if (read_file(fs_path, &rc->raw) < 0)
 		return -1;
 	rc->r = tz_record_parse(repo_path, rc->raw.ptr, rc->raw.len, &diags);

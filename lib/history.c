@@ -675,16 +675,6 @@ out:
 	return ret;
 }
 
-char *tz_history_record_id(const char *arg)
-{
-	const char *base = strrchr(arg, '/');
-	size_t n;
-
-	base = base ? base + 1 : arg;
-	n = strlen(base);
-	return n > 4 && !strcmp(base + n - 4, ".ini") ? tz_strndup(base, n - 4) : tz_strdup(base);
-}
-
 void tz_history_date(char *out, long long time, int tz)
 {
 	time_t t = (time_t)(time + 60LL * tz);

@@ -112,11 +112,6 @@ typedef int (*tz_history_fn)(const struct tz_history_row *row, void *payload);
 int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 		       tz_history_fn fn, void *payload);
 
-/* The record ID that arg names on a command line: arg itself, or the file
- * name without ".ini" when arg is a record file ("records/issues/ISS-0001.ini").
- * The caller frees it. */
-char *tz_history_record_id(const char *arg);
-
 /* Write the author date of row as "YYYY-MM-DD HH:MM" in the author's zone
  * into out (at least 17 bytes). */
 void tz_history_date(char *out, long long time, int tz);

@@ -16,6 +16,7 @@
 #include "json.h"
 #include "load.h"
 #include "parallel.h"
+#include "place.h"
 #include "record.h"
 #include "sqlname.h"
 #include "sqlq.h"
@@ -1237,7 +1238,7 @@ static void prepare(const struct tz_index *ix, struct source_view *src, struct p
 		return;
 	}
 	tz_buf_clear(&w->why);
-	if (tz_record_place(ix->schema, nf->path, &t, &w->id, &w->why) < 0) {
+	if (tz_place_record(ix->schema, nf->path, &t, &w->id, &w->why) < 0) {
 		p->skip = tz_strdup(w->why.ptr);
 		return;
 	}

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "nextid.h"
+#include "place.h"
 
 /* Find {seq:N} in tmpl: its start and end, and N. Returns -1 with the
  * reason in why when there is not exactly one, or N is not 1 to 9. */
@@ -170,7 +171,7 @@ int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct t
 	size_t nseen = 0;
 	int ret = -1, rc;
 
-	tz_buf_printf(&dir, "records/%s", t->dir);
+	tz_place_dir(&dir, t);
 	if (git_reference_name_to_id(&head, repo->git, "HEAD") == 0) {
 		if (scan_commit(&s, repo->git, &head, dir.ptr) < 0)
 			goto out;

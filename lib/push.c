@@ -8,6 +8,7 @@
 #include "check.h"
 #include "error.h"
 #include "load.h"
+#include "place.h"
 #include "policy.h"
 #include "push.h"
 #include "record.h"
@@ -192,7 +193,7 @@ static int add_referrers(struct tz_strmap *paths, struct tz_repo *repo, const ch
 		if (!refers_to(&s->types[i], c->type))
 			continue;
 		tz_buf_clear(&dir);
-		tz_buf_printf(&dir, "records/%s", s->types[i].dir);
+		tz_place_dir(&dir, &s->types[i]);
 		ret = tz_source_walk(&src, dir.ptr, find_referrer, &r) < 0 ? -1 : 0;
 	}
 	tz_source_release(&src);
@@ -352,7 +353,7 @@ static int judge_collisions(struct judge *j, const struct tz_changes *recs)
 		for (size_t t = 0; t < j->ntips; t++) {
 			struct tz_source src = { j->repo, j->tips[t], NULL, 0 };
 			git_oid oid;
-			int rc = tz_record_find(&path, &oid, &src, c->type, c->id, NULL);
+			int rc = tz_place_find(&path, &oid, &src, c->type, c->id, NULL);
 			struct tz_diag d = { (char *)c->new_path, 1, 0, TZ_ERROR, NULL };
 			struct tz_buf msg = TZ_BUF_INIT;
 

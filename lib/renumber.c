@@ -10,6 +10,7 @@
 #include "error.h"
 #include "load.h"
 #include "nextid.h"
+#include "place.h"
 #include "record.h"
 #include "renumber.h"
 #include "schema.h"
@@ -42,7 +43,7 @@ static int scan_file(const struct tz_entry *e, void *payload)
 	struct tz_type *t;
 
 	tz_buf_clear(&s->why);
-	if (e->kind != TZ_ENTRY_FILE || tz_record_place(s->schema, e->path, &t, &s->id_buf, &s->why) < 0)
+	if (e->kind != TZ_ENTRY_FILE || tz_place_record(s->schema, e->path, &t, &s->id_buf, &s->why) < 0)
 		return 0;
 	if (s->id && !strcmp(s->id_buf.ptr, s->id) && t != s->found_type) {
 		s->found++;
@@ -107,7 +108,7 @@ static int rewrite_refs(struct tz_repo *repo, const struct tz_schema *schema, co
 {
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
 	struct tz_buf full = TZ_BUF_INIT, data = TZ_BUF_INIT, v = TZ_BUF_INIT, why = TZ_BUF_INIT;
-	struct tz_type *t = tz_schema_type_for_path(schema, path);
+	struct tz_type *t = tz_place_type(schema, path);
 	struct tz_record *r = NULL;
 	struct tz_edit *e = NULL;
 	size_t hits = 0;
@@ -194,7 +195,7 @@ static int refers(const struct tz_type *t, const struct tz_type *target)
 static int collect_referrer(const struct tz_entry *e, void *payload)
 {
 	struct referrers *r = payload;
-	const struct tz_type *t = tz_schema_type_for_path(r->schema, e->path);
+	const struct tz_type *t = tz_place_type(r->schema, e->path);
 
 	if (e->kind == TZ_ENTRY_FILE && t && refers(t, r->target)) {
 		TZ_ALLOC_GROW(r->paths, r->n + 1, r->alloc);
@@ -269,14 +270,12 @@ int tz_renumber(struct tz_renumber_result *res, struct tz_repo *repo, const char
 	} else {
 		tz_buf_puts(&res->new_id, new_id);
 	}
-	/* the same folder, the new name */
-	{
-		const char *slash = strrchr(res->old_path.ptr, '/');
-		tz_buf_put(&res->new_path, res->old_path.ptr, (size_t)(slash - res->old_path.ptr) + 1);
-		tz_buf_printf(&res->new_path, "%s.ini", res->new_id.ptr);
-	}
+	/* the same shard, the new name */
+	tz_buf_clear(&s.id_buf);
+	tz_place_shard(&s.id_buf, s.found_type, res->old_path.ptr);
+	tz_place_path(&res->new_path, s.found_type, s.id_buf.ptr, res->new_id.ptr);
 	tz_buf_clear(&s.why);
-	if (tz_record_place(schema, res->new_path.ptr, &nt, &s.id_buf, &s.why) < 0 || nt != s.found_type) {
+	if (tz_place_record(schema, res->new_path.ptr, &nt, &s.id_buf, &s.why) < 0 || nt != s.found_type) {
 		if (s.why.len)
 			tz_buf_printf(why, _("cannot use \"%s\": %s"), res->new_id.ptr, s.why.ptr);
 		else

@@ -52,20 +52,6 @@ const struct tz_transitions *tz_type_transitions(const struct tz_type *t, const 
 	return NULL;
 }
 
-struct tz_type *tz_schema_type_for_path(const struct tz_schema *s, const char *path)
-{
-	if (strncmp(path, "records/", 8))
-		return NULL;
-	path += 8;
-	for (size_t i = 0; i < s->ntypes; i++) {
-		const char *d = s->types[i].dir;
-		size_t n = d ? strlen(d) : 0;
-		if (d && !strncmp(path, d, n) && path[n] == '/')
-			return &s->types[i];
-	}
-	return NULL;
-}
-
 int tz_fdef_enum_index(const struct tz_fdef *f, const char *value)
 {
 	for (size_t i = 0; i < f->nvalues; i++)

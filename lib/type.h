@@ -145,10 +145,6 @@ int tz_type_step_allowed(const struct tz_type *t, const char *field, const char 
  * record, which only a creating action starts). */
 int tz_action_allowed_from(const struct tz_action *a, const char *status);
 
-/* The type whose dir holds repository path `path` (e.g. "records/issues/2026/
- * ISS-2026-0001.ini"), or NULL. */
-struct tz_type *tz_schema_type_for_path(const struct tz_schema *s, const char *path);
-
 /* Index of value in an enum field, or -1. */
 int tz_fdef_enum_index(const struct tz_fdef *f, const char *value);
 

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "nextid.h"
+#include "place.h"
 #include "tempfile.h"
 #include "write.h"
 
@@ -53,7 +54,7 @@ int tz_writer_find(struct tz_writer *w, const char *id, const struct tz_type **t
 		ret = 1;
 		goto out;
 	}
-	*type = *types.ptr ? tz_schema_type(w->schema, types.ptr) : tz_schema_type_for_path(w->schema, paths.ptr);
+	*type = *types.ptr ? tz_schema_type(w->schema, types.ptr) : tz_place_type(w->schema, paths.ptr);
 	if (!*type) {
 		tz_buf_printf(why, _("%s is not a record of a known type"), paths.ptr);
 		ret = 1;
@@ -274,24 +275,24 @@ out:
 	return ret;
 }
 
-/* The folder for a new record: beside the record with ID `prev`, else
- * records/DIR/YEAR when it is a folder, else records/DIR. */
-static void new_folder(struct tz_writer *w, const struct tz_type *t, const char *prev, int year,
-		       struct tz_buf *out)
+/* The shard (tz_place_shard) for a new record: that of the record with ID
+ * `prev`, else YEAR when records/DIR/YEAR is a folder, else none. */
+static void new_shard(struct tz_writer *w, const struct tz_type *t, const char *prev, int year,
+		      struct tz_buf *out)
 {
 	struct tz_buf paths = TZ_BUF_INIT, types = TZ_BUF_INIT, p = TZ_BUF_INIT;
 	struct stat st;
 	int n = prev ? tz_lookup_files(w->ix, prev, &paths, &types) : 0;
 
-	if (n == 1 && !strcmp(types.ptr, t->name) && strrchr(paths.ptr, '/')) {
-		tz_buf_put(out, paths.ptr, (size_t)(strrchr(paths.ptr, '/') - paths.ptr));
+	if (n == 1 && !strcmp(types.ptr, t->name) && tz_place_type(w->schema, paths.ptr) == t) {
+		tz_place_shard(out, t, paths.ptr);
 		goto out;
 	}
-	tz_buf_printf(&p, "%srecords/%s/%04d", w->repo->workdir, t->dir, year);
+	tz_buf_puts(&p, w->repo->workdir);
+	tz_place_dir(&p, t);
+	tz_buf_printf(&p, "/%04d", year);
 	if (lstat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-		tz_buf_printf(out, "records/%s/%04d", t->dir, year);
-	else
-		tz_buf_printf(out, "records/%s", t->dir);
+		tz_buf_printf(out, "%04d", year);
 out:
 	tz_buf_release(&paths);
 	tz_buf_release(&types);
@@ -316,7 +317,7 @@ int tz_writer_create(struct tz_writer *w, const struct tz_type *t, int year, tz_
 		     struct tz_diag_list *diags, struct tz_buf *why)
 {
 	struct tz_buf pre = TZ_BUF_INIT, suf = TZ_BUF_INIT, id = TZ_BUF_INIT, prev = TZ_BUF_INIT;
-	struct tz_buf dir = TZ_BUF_INIT, path = TZ_BUF_INIT, abs = TZ_BUF_INIT, data = TZ_BUF_INIT;
+	struct tz_buf shard = TZ_BUF_INIT, path = TZ_BUF_INIT, abs = TZ_BUF_INIT, data = TZ_BUF_INIT;
 	unsigned long max = 0;
 	int width, ret = -1, rc;
 
@@ -334,12 +335,12 @@ int tz_writer_create(struct tz_writer *w, const struct tz_type *t, int year, tz_
 		goto out;
 	if (max)
 		tz_id_template_format(&prev, t->next_id, year, max);
-	new_folder(w, t, max ? prev.ptr : NULL, year, &dir);
+	new_shard(w, t, max ? prev.ptr : NULL, year, &shard);
 	for (unsigned tries = 0;; tries++) {
 		tz_buf_clear(&id);
 		tz_id_template_format(&id, t->next_id, year, ++max);
 		tz_buf_clear(&path);
-		tz_buf_printf(&path, "%s/%s.ini", dir.ptr, id.ptr);
+		tz_place_path(&path, t, shard.ptr, id.ptr);
 		tz_buf_clear(&data);
 		rc = fn(payload, id.ptr, &data, why);
 		if (rc) {
@@ -380,7 +381,7 @@ out:
 	tz_buf_release(&suf);
 	tz_buf_release(&id);
 	tz_buf_release(&prev);
-	tz_buf_release(&dir);
+	tz_buf_release(&shard);
 	tz_buf_release(&path);
 	tz_buf_release(&abs);
 	tz_buf_release(&data);

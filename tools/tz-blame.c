@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "out.h"
+#include "place.h"
 #include "record.h"
 #include "repo.h"
 #include "strmap.h"
@@ -79,31 +80,13 @@ static int first_path(const struct tz_history_row *r, void *payload)
 
 struct find {
 	const struct tz_schema *schema;
-	const char *id, *type;
+	const struct tz_type *only;	/* the type arg's folder names, or NULL */
+	const char *type;
 	struct tz_buf got, why;
 	char *path;
-	const struct tz_type *found_type;
+	struct tz_type *found_type;
 	int count;
 };
-
-static int find_file(const struct tz_entry *e, void *payload)
-{
-	struct find *f = payload;
-	struct tz_type *t;
-
-	if (e->kind != TZ_ENTRY_FILE || strncmp(e->name, f->id, strlen(f->id)) || strcmp(e->name + strlen(f->id), ".ini"))
-		return 0;
-	tz_buf_clear(&f->why);
-	if (tz_record_place(f->schema, e->path, &t, &f->got, &f->why) < 0 || !t)
-		return 0;
-	if (f->type && strcmp(t->name, f->type))
-		return 0;
-	if (!f->count++) {
-		f->path = tz_strdup(e->path);
-		f->found_type = t;
-	}
-	return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -157,7 +140,7 @@ int main(int argc, char **argv)
 	if (argc - optind != 1)
 		return tool_usage_error(_("give one record ID"));
 	arg = argv[optind];
-	id = tz_history_record_id(arg);
+	id = tz_place_arg_id(arg);
 
 	if (tz_repo_open(&repo, dir) < 0) {
 		ret = tool_error("%s", tz_error_last());
@@ -181,10 +164,9 @@ int main(int argc, char **argv)
 
 	/* the record's file: where the history last saw it, else search */
 	f.schema = tz_history_schema(h);
-	f.id = id;
 	if (strchr(arg, '/')) {
-		const struct tz_type *t = tz_schema_type_for_path(f.schema, arg);
-		f.type = t ? t->name : NULL;
+		f.only = tz_place_type(f.schema, arg);
+		f.type = f.only ? f.only->name : NULL;
 	}
 	q.record = id;
 	q.type = f.type;
@@ -197,14 +179,15 @@ int main(int argc, char **argv)
 		struct tz_type *t = NULL;
 		tz_buf_clear(&f.why);
 		if (tz_source_read_path(&src, hpath, TZ_RECORD_MAX_SIZE, &data) == 0 &&
-		    tz_record_place(f.schema, hpath, &t, &f.got, &f.why) == 0 && t && !strcmp(f.got.ptr, id)) {
+		    tz_place_record(f.schema, hpath, &t, &f.got, &f.why) == 0 && t && !strcmp(f.got.ptr, id)) {
 			f.path = tz_strdup(hpath);
 			f.found_type = t;
 			f.count = 1;
 		}
 	}
 	if (!f.path) {
-		if (tz_source_walk(&src, "records", find_file, &f) < 0) {
+		f.count = tz_place_search(&f.path, &f.found_type, &src, f.schema, id, f.only);
+		if (f.count < 0) {
 			ret = tool_error("%s", tz_error_last());
 			goto out;
 		}

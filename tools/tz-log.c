@@ -13,6 +13,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "out.h"
+#include "place.h"
 #include "repo.h"
 #include "schema.h"
 #include "tool-index.h"
@@ -186,10 +187,10 @@ int main(int argc, char **argv)
 		if (tz_schema_type(s, arg)) {
 			q.type = arg;
 		} else {
-			id = tz_history_record_id(arg);
+			id = tz_place_arg_id(arg);
 			q.record = id;
 			if (strchr(arg, '/')) {
-				struct tz_type *t = tz_schema_type_for_path(s, arg);
+				struct tz_type *t = tz_place_type(s, arg);
 				if (t)
 					q.type = t->name;
 			}

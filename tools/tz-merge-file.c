@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "merge.h"
+#include "place.h"
 #include "record.h"
 #include "repo.h"
 
@@ -70,7 +71,7 @@ static struct tz_type *find_type(struct tz_schema **schema, const char *path)
 		*schema = NULL;
 		goto out;
 	}
-	t = tz_schema_type_for_path(*schema, path);
+	t = tz_place_type(*schema, path);
 out:
 	tz_source_release(&src);
 	tz_repo_free(repo);

@@ -13,6 +13,7 @@
 #include "durable.h"
 #include "error.h"
 #include "i18n.h"
+#include "place.h"
 #include "repo.h"
 #include "text.h"
 #include "tool-index.h"
@@ -166,7 +167,7 @@ static int edit_loop(struct new *n, const char *id, struct tz_buf *text, struct 
 	tz_buf_puts(&draft, "/new");
 	mkdir(draft.ptr, 0777);
 	tz_buf_printf(&draft, "/%s.ini", id);
-	tz_buf_printf(&path, "records/%s/%s.ini", n->t->dir, id);
+	tz_place_path(&path, n->t, NULL, id);
 	if (tz_durable_write(draft.ptr, text->ptr, text->len, 0) < 0) {
 		ret = -1;
 		goto out;

@@ -8,6 +8,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "place.h"
 #include "sqlname.h"
 #include "record.h"
 #include "repo.h"
@@ -368,12 +369,8 @@ int main(int argc, char **argv)
 	ret = 0;
 	for (int i = optind; i < argc; i++) {
 		/* a record's file names it too: records/units/hbj.ini is hbj */
-		const char *slash = strrchr(argv[i], '/');
-		char *id = tz_strdup(slash ? slash + 1 : argv[i]);
-		size_t n = strlen(id);
+		char *id = tz_place_arg_id(argv[i]);
 		int r;
-		if (n > 4 && !strcmp(id + n - 4, ".ini"))
-			id[n - 4] = '\0';
 		r = show(ix, &src, id, &shown);
 		free(id);
 		if (r > ret)

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "eval.h"
+#include "place.h"
 #include "record.h"
 #include "schema.h"
 
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_fields(type->fields, type->nfields);
 		for (size_t p = 0; p < type->nparts; p++)
 			check_fields(type->parts[p].fields, type->parts[p].nfields);
-		tz_schema_type_for_path(s, "records/issues/ISS-0001.ini");
+		tz_place_type(s, "records/issues/ISS-0001.ini");
 		r = tz_record_parse("records/x/X.ini", record_ini, strlen(record_ini), &rd);
 		for (size_t k = 0; r && k < type->nrules; k++) {
 			struct tz_eval_ctx ctx = { type, r, 20634, NULL, NULL, NULL, NULL };

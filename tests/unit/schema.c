@@ -228,11 +228,6 @@ static void test_schema__good_type_loads(void)
 	}
 	ok(!tz_type_transitions(t, "unit"), "no transitions of unit");
 
-	ok(tz_schema_type_for_path(l.s, "records/issues/ISS-0001.ini") == t, "type for a path");
-	ok(tz_schema_type_for_path(l.s, "records/issues/2026/ISS-0001.ini") == t, "type for a path in a subfolder");
-	ok(!tz_schema_type_for_path(l.s, "records/issuesx/ISS-0001.ini"), "no type for a sibling folder");
-	ok(!tz_schema_type_for_path(l.s, "records/ISS-0001.ini"), "no type at the top of records/");
-	ok(!tz_schema_type_for_path(l.s, "issues/ISS-0001.ini"), "no type outside records/");
 	ok(!tz_schema_type(l.s, "Issue"), "type names are case-sensitive");
 	unload(&l);
 }
