@@ -16,10 +16,17 @@
 #include "history.h"
 #include "i18n.h"
 #include "load.h"
+#include "parallel.h"
 
 #define HISTORY_VERSION "2"
 /* libgit2's object cache while walking (its default is 256 MB) */
 #define HISTORY_GIT_CACHE (16 * 1024 * 1024)
+
+/* A commit that changes at least BULK_MIN records (a ledger's first commit,
+ * an import) is compared in batches of BULK_BATCH records by worker threads,
+ * a batch ahead of the main thread inserting the rows of the one before. */
+#define BULK_MIN 64
+#define BULK_BATCH 1024
 
 /* Parsed records by blob id: a record's new version in one commit is its
  * old version in the next commit that changes it, often soon after. */
@@ -316,6 +323,133 @@ static void cache_free(struct tz_history *h)
 	h->cache = NULL;
 }
 
+/* ---- many records in one commit ---- */
+
+struct bulk_batch {
+	const struct tz_changes *ch;
+	struct tz_repo *repos;		/* one per worker: its own libgit2 handle */
+	size_t nworkers;
+	size_t from, to;		/* this batch: ch->v[from..to) */
+	struct tz_fdiff *d;		/* d[i - from]: the changes of ch->v[i] */
+	char **errors;			/* errors[worker]: its failure, or NULL */
+};
+
+static void bulk_worker(size_t t, void *payload)
+{
+	struct bulk_batch *b = payload;
+
+	for (size_t i = b->from + t; i < b->to; i += b->nworkers) {
+		const struct tz_change *c = &b->ch->v[i];
+		struct tz_record *o = NULL, *n = NULL;
+
+		if (!c->id)
+			continue;
+		if (tz_change_parse(&o, &b->repos[t], c, 0) < 0 || tz_change_parse(&n, &b->repos[t], c, 1) < 0) {
+			tz_record_free(o);
+			b->errors[t] = tz_strdup(tz_error_last());
+			return;
+		}
+		tz_fdiff_files(&b->d[i - b->from], c->old_path, o, c->new_path, n);
+		tz_record_free(o);
+		tz_record_free(n);
+	}
+}
+
+/* Reap batch b's workers; -1 with the first worker's error. */
+static int bulk_join(struct tz_parallel *p, struct bulk_batch *b)
+{
+	int ret = 0;
+
+	tz_parallel_join(p);
+	for (size_t t = 0; t < b->nworkers; t++) {
+		if (b->errors[t] && ret == 0)
+			ret = tz_error_set("%s", b->errors[t]);
+		free(b->errors[t]);
+		b->errors[t] = NULL;
+	}
+	return ret;
+}
+
+static void bulk_release(struct bulk_batch *b)
+{
+	for (size_t k = 0; k < BULK_BATCH; k++)
+		tz_fdiff_release(&b->d[k]);
+	for (size_t t = 0; t < b->nworkers; t++)
+		free(b->errors[t]);
+	free(b->d);
+	free(b->errors);
+}
+
+/*
+ * The rows of every change of ch (a commit with one parent or none), in the
+ * order of ch, as the one-by-one path makes them. Each worker reads through
+ * a repository handle of its own (libgit2 objects are not shared across
+ * threads). Returns 1 when no worker handle can be opened (the caller goes
+ * one by one), 0, or -1.
+ */
+static int index_bulk(struct tz_history *h, const struct tz_changes *ch, sqlite3_int64 seq)
+{
+	size_t nworkers = tz_parallel_threads(ch->n, BULK_MIN), nrepos = 0;
+	struct tz_repo *repos = tz_calloc(nworkers, sizeof(*repos));
+	struct bulk_batch b[2];
+	struct tz_parallel *p = NULL;
+	int ret = -1, ord = 0, cur = 0;
+
+	for (; nrepos < nworkers; nrepos++) {
+		repos[nrepos] = *h->repo;
+		if (git_repository_open_ext(&repos[nrepos].git, git_repository_path(h->repo->git),
+					    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+			break;
+	}
+	if (nrepos == 0) {
+		free(repos);
+		return 1;
+	}
+	for (int k = 0; k < 2; k++) {
+		b[k].ch = ch;
+		b[k].repos = repos;
+		b[k].nworkers = nrepos;
+		b[k].from = b[k].to = 0;
+		b[k].d = tz_calloc(BULK_BATCH, sizeof(*b[k].d));
+		b[k].errors = tz_calloc(nrepos, sizeof(*b[k].errors));
+	}
+	b[0].to = ch->n < BULK_BATCH ? ch->n : BULK_BATCH;
+	p = tz_parallel_start(nrepos, bulk_worker, &b[0]);
+	for (;;) {
+		struct bulk_batch *now = &b[cur], *next = &b[!cur];
+		int rc = bulk_join(p, now);
+
+		p = NULL;
+		if (rc < 0)
+			goto out;
+		if (now->to < ch->n) {	/* the next batch, while this one goes in */
+			next->from = now->to;
+			next->to = ch->n - next->from < BULK_BATCH ? ch->n : next->from + BULK_BATCH;
+			p = tz_parallel_start(nrepos, bulk_worker, next);
+		}
+		for (size_t i = now->from; i < now->to; i++) {
+			struct tz_fdiff *d = &now->d[i - now->from];
+			for (size_t k = 0; rc == 0 && k < d->n; k++)
+				rc = insert_change(h, seq, ord++, &ch->v[i], &d->v[k]);
+			tz_fdiff_release(d);
+			if (rc < 0)
+				goto out;
+		}
+		if (!p)
+			break;
+		cur = !cur;
+	}
+	ret = 0;
+out:
+	tz_parallel_join(p);	/* after a failure: its error is the one to keep */
+	bulk_release(&b[0]);
+	bulk_release(&b[1]);
+	for (size_t t = 0; t < nrepos; t++)
+		git_repository_free(repos[t].git);
+	free(repos);
+	return ret;
+}
+
 static int index_commit(struct tz_history *h, git_commit *c)
 {
 	struct tz_changes ch = TZ_CHANGES_INIT;
@@ -345,6 +479,13 @@ static int index_commit(struct tz_history *h, git_commit *c)
 	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records", &h->keep) < 0)
 		goto out;
 	tz_changes_place(&ch, h->schema);
+	if (ch.n >= BULK_MIN && git_commit_parentcount(c) <= 1 && tz_parallel_threads(ch.n, BULK_MIN) > 1) {
+		int rc = index_bulk(h, &ch, seq);
+		if (rc <= 0) {
+			ret = rc;
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < ch.n; i++) {
 		const struct tz_change *cc = &ch.v[i];
 		const struct tz_record *o = NULL, *n = NULL;
