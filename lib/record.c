@@ -145,9 +145,20 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
 }
 
-/* Blanks at either end, and the carriage returns that end a line. A carriage
- * return at the start is left in place, for the control-character check. */
 static void trim(const char **s, size_t *len)
+{
+	while (*len && (is_blank(**s) || **s == '\r' || **s == '\n')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && (is_blank((*s)[*len - 1]) || (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+/* A whole line's blanks at either end, and the carriage returns that end it.
+ * A carriage return at its start is kept, for the control-character check:
+ * the in-place editor reads such a line as a key starting with it. */
+static void trim_line(const char **s, size_t *len)
 {
 	while (*len && is_blank(**s)) {
 		(*s)++;
@@ -289,7 +300,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 	{
 		t = s;
 		tn = n;
-		trim(&t, &tn);
+		trim_line(&t, &tn);
 		if (tn == 0) {
 			if (p->key_open)
 				p->blank_after_key = 1;
