@@ -101,6 +101,8 @@ check:
 	@./.ci/deps check
 	@$(MAKE) --no-print-directory all units
 	@./.ci/test-programs
+	@# no two modules of lib/ include each other, even through others
+	@./tests/deps.sh --self-test && ./tests/deps.sh
 	prove -j2 --exec '' $(UNITS)
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" prove -j2 --exec bash t[0-9]*.sh
 	@# again in Chinese, the tests that state their Chinese messages (expect_zh)

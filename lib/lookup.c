@@ -6,8 +6,8 @@
 #include <sqlite3.h>
 #include "error.h"
 #include "i18n.h"
+#include "idtemplate.h"
 #include "lookup.h"
-#include "nextid.h"
 #include "sqlname.h"
 
 /* Prepare sql on ix's connection, or set the error. */
@@ -211,5 +211,23 @@ void tz_lookup_check_source(struct tz_check_lookup *out, struct tz_index *ix)
 {
 	out->exists = check_exists;
 	out->unique_clash = check_unique;
+	out->payload = ix;
+}
+
+static int index_exists(void *payload, const struct tz_type *t, const char *id)
+{
+	return tz_lookup_exists(payload, t, id);
+}
+
+static int index_find(void *payload, const struct tz_type *t, const char *field, const char *value,
+		      struct tz_resolve_matches *out)
+{
+	return tz_lookup_find(payload, t, field, value, out);
+}
+
+void tz_lookup_resolve_source(struct tz_resolve_source *out, struct tz_index *ix)
+{
+	out->exists = index_exists;
+	out->find = index_find;
 	out->payload = ix;
 }

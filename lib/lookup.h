@@ -35,6 +35,9 @@ int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, s
 int tz_lookup_max_seq(struct tz_index *ix, const struct tz_type *t, const char *prefix,
 		      const char *suffix, int width, unsigned long *max);
 
+/* A tz_resolve_source that asks ix (valid while ix is). */
+void tz_lookup_resolve_source(struct tz_resolve_source *out, struct tz_index *ix);
+
 /* A tz_check_lookup that asks ix (valid while ix is). */
 void tz_lookup_check_source(struct tz_check_lookup *out, struct tz_index *ix);
 

@@ -9,6 +9,7 @@
 #include "edit.h"
 #include "error.h"
 #include "load.h"
+#include "idtemplate.h"
 #include "nextid.h"
 #include "place.h"
 #include "record.h"

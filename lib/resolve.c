@@ -3,7 +3,6 @@
  * index answers them with one indexed query each. */
 #include <stdlib.h>
 #include <string.h>
-#include "lookup.h"
 #include "resolve.h"
 #include "text.h"
 #include "i18n.h"
@@ -154,22 +153,4 @@ int tz_resolve_value(struct tz_buf *out, const struct tz_fdef *f, const char *in
 			why->ptr[why->len -= 2] = '\0';
 		return ret;
 	}
-}
-
-static int index_exists(void *payload, const struct tz_type *t, const char *id)
-{
-	return tz_lookup_exists(payload, t, id);
-}
-
-static int index_find(void *payload, const struct tz_type *t, const char *field, const char *value,
-		      struct tz_resolve_matches *out)
-{
-	return tz_lookup_find(payload, t, field, value, out);
-}
-
-void tz_resolve_source_index(struct tz_resolve_source *out, struct tz_index *ix)
-{
-	out->exists = index_exists;
-	out->find = index_find;
-	out->payload = ix;
 }

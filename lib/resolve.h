@@ -7,7 +7,6 @@
 #include "buf.h"
 #include "schema.h"
 
-struct tz_index;
 
 /* One record that a name matched. */
 struct tz_resolve_match {
@@ -22,7 +21,7 @@ struct tz_resolve_matches {
 #define TZ_RESOLVE_MATCHES_INIT { NULL, 0, 0 }
 void tz_resolve_matches_release(struct tz_resolve_matches *m);
 
-/* Where the records are looked up: the index (tz_resolve_source_index), or
+/* Where the records are looked up: the index (tz_lookup_resolve_source), or
  * anything else that answers the same two questions (the unit tests). */
 struct tz_resolve_source {
 	/* Whether type t has a record with this ID: 1, 0, or -1 on failure
@@ -53,8 +52,5 @@ int tz_resolve_value(struct tz_buf *out, const struct tz_fdef *f, const char *in
 
 /* The action of t whose name or label is name, or NULL. Borrowed. */
 const struct tz_action *tz_resolve_action(const struct tz_type *t, const char *name);
-
-/* A source that looks records up in an open index (valid while ix is). */
-void tz_resolve_source_index(struct tz_resolve_source *out, struct tz_index *ix);
 
 #endif

@@ -7,7 +7,7 @@
 #include "buf.h"
 #include "expr.h"
 #include "i18n.h"
-#include "nextid.h"
+#include "idtemplate.h"
 #include "record.h"
 #include "schema.h"
 #include "text.h"

@@ -14,6 +14,7 @@
 #include "durable.h"
 #include "error.h"
 #include "i18n.h"
+#include "idtemplate.h"
 #include "lookup.h"
 #include "nextid.h"
 #include "place.h"
@@ -26,7 +27,7 @@ void tz_writer_init(struct tz_writer *w, struct tz_repo *repo, struct tz_index *
 	w->repo = repo;
 	w->ix = ix;
 	w->schema = tz_index_schema(ix);
-	tz_resolve_source_index(&w->resolve, ix);
+	tz_lookup_resolve_source(&w->resolve, ix);
 	tz_lookup_check_source(&w->lookup, ix);
 }
 
