@@ -1,17 +1,27 @@
 /* sqlname.c - table names of the index and quoted SQL identifiers, shared by
- * the index writer (index.c), the query compiler (sqlq.c) and the tools. */
+ * the index writer (index_tables.c), the query compiler (sqlq.c) and the tools. */
 #include <stdlib.h>
 #include "sqlname.h"
 
+static void quoted(struct tz_buf *b, const char *s, char q)
+{
+	tz_buf_putc(b, q);
+	for (; *s; s++) {
+		if (*s == q)
+			tz_buf_putc(b, q);
+		tz_buf_putc(b, *s);
+	}
+	tz_buf_putc(b, q);
+}
+
 void tz_sqlname_ident(struct tz_buf *b, const char *name)
 {
-	tz_buf_putc(b, '"');
-	for (; *name; name++) {
-		if (*name == '"')
-			tz_buf_putc(b, '"');
-		tz_buf_putc(b, *name);
-	}
-	tz_buf_putc(b, '"');
+	quoted(b, name, '"');
+}
+
+void tz_sqlname_literal(struct tz_buf *b, const char *s)
+{
+	quoted(b, s, '\'');
 }
 
 void tz_sqlname_table(struct tz_buf *b, const struct tz_type *t, const char *sub, const char *sub2)

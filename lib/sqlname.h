@@ -8,6 +8,9 @@
 /* Append name to b as a quoted SQL identifier ("a""b"), whatever it holds. */
 void tz_sqlname_ident(struct tz_buf *b, const char *name);
 
+/* Append s to b as an SQL string literal ('it''s'). */
+void tz_sqlname_literal(struct tz_buf *b, const char *s);
+
 /* Append to b the unquoted name of one of type t's tables in the index:
  * (t, NULL, NULL) is "issue", (t, "log", NULL) "issue_log" (a part),
  * (t, "co_units", NULL) the items of a multiple ref, (t, "log", "f") the

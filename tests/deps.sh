@@ -1,17 +1,18 @@
 #!/bin/sh
 # tests/deps.sh [DIR] - fail when the modules of DIR (default lib/) include
-# each other in a circle. A module is NAME.c with NAME.h; it depends on every
-# module whose header NAME.c or NAME.h includes ("..."). tsort(1) finds the
-# circles. `tests/deps.sh --self-test` checks that a circle is caught.
+# each other in a circle. A module is NAME.c with NAME.h (and NAME_int.h, the
+# header its own files share); it depends on every module whose header
+# NAME.c or NAME.h includes ("..."). tsort(1) finds the circles.
+# `tests/deps.sh --self-test` checks that a circle is caught.
 set -eu
 cd "$(dirname "$0")/.."
 
 edges() {
 	for f in "$1"/*.[ch]
 	do
-		m=$(basename "$f"); m=${m%.?}
+		m=$(basename "$f"); m=${m%.?}; m=${m%_int}
 		echo "$m $m"	# every module, even one with no edge
-		sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)\.h".*/\1/p' "$f" |
+		sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)\.h".*/\1/p' "$f" | sed 's/_int$//' |
 			while read -r dep
 			do
 				test "$dep" = "$m" || echo "$m $dep"

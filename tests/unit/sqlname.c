@@ -21,6 +21,18 @@ static void test_sqlname__ident(void)
 	tz_buf_release(&b);
 }
 
+static void test_sqlname__literal(void)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+
+	tz_sqlname_literal(&b, "it's");
+	is_str(b.ptr, "'it''s'", "a single quote is doubled");
+	tz_buf_clear(&b);
+	tz_sqlname_literal(&b, "a\"b");
+	is_str(b.ptr, "'a\"b'", "a double quote stays");
+	tz_buf_release(&b);
+}
+
 static void test_sqlname__tables(void)
 {
 	struct tz_type t = { .name = "issue" };
@@ -68,6 +80,7 @@ static void test_sqlname__round_trip(void)
 int main(void)
 {
 	test_sqlname__ident();
+	test_sqlname__literal();
 	test_sqlname__tables();
 	test_sqlname__round_trip();
 	return tap_done();
