@@ -11,6 +11,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index_int.h"
+#include "rows.h"
 #include "sqlq.h"
 
 /* Part of the schema hash: a new layout here rebuilds every index. */
@@ -345,4 +346,39 @@ const char *tz_index_skipped(const struct tz_index *ix)
 const char *tz_index_path(const struct tz_index *ix)
 {
 	return ix->path;
+}
+
+int tz_index_sql(struct tz_rows **out, struct tz_index *ix, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	*out = NULL;
+	if (tz_db_sandbox(ix->db) < 0 || tz_db_prepare_sandboxed(&st, ix->db, sql) < 0)
+		return -1;
+	*out = tz_rows_new(ix->db, st, "%s");
+	return 0;
+}
+
+int tz_index_query(struct tz_rows **out, struct tz_index *ix, const struct tz_sqlq *q)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ix->db, q->sql.ptr, -1, &st, NULL);
+
+	*out = NULL;
+	if (rc == SQLITE_OK)
+		rc = tz_sqlq_bind(q, st);
+	if (rc != SQLITE_OK) {
+		tz_error_set(_("query failed: %s"), sqlite3_errmsg(ix->db));
+		sqlite3_finalize(st);
+		return tz_db_is_damage(rc) ? TZ_ROWS_DAMAGED : -1;
+	}
+	*out = tz_rows_new(ix->db, st, _("query failed: %s"));
+	return 0;
+}
+
+int tz_index_use_calendar(struct tz_index *ix, struct tz_calendar *c)
+{
+	if (tz_sqlq_register_calendar(ix->db, c) < 0)
+		return tz_error_set(_("cannot register workdays(): %s"), sqlite3_errmsg(ix->db));
+	return 0;
 }

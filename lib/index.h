@@ -100,4 +100,35 @@ const char *tz_index_skipped(const struct tz_index *ix);
 /* The path of the index file, or ":memory:". Borrowed. */
 const char *tz_index_path(const struct tz_index *ix);
 
+struct tz_rows;
+struct tz_sqlq;
+struct tz_calendar;
+
+/*
+ * Statements on the index, whose rows the caller walks (rows.h) and frees
+ * with tz_rows_free. Each returns 0 and sets *out, or -1 (TZ_ROWS_DAMAGED
+ * when the file is damaged) with tz_error_last() set and *out NULL.
+ *
+ * tz_index_sql runs one statement from outside (tz sql) in the read-only
+ * sandbox (db.h, tz_db_sandbox); the connection stays sandboxed.
+ * tz_index_query runs a compiled query (sqlq.h) with its parameters bound;
+ * its errors read "query failed: ...".
+ */
+int tz_index_sql(struct tz_rows **out, struct tz_index *ix, const char *sql);
+int tz_index_query(struct tz_rows **out, struct tz_index *ix, const struct tz_sqlq *q);
+
+/* Count workdays() in queries with calendar c (borrowed: it must outlive
+ * ix's queries; NULL counts weekends only). 0, or -1 with tz_error_last(). */
+int tz_index_use_calendar(struct tz_index *ix, struct tz_calendar *c);
+
+/*
+ * Call fn(table, rows, payload) for each table the index keeps for the
+ * schema's records (a type's, its multiple refs', its parts' and their
+ * multiple refs'), in schema order, with its number of rows. Stops when
+ * fn returns non-zero and returns that; 0 when done, -1 with
+ * tz_error_last() set ("cannot count TABLE: ...").
+ */
+typedef int (*tz_index_table_fn)(const char *table, long long rows, void *payload);
+int tz_index_count_rows(struct tz_index *ix, tz_index_table_fn fn, void *payload);
+
 #endif

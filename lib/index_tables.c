@@ -490,3 +490,46 @@ out:
 	tz_buf_release(&b);
 	return r;
 }
+
+/* fn for table (t, sub, sub2) with its number of rows. */
+static int count_table(struct tz_index *ix, const struct tz_type *t, const char *sub, const char *sub2,
+		       tz_index_table_fn fn, void *payload)
+{
+	struct tz_buf name = TZ_BUF_INIT, sql = TZ_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc, r;
+
+	tz_sqlname_table(&name, t, sub, sub2);
+	tz_buf_puts(&sql, "SELECT count(*) FROM ");
+	tz_sqlname_ident(&sql, name.ptr);
+	rc = sqlite3_prepare_v2(ix->db, sql.ptr, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		r = fn(name.ptr, sqlite3_column_int64(st, 0), payload);
+	else
+		r = tz_error_set(_("cannot count %s: %s"), name.ptr, sqlite3_errmsg(ix->db));
+	sqlite3_finalize(st);
+	tz_buf_release(&name);
+	tz_buf_release(&sql);
+	return r;
+}
+
+int tz_index_count_rows(struct tz_index *ix, tz_index_table_fn fn, void *payload)
+{
+	const struct tz_schema *schema = ix->schema;
+	int r = 0;
+
+	for (size_t i = 0; i < schema->ntypes && !r; i++) {
+		const struct tz_type *t = &schema->types[i];
+		r = count_table(ix, t, NULL, NULL, fn, payload);
+		for (size_t k = 0; k < t->nfields && !r; k++)
+			if (t->fields[k].multiple)
+				r = count_table(ix, t, t->fields[k].name, NULL, fn, payload);
+		for (size_t p = 0; p < t->nparts && !r; p++) {
+			r = count_table(ix, t, t->parts[p].name, NULL, fn, payload);
+			for (size_t k = 0; k < t->parts[p].nfields && !r; k++)
+				if (t->parts[p].fields[k].multiple)
+					r = count_table(ix, t, t->parts[p].name, t->parts[p].fields[k].name, fn, payload);
+		}
+	}
+	return r;
+}

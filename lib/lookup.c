@@ -2,6 +2,7 @@
  * exist, which records carry this name, does another record hold this
  * unique value, what is the highest ID taken. Every query uses an index of
  * the database (ids, refs, unique fields, tz_files by type and width). */
+#include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include "error.h"
@@ -9,6 +10,7 @@
 #include "idtemplate.h"
 #include "lookup.h"
 #include "sqlname.h"
+#include "text.h"
 
 /* Prepare sql on ix's connection, or set the error. */
 static sqlite3_stmt *prepare(struct tz_index *ix, const char *sql)
@@ -114,14 +116,12 @@ out:
 	return ret;
 }
 
-int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, struct tz_buf *types)
+/* Append each row's path and type (the statement's two columns) to paths
+ * and types, NUL after each, and finalize st: how many, or -1. */
+static int list_files(struct tz_index *ix, sqlite3_stmt *st, struct tz_buf *paths, struct tz_buf *types)
 {
-	sqlite3_stmt *st = prepare(ix, "SELECT path, type FROM tz_files WHERE id = ?1 ORDER BY path");
 	int n = 0, rc;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 1);
 		tz_buf_puts(paths, (const char *)sqlite3_column_text(st, 0));
@@ -133,6 +133,86 @@ int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, s
 	if (rc != SQLITE_DONE)
 		n = step_failed(ix);
 	sqlite3_finalize(st);
+	return n;
+}
+
+int tz_lookup_records(struct tz_index *ix, const char *id, struct tz_buf *paths, struct tz_buf *types)
+{
+	sqlite3_stmt *st = prepare(ix, "SELECT path, type FROM tz_files WHERE id = ?1 AND skip IS NULL ORDER BY path");
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	return list_files(ix, st, paths, types);
+}
+
+int tz_lookup_title(struct tz_index *ix, const struct tz_type *t, const char *id, char **title)
+{
+	struct tz_resolve_matches m = TZ_RESOLVE_MATCHES_INIT;
+	int ret;
+
+	*title = NULL;
+	ret = tz_lookup_find(ix, t, "id", id, &m);
+	if (ret == 0 && m.n) {
+		*title = m.v[0].title;
+		m.v[0].title = NULL;
+		ret = 1;
+	}
+	tz_resolve_matches_release(&m);
+	return ret;
+}
+
+int tz_lookup_skipped(struct tz_index *ix, const char *id, struct tz_buf *out)
+{
+	sqlite3_stmt *st = prepare(ix, "SELECT path || ': ' || skip FROM tz_files WHERE skip IS NOT NULL"
+				       " AND substr(path, -length(?1) - 5) = '/' || ?1 || '.ini' ORDER BY path LIMIT 1");
+	int rc, ret;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		tz_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+		ret = 1;
+	} else {
+		ret = rc == SQLITE_DONE ? 0 : step_failed(ix);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int tz_lookup_suggest_id(struct tz_index *ix, const char *id, struct tz_buf *out)
+{
+	sqlite3_stmt *st = prepare(ix, "SELECT id FROM tz_files WHERE id IS NOT NULL");
+	const char **ids = NULL, *sug;
+	size_t n = 0, alloc = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		TZ_ALLOC_GROW(ids, n + 1, alloc);
+		ids[n++] = tz_strdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	sug = tz_suggest(id, ids, n);
+	if (sug)
+		tz_buf_puts(out, sug);
+	for (size_t i = 0; i < n; i++)
+		free((char *)ids[i]);
+	free(ids);
+	return sug != NULL;
+}
+
+int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, struct tz_buf *types)
+{
+	sqlite3_stmt *st = prepare(ix, "SELECT path, type FROM tz_files WHERE id = ?1 ORDER BY path");
+	int n;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	n = list_files(ix, st, paths, types);
 	if (n != 0)
 		return n;
 	/* a file the index skipped (a symbolic link, a broken record) has no
@@ -142,17 +222,7 @@ int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, s
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-		tz_buf_puts(paths, (const char *)sqlite3_column_text(st, 0));
-		tz_buf_putc(paths, '\0');
-		tz_buf_puts(types, type ? type : "");
-		tz_buf_putc(types, '\0');
-		n++;
-	}
-	if (rc != SQLITE_DONE)
-		n = step_failed(ix);
-	sqlite3_finalize(st);
+	n = list_files(ix, st, paths, types);
 	return n;
 }
 

@@ -30,6 +30,23 @@ int tz_lookup_unique_clash(struct tz_index *ix, const struct tz_type *t, const s
  */
 int tz_lookup_files(struct tz_index *ix, const char *id, struct tz_buf *paths, struct tz_buf *types);
 
+/* The files below records/ that hold an indexed record with ID id, like
+ * tz_lookup_files but without the files the index skipped. */
+int tz_lookup_records(struct tz_index *ix, const char *id, struct tz_buf *paths, struct tz_buf *types);
+
+/* The title of record id of type t: 1 with *title set (NULL when the type
+ * has no title or the record leaves it empty; free it), 0 when there is no
+ * such record, -1 with tz_error_last() set. */
+int tz_lookup_title(struct tz_index *ix, const struct tz_type *t, const char *id, char **title);
+
+/* Why a file named id (".../ID.ini") is not indexed: 1 with "PATH: REASON"
+ * of the first one appended to out, 0 when none is skipped, or -1. */
+int tz_lookup_skipped(struct tz_index *ix, const char *id, struct tz_buf *out);
+
+/* The ID in the index nearest to id (text.h, tz_suggest): 1 with it
+ * appended to out, 0 when none is near, -1 with tz_error_last() set. */
+int tz_lookup_suggest_id(struct tz_index *ix, const char *id, struct tz_buf *out);
+
 /* Raise *max to the highest number that an ID of type t, prefix digits
  * suffix, has in the index (see nextid.h). Returns 0, or -1. */
 int tz_lookup_max_seq(struct tz_index *ix, const struct tz_type *t, const char *prefix,

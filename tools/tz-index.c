@@ -10,7 +10,6 @@
 #include "i18n.h"
 #include "history.h"
 #include "index.h"
-#include "sqlname.h"
 #include "out.h"
 #include "repo.h"
 #include "tool-index.h"
@@ -60,34 +59,15 @@ static void stat_num(struct tz_out *out, const char *name, long long n)
 	stat_row(out, name, buf);
 }
 
-/* Rows in each table the index made for the schema, in schema order. */
-static int table_rows(struct tz_out *out, const struct tz_index *ix, const struct tz_type *t,
-		      const char *sub, const char *sub2)
+static int table_row(const char *table, long long rows, void *payload)
 {
-	struct tz_buf name = TZ_BUF_INIT, sql = TZ_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	tz_sqlname_table(&name, t, sub, sub2);
-	tz_buf_puts(&sql, "SELECT count(*) FROM ");
-	tz_sqlname_ident(&sql, name.ptr);
-	rc = sqlite3_prepare_v2(tz_index_db(ix), sql.ptr, -1, &st, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		stat_num(out, name.ptr, sqlite3_column_int64(st, 0));
-		rc = SQLITE_OK;
-	}
-	if (rc != SQLITE_OK)
-		tool_error(_("cannot count %s: %s"), name.ptr, sqlite3_errmsg(tz_index_db(ix)));
-	sqlite3_finalize(st);
-	tz_buf_release(&name);
-	tz_buf_release(&sql);
-	return rc == SQLITE_OK ? 0 : -1;
+	stat_num(payload, table, rows);
+	return 0;
 }
 
-static int stats(const struct tz_index *ix, enum tz_out_format format)
+static int stats(struct tz_index *ix, enum tz_out_format format)
 {
 	static const char *const cols[] = { "name", "value" };
-	const struct tz_schema *schema = tz_index_schema(ix);
 	const struct tz_index_stats *s = tz_index_stats(ix);
 	struct tz_out *out = tz_out_new(stdout, format, 0);
 	struct stat st;
@@ -100,19 +80,9 @@ static int stats(const struct tz_index *ix, enum tz_out_format format)
 	stat_num(out, "files", (long long)s->files);
 	stat_num(out, "records", (long long)s->records);
 	stat_num(out, "skipped", (long long)s->skipped);
-	for (size_t i = 0; i < schema->ntypes && !r; i++) {
-		const struct tz_type *t = &schema->types[i];
-		r = table_rows(out, ix, t, NULL, NULL);
-		for (size_t k = 0; k < t->nfields && !r; k++)
-			if (t->fields[k].multiple)
-				r = table_rows(out, ix, t, t->fields[k].name, NULL);
-		for (size_t p = 0; p < t->nparts && !r; p++) {
-			r = table_rows(out, ix, t, t->parts[p].name, NULL);
-			for (size_t k = 0; k < t->parts[p].nfields && !r; k++)
-				if (t->parts[p].fields[k].multiple)
-					r = table_rows(out, ix, t, t->parts[p].name, t->parts[p].fields[k].name);
-		}
-	}
+	r = tz_index_count_rows(ix, table_row, out);
+	if (r < 0)
+		tool_error("%s", tz_error_last());
 	tz_out_finish(out);
 	tz_out_free(out);
 	return r;

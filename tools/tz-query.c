@@ -7,13 +7,13 @@
 #include "calendar.h"
 #include "common.h"
 #include "date.h"
-#include "db.h"
 #include "error.h"
 #include "expr.h"
 #include "i18n.h"
 #include "label.h"
 #include "out.h"
 #include "repo.h"
+#include "rows.h"
 #include "sqlq.h"
 #include "text.h"
 #include "tool-index.h"
@@ -94,7 +94,7 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	struct tz_out *out = NULL;
 	struct tz_labeler *labeler = NULL;
 	struct tz_buf cell = TZ_BUF_INIT;
-	sqlite3_stmt *st = NULL;
+	struct tz_rows *r = NULL;
 	const char **names = NULL, **cells = NULL;
 	size_t ncols = 0, rows = 0;
 	int ret = 2, rc;
@@ -132,8 +132,8 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	qq.limit = o->limit;
 	qq.today = tz_date_today();
 	qq.calendar = cal;
-	if (tz_sqlq_register_calendar(tz_index_db(ix), cal) < 0) {
-		tool_error(_("cannot register workdays(): %s"), sqlite3_errmsg(tz_index_db(ix)));
+	if (tz_index_use_calendar(ix, cal) < 0) {
+		tool_error("%s", tz_error_last());
 		goto out;
 	}
 	if (tz_sqlq_select(&q, &cols, &ncols, &qq, &serr) < 0) {
@@ -141,16 +141,15 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 		fprintf(stderr, "--%s:1:%d: error: %s\n", serr.option, serr.e.col, serr.e.msg);
 		goto out;
 	}
-	rc = sqlite3_prepare_v2(tz_index_db(ix), q.sql.ptr, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = tz_sqlq_bind(&q, st);
-	if (rc != SQLITE_OK)
+	if ((rc = tz_index_query(&r, ix, &q)) < 0)
 		goto sql_error;
 	if (o->count && !o->group_by) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
+		if ((rc = tz_rows_next(r)) <= 0) {
+			if (rc == 0)
+				tz_error_set(_("query failed: %s"), "no row");
 			goto sql_error;
-		rows = (size_t)sqlite3_column_int64(st, 0);
+		}
+		rows = (size_t)strtoull(tz_rows_text(r, 0), NULL, 10);
 		printf("%zu\n", rows);
 		ret = rows ? 0 : 1;
 		goto out;
@@ -170,11 +169,11 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	for (size_t i = 0; i < ncols; i++)
 		if (cols[i].numeric)
 			tz_out_numeric(out, i);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tz_rows_next(r)) > 0) {
 		struct tz_buf *labels = tz_calloc(ncols + 1, sizeof(*labels));
 		for (size_t i = 0; i < ncols; i++) {
 			const struct tz_fdef *f = cols[i].field;
-			cells[i] = (const char *)sqlite3_column_text(st, (int)i);
+			cells[i] = tz_rows_text(r, i);
 			if (cells[i] && f && labeler) {
 				tz_labeler_value(labeler, &labels[i], f, cells[i]);
 				cells[i] = labels[i].ptr;
@@ -189,19 +188,19 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 		free(labels);
 		rows++;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc < 0)
 		goto sql_error;
 	tz_out_finish(out);
 	ret = rows ? 0 : 1;
 	goto out;
 sql_error:
-	if (tz_db_is_damage(rc)) {
+	if (rc == TZ_ROWS_DAMAGED) {
 		ret = -1;
 		goto out;
 	}
-	tool_error(_("query failed: %s"), sqlite3_errmsg(tz_index_db(ix)));
+	tool_error("%s", tz_error_last());
 out:
-	sqlite3_finalize(st);
+	tz_rows_free(r);
 	tz_out_free(out);
 	tz_labeler_free(labeler);
 	free(names);

@@ -8,8 +8,8 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "lookup.h"
 #include "place.h"
-#include "sqlname.h"
 #include "record.h"
 #include "repo.h"
 #include "schema.h"
@@ -33,58 +33,11 @@ static const char usage[] = N_(
 "Exit status: 0 shown, 1 an ID names no record, 2 usage or environment\n"
 "error.\n");
 
-/* Run sql with text parameter ?1 = arg; the first column of the first row
- * into *out (NULL when NULL). Returns 1 for a row, 0 for none, -1 on error. */
-static int query_one(struct tz_index *ix, const char *sql, const char *arg, char **out)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, r = -1;
-
-	*out = NULL;
-	rc = sqlite3_prepare_v2(tz_index_db(ix), sql, -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-				*out = tz_strdup((const char *)sqlite3_column_text(st, 0));
-			r = 1;
-		} else if (rc == SQLITE_DONE) {
-			r = 0;
-		}
-	}
-	if (r < 0)
-		tz_error_set(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
-	sqlite3_finalize(st);
-	return r;
-}
-
-/* Whether record id of type t is in the index; its title into *title. */
-static int find(struct tz_index *ix, const struct tz_type *t, const char *id, char **title)
-{
-	struct tz_buf sql = TZ_BUF_INIT, name = TZ_BUF_INIT;
-	int r;
-
-	tz_sqlname_table(&name, t, NULL, NULL);
-	tz_buf_puts(&sql, "SELECT ");
-	if (t->title && tz_type_field(t, t->title))
-		tz_sqlname_ident(&sql, t->title);
-	else
-		tz_buf_puts(&sql, "NULL");
-	tz_buf_puts(&sql, " FROM ");
-	tz_sqlname_ident(&sql, name.ptr);
-	tz_buf_puts(&sql, " WHERE id = ?1 ORDER BY _rowid LIMIT 1");
-	r = query_one(ix, sql.ptr, id, title);
-	tz_buf_release(&sql);
-	tz_buf_release(&name);
-	return r;
-}
-
 /* A reference as people read it: "国土局 (gtj)", or "gjt (no such unit)". */
 static void ref_text(struct tz_index *ix, struct tz_buf *b, const struct tz_fdef *f, const char *id)
 {
 	char *title = NULL;
-	int r = f->target ? find(ix, f->target, id, &title) : -1;
+	int r = f->target ? tz_lookup_title(ix, f->target, id, &title) : -1;
 
 	if (r > 0 && title)
 		tz_buf_printf(b, "%s (%s)", title, id);
@@ -233,37 +186,18 @@ static void show_record(struct tz_index *ix, const struct tz_type *t, const char
 /* "no record "ISS-1" (did you mean "ISS-0001"?)" from the IDs in the index. */
 static void not_found(struct tz_index *ix, const char *id)
 {
-	sqlite3_stmt *st = NULL;
-	const char **ids = NULL;
-	size_t n = 0, alloc = 0;
-	const char *sug = NULL;
-	struct tz_buf q = TZ_BUF_INIT;
-	char *skipped = NULL;
+	struct tz_buf q = TZ_BUF_INIT, skipped = TZ_BUF_INIT, sug = TZ_BUF_INIT;
 
 	tz_text_quote(&q, id);
-	if (query_one(ix, "SELECT path || ': ' || skip FROM tz_files WHERE skip IS NOT NULL"
-		      " AND substr(path, -length(?1) - 5) = '/' || ?1 || '.ini' ORDER BY path LIMIT 1", id, &skipped) > 0) {
-		tool_error(_("\"%s\" is not in the index: %s"), q.ptr, skipped);
-		goto out;
-	}
-	if (sqlite3_prepare_v2(tz_index_db(ix), "SELECT id FROM tz_files WHERE id IS NOT NULL", -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			TZ_ALLOC_GROW(ids, n + 1, alloc);
-			ids[n++] = tz_strdup((const char *)sqlite3_column_text(st, 0));
-		}
-	}
-	sug = tz_suggest(id, ids, n);
-	if (sug)
-		tool_error(_("no record \"%s\" (did you mean \"%s\"?)"), q.ptr, sug);
+	if (tz_lookup_skipped(ix, id, &skipped) > 0)
+		tool_error(_("\"%s\" is not in the index: %s"), q.ptr, skipped.ptr);
+	else if (tz_lookup_suggest_id(ix, id, &sug) > 0)
+		tool_error(_("no record \"%s\" (did you mean \"%s\"?)"), q.ptr, sug.ptr);
 	else
 		tool_error(_("no record \"%s\""), q.ptr);
-	for (size_t i = 0; i < n; i++)
-		free((char *)ids[i]);
-	free(ids);
-	sqlite3_finalize(st);
-out:
-	free(skipped);
 	tz_buf_release(&q);
+	tz_buf_release(&skipped);
+	tz_buf_release(&sug);
 }
 
 /* Show every record called id; 0, 1 when there is none, 2 on error. */
@@ -271,20 +205,19 @@ static int show(struct tz_index *ix, struct tz_source *src, const char *id, int 
 {
 	const struct tz_schema *schema = tz_index_schema(ix);
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
-	struct tz_buf data = TZ_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	int found = 0, ret = 2, rc;
+	struct tz_buf data = TZ_BUF_INIT, paths = TZ_BUF_INIT, types = TZ_BUF_INIT;
+	const char *path, *type;
+	int n, found = 0, ret = 2, rc;
 
-	rc = sqlite3_prepare_v2(tz_index_db(ix), "SELECT type, path FROM tz_files WHERE id = ?1 AND skip IS NULL ORDER BY path",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		tool_error(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
+	n = tz_lookup_records(ix, id, &paths, &types);
+	if (n < 0) {
+		tool_error("%s", tz_error_last());
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct tz_type *t = tz_schema_type(schema, (const char *)sqlite3_column_text(st, 0));
-		const char *path = (const char *)sqlite3_column_text(st, 1);
+	path = paths.ptr;
+	type = types.ptr;
+	for (int i = 0; i < n; i++, path += strlen(path) + 1, type += strlen(type) + 1) {
+		const struct tz_type *t = tz_schema_type(schema, type);
 		struct tz_record *r;
 
 		if (!t)
@@ -305,17 +238,14 @@ static int show(struct tz_index *ix, struct tz_source *src, const char *id, int 
 		tz_record_free(r);
 		found = 1;
 	}
-	if (rc != SQLITE_DONE) {
-		tool_error(_("index: %s"), sqlite3_errmsg(tz_index_db(ix)));
-		goto out;
-	}
 	if (!found)
 		not_found(ix, id);
 	ret = found ? 0 : 1;
 out:
-	sqlite3_finalize(st);
 	tz_diag_list_release(&diags);
 	tz_buf_release(&data);
+	tz_buf_release(&paths);
+	tz_buf_release(&types);
 	return ret;
 }
 

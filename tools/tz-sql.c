@@ -5,12 +5,12 @@
 #include <string.h>
 #include "buf.h"
 #include "common.h"
-#include "db.h"
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
 #include "out.h"
 #include "repo.h"
+#include "rows.h"
 #include "tool-index.h"
 
 static const char usage[] = N_(
@@ -33,44 +33,42 @@ static const char usage[] = N_(
 
 static int run(struct tz_index *ix, const char *sql, enum tz_out_format format, int bom, int header)
 {
-	sqlite3 *db = tz_index_db(ix);
-	sqlite3_stmt *st = NULL;
+	struct tz_rows *r = NULL;
 	struct tz_out *out = NULL;
 	const char **names = NULL, **cells = NULL;
-	size_t rows = 0;
-	int ncols, rc, ret = 2;
+	size_t ncols, rows = 0;
+	int rc, ret = 2;
 
-	if (tz_db_sandbox(db) < 0 || tz_db_prepare_sandboxed(&st, db, sql) < 0) {
+	if (tz_index_sql(&r, ix, sql) < 0) {
 		tool_error("%s", tz_error_last());
 		goto out;
 	}
-	ncols = sqlite3_column_count(st);
-	names = tz_calloc((size_t)ncols + 1, sizeof(*names));
-	cells = tz_calloc((size_t)ncols + 1, sizeof(*cells));
-	for (int i = 0; i < ncols; i++)
-		names[i] = sqlite3_column_name(st, i);
+	ncols = tz_rows_columns(r);
+	names = tz_calloc(ncols + 1, sizeof(*names));
+	cells = tz_calloc(ncols + 1, sizeof(*cells));
+	for (size_t i = 0; i < ncols; i++)
+		names[i] = tz_rows_name(r, i);
 	out = tz_out_new(stdout, format, bom);
-	tz_out_columns(out, names, (size_t)ncols);
+	tz_out_columns(out, names, ncols);
 	tz_out_header(out, header);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < ncols; i++) {
-			int type = sqlite3_column_type(st, i);
+	while ((rc = tz_rows_next(r)) > 0) {
+		for (size_t i = 0; i < ncols; i++) {
 			/* a column is numeric as its first row shows it */
-			if (!rows && (type == SQLITE_INTEGER || type == SQLITE_FLOAT))
-				tz_out_numeric(out, (size_t)i);
-			cells[i] = (const char *)sqlite3_column_text(st, i);
+			if (!rows && tz_rows_is_number(r, i))
+				tz_out_numeric(out, i);
+			cells[i] = tz_rows_text(r, i);
 		}
 		tz_out_row(out, cells);
 		rows++;
 	}
-	if (rc != SQLITE_DONE) {
-		tool_error("%s", sqlite3_errmsg(db));
+	if (rc < 0) {
+		tool_error("%s", tz_error_last());
 		goto out;
 	}
 	tz_out_finish(out);
 	ret = rows ? 0 : 1;
 out:
-	sqlite3_finalize(st);
+	tz_rows_free(r);
 	tz_out_free(out);
 	free(names);
 	free(cells);
