@@ -1032,8 +1032,8 @@ static int check_range(struct checker *c, size_t from, size_t to)
 		int rc, read = 0;
 
 		/* the first range reports for all: the ranges are the same size */
-		if (c->opts->progress && from == 0 && (i & 1023) == 0)
-			c->opts->progress(c->opts->progress_payload, i * c->nworkers, c->nrecs);
+		if (from == 0 && i && (i & 1023) == 0)	/* start drew 0 */
+			tz_progress_update(c->opts->progress, i * c->nworkers);
 		if (c->vc) {
 			rc = find_key(c, ri, &c->data, &read);
 			if (rc < 0)
@@ -1106,8 +1106,12 @@ static int check_all(struct checker *c)
 	int ret = 0;
 
 	c->nworkers = n;
-	if (n == 1)
-		return check_range(c, 0, c->nrecs);
+	tz_progress_start(c->opts->progress, TZ_PROGRESS_CHECK, c->nrecs);
+	if (n == 1) {
+		ret = check_range(c, 0, c->nrecs);
+		tz_progress_stop(c->opts->progress);
+		return ret;
+	}
 	w = tz_calloc(n, sizeof(*w));
 	for (size_t i = 0; i < n; i++) {
 		w[i].c = *c;
@@ -1123,6 +1127,7 @@ static int check_all(struct checker *c)
 		w[i].to = c->nrecs * (i + 1) / n;
 	}
 	tz_parallel_run(n, run_worker, w);
+	tz_progress_stop(c->opts->progress);
 	for (size_t i = 0; i < n; i++) {
 		struct checker *wc = &w[i].c;
 

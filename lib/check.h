@@ -3,6 +3,7 @@
 #ifndef TZ_CHECK_H
 #define TZ_CHECK_H
 #include "diag.h"
+#include "progress.h"
 #include "repo.h"
 #include "type.h"
 
@@ -11,10 +12,9 @@ struct tz_check_opts {
 	const char *const *paths;	/* repository-relative files or folders to
 					   report on; NULL or empty: everything */
 	size_t npaths;
-	/* Called now and then with the records checked so far and their number,
-	 * from the calling thread, so a tool can show progress; may be NULL. */
-	void (*progress)(void *payload, size_t done, size_t total);
-	void *progress_payload;
+	/* Records checked so far, of how many (progress.h, TZ_PROGRESS_CHECK),
+	 * from one thread at a time; NULL: quiet. */
+	struct tz_progress *progress;
 	const char *base_rev;		/* NULL: check transitions and append-only
 					   parts against HEAD (working tree) or the
 					   first parent (a commit); else against

@@ -48,8 +48,7 @@ struct tz_history {
 	struct tz_tree_keep keep;	/* the last commit's trees, for its child */
 	git_tree *last_tree;		/* the last commit's root tree */
 	git_oid last_commit;
-	tz_history_progress_fn progress;
-	void *progress_payload;
+	struct tz_progress *progress;		/* NULL: quiet */
 };
 
 static const char schema_sql[] =
@@ -564,6 +563,7 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 		db_error(h->db, "history index");
 		goto out;
 	}
+	tz_progress_start(h->progress, TZ_PROGRESS_HISTORY, 0);
 	while ((rc = git_revwalk_next(&id, w)) == 0) {
 		git_commit *c;
 		if (git_commit_lookup(&c, h->repo->git, &id) < 0) {
@@ -574,8 +574,8 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 		git_commit_free(c);
 		if (rc < 0)
 			goto out;
-		if (h->progress && (++h->stats.commits_seen & 255) == 0)
-			h->progress(h->stats.commits_seen, h->progress_payload);
+		if ((++h->stats.commits_seen & 255) == 0)
+			tz_progress_update(h->progress, h->stats.commits_seen);
 	}
 	if (rc != GIT_ITEROVER) {
 		tz_error_git(_("cannot walk the history"));
@@ -583,6 +583,7 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 	}
 	ret = 0;
 out:
+	tz_progress_stop(h->progress);
 	sqlite3_finalize(h->ins_commit);
 	sqlite3_finalize(h->ins_change);
 	h->ins_commit = h->ins_change = NULL;
@@ -655,23 +656,20 @@ out:
 }
 
 int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *rev,
-		    struct tz_history_stats *stats)
+		    struct tz_history_stats *stats, const struct tz_history_opts *opts)
 {
-	return tz_history_open_ext(out, repo, rev, stats, NULL, NULL);
-}
-
-int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const char *rev,
-			struct tz_history_stats *stats, tz_history_progress_fn progress, void *payload)
-{
-	struct tz_history *h = tz_calloc(1, sizeof(*h));
+	struct tz_history *h;
 	struct tz_buf path = TZ_BUF_INIT;
 	git_oid head, tip;
 	int has_head, has_tip, rc;
 
 	*out = NULL;
+	if (opts && opts->version != TZ_HISTORY_OPTS_VERSION)
+		return tz_error_set("tz_history_open: options of version %u, not %u", opts->version,
+				    TZ_HISTORY_OPTS_VERSION);
+	h = tz_calloc(1, sizeof(*h));
 	h->repo = repo;
-	h->progress = progress;
-	h->progress_payload = payload;
+	h->progress = opts ? opts->progress : NULL;
 	has_head = git_reference_name_to_id(&head, repo->git, "HEAD") == 0;
 	if (rev) {
 		git_object *obj = NULL, *peeled = NULL;

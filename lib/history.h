@@ -5,6 +5,7 @@
 #define TZ_HISTORY_H
 #include <stddef.h>
 #include <sqlite3.h>
+#include "progress.h"
 #include "repo.h"
 
 /*
@@ -45,8 +46,15 @@ struct tz_history_stats {
 	size_t commits_seen;	/* commits walked so far (for progress) */
 };
 
-/* Called now and then while commits are indexed, with how many so far. */
-typedef void (*tz_history_progress_fn)(size_t commits, void *payload);
+/* What tz_history_open may be told; start from TZ_HISTORY_OPTS_INIT. */
+struct tz_history_opts {
+	unsigned int version;		/* TZ_HISTORY_OPTS_VERSION */
+	struct tz_progress *progress;	/* commits indexed so far (progress.h,
+					   TZ_PROGRESS_HISTORY); NULL: quiet */
+};
+
+#define TZ_HISTORY_OPTS_VERSION 1
+#define TZ_HISTORY_OPTS_INIT { TZ_HISTORY_OPTS_VERSION, NULL }
 
 /*
  * Open the history of repo up to revision rev (NULL: HEAD), indexing what is
@@ -56,15 +64,12 @@ typedef void (*tz_history_progress_fn)(size_t commits, void *payload);
  * working tree's schema (HEAD's in a bare repository). For HEAD the index
  * file is used (in memory when it cannot be written); for any other
  * revision an index is built in memory. Refreshing runs in one BEGIN
- * IMMEDIATE transaction. Returns 0 and sets *out (free with
- * tz_history_free; stats may be NULL), or -1 with tz_error_last() set.
+ * IMMEDIATE transaction. opts may be NULL (TZ_HISTORY_OPTS_INIT). Returns
+ * 0 and sets *out (free with tz_history_free; stats may be NULL), or -1
+ * with tz_error_last() set (also for opts of an unknown version).
  */
 int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *rev,
-		    struct tz_history_stats *stats);
-
-/* tz_history_open, calling progress (when not NULL) while it indexes. */
-int tz_history_open_ext(struct tz_history **out, struct tz_repo *repo, const char *rev,
-			struct tz_history_stats *stats, tz_history_progress_fn progress, void *payload);
+		    struct tz_history_stats *stats, const struct tz_history_opts *opts);
 
 void tz_history_free(struct tz_history *h);
 

@@ -263,16 +263,20 @@ static int open_file(struct tz_index *ix, unsigned flags)
 	return r;
 }
 
-int tz_index_open_ext(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags,
-		      tz_index_progress_fn progress, void *payload)
+int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev,
+		  const struct tz_index_opts *opts)
 {
-	struct tz_index *ix = tz_calloc(1, sizeof(*ix));
+	struct tz_index *ix;
+	unsigned flags = opts ? opts->flags : 0;
 	int r = -1;
 
 	*out = NULL;
+	if (opts && opts->version != TZ_INDEX_OPTS_VERSION)
+		return tz_error_set("tz_index_open: options of version %u, not %u", opts->version,
+				    TZ_INDEX_OPTS_VERSION);
+	ix = tz_calloc(1, sizeof(*ix));
 	ix->repo = repo;
-	ix->progress = progress;
-	ix->payload = payload;
+	ix->progress = opts ? opts->progress : NULL;
 	if (tz_source_open(&ix->src, repo, rev) < 0 || load_schema(ix) < 0)
 		goto out;
 	if (!rev) {
@@ -296,11 +300,6 @@ out:
 	}
 	*out = ix;
 	return 0;
-}
-
-int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags)
-{
-	return tz_index_open_ext(out, repo, rev, flags, NULL, NULL);
 }
 
 void tz_index_free(struct tz_index *ix)

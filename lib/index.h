@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 #include "buf.h"
+#include "progress.h"
 #include "repo.h"
 #include "schema.h"
 
@@ -58,6 +59,17 @@ struct tz_index_stats {
 	int schema_errors;	/* findings of severity error in the schema */
 };
 
+/* What tz_index_open may be told; start from TZ_INDEX_OPTS_INIT. */
+struct tz_index_opts {
+	unsigned int version;		/* TZ_INDEX_OPTS_VERSION */
+	unsigned int flags;		/* TZ_INDEX_* */
+	struct tz_progress *progress;	/* files read so far (progress.h,
+					   TZ_PROGRESS_INDEX); NULL: quiet */
+};
+
+#define TZ_INDEX_OPTS_VERSION 1
+#define TZ_INDEX_OPTS_INIT { TZ_INDEX_OPTS_VERSION, 0, NULL }
+
 /*
  * Open the index of repo and bring it up to date with the working tree (rev
  * NULL) or build one in memory from revision rev. A missing, damaged or
@@ -66,16 +78,12 @@ struct tz_index_stats {
  * BEGIN IMMEDIATE transaction, so concurrent processes see either state.
  * Only files whose stat data changed are read (on every processor, by
  * worker threads that end before this returns), and only those whose blob
- * id changed are parsed. Returns 0 and sets *out (free with tz_index_free),
- * or -1 with tz_error_last() set (no repository, no schema, I/O, SQLite).
+ * id changed are parsed. opts may be NULL (TZ_INDEX_OPTS_INIT). Returns 0
+ * and sets *out (free with tz_index_free), or -1 with tz_error_last() set
+ * (no repository, no schema, I/O, SQLite, opts of an unknown version).
  */
-int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags);
-
-/* tz_index_open that calls progress(done, total, payload) now and then
- * while it goes through the files (for a progress line on a terminal). */
-typedef void (*tz_index_progress_fn)(size_t done, size_t total, void *payload);
-int tz_index_open_ext(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags,
-		      tz_index_progress_fn progress, void *payload);
+int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev,
+		  const struct tz_index_opts *opts);
 
 void tz_index_free(struct tz_index *ix);
 

@@ -501,6 +501,7 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 		else
 			pl.jobs[pl.njobs++] = i;
 	}
+	tz_progress_start(ix->progress, TZ_PROGRESS_INDEX, pl.njobs);
 	pl.slots = tz_calloc(WINDOW, sizeof(*pl.slots));
 	pthread_mutex_init(&pl.lock, NULL);
 	pthread_cond_init(&pl.cond, NULL);
@@ -516,8 +517,8 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 			struct new_file *nf = &r->new[pl.jobs[j]];
 			struct prepared *p = &pl.slots[j % WINDOW];
 
-			if (ix->progress && (j & 1023) == 0)
-				ix->progress(j, pl.njobs, ix->payload);
+			if (j && (j & 1023) == 0)	/* start drew 0 */
+				tz_progress_update(ix->progress, j);
 			if (!nthreads) {
 				prepare(ix, &pl.src, &w, nf, nf->old >= 0 ? &r->old[nf->old] : NULL, p);
 			} else {
@@ -544,8 +545,8 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 	tz_parallel_join(workers);
 	for (size_t i = 0; i < WINDOW; i++)
 		prepared_release(&pl.slots[i]);
-	if (ix->progress)
-		ix->progress(pl.njobs, pl.njobs, ix->payload);
+	tz_progress_update(ix->progress, pl.njobs);
+	tz_progress_stop(ix->progress);
 	pthread_mutex_destroy(&pl.lock);
 	pthread_cond_destroy(&pl.cond);
 	free(pl.slots);

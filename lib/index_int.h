@@ -44,8 +44,7 @@ struct tz_index {
 	char *schema_hash;
 	struct tz_index_stats stats;
 	struct tz_buf notice, skipped, raw;
-	tz_index_progress_fn progress;
-	void *payload;
+	struct tz_progress *progress;	/* NULL: quiet */
 
 	/* during a refresh */
 	struct tz_source src;

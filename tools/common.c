@@ -129,18 +129,47 @@ int tool_help(const char *text)
 	return tool_finish(0);
 }
 
-void tool_history_progress(size_t commits, void *shown)
+static void progress_draw(struct tz_progress *p)
 {
-	fputc('\r', stderr);
-	fprintf(stderr, _("indexing history: %zu commits"), commits);
-	*(int *)shown = 1;
+	switch (p->job) {
+	case TZ_PROGRESS_INDEX:
+		if (p->total < TOOL_PROGRESS_MIN || p->done >= p->total)
+			return;
+		fprintf(stderr, "\r%s: reading records: %zu/%zu", tool_name, p->done, p->total);
+		break;
+	case TZ_PROGRESS_HISTORY:
+		if (!p->done)
+			return;
+		fputc('\r', stderr);
+		fprintf(stderr, _("indexing history: %zu commits"), p->done);
+		break;
+	case TZ_PROGRESS_CHECK:
+		if (p->total < TOOL_PROGRESS_MIN)
+			return;
+		fputc('\r', stderr);
+		fprintf(stderr, _("checking %zu%% (%zu of %zu records)"), p->done * 100 / p->total, p->done, p->total);
+		break;
+	}
+	p->shown = 1;
 }
 
-void tool_progress_clear(int *shown)
+static void progress_stop(struct tz_progress *p)
 {
-	if (*shown)
+	if (!p->shown)
+		return;
+	if (p->job == TZ_PROGRESS_INDEX)	/* the records read stay said */
+		fprintf(stderr, "\r%s: reading records: %zu/%zu, done\n", tool_name, p->total, p->total);
+	else	/* what comes next replaces the line */
 		fputs("\r\033[K", stderr);
-	*shown = 0;
+	p->shown = 0;
+}
+
+struct tz_progress *tool_progress(int quiet)
+{
+	static const struct tz_progress_ops ops = { progress_draw, progress_stop };
+	static struct tz_progress progress = { &ops, NULL, TZ_PROGRESS_INDEX, 0, 0, 0, 0 };
+
+	return quiet || !isatty(STDERR_FILENO) ? NULL : &progress;
 }
 
 int tool_stdout_is_tty(void)
@@ -217,7 +246,7 @@ int tool_as_of(struct tz_repo *repo, const char *date, char *commit)
 		return tool_usage_error(_("--as-of needs a date (YYYY-MM-DD), not \"%s\""), date);
 	if (git_repository_head_unborn(repo->git) == 1)
 		return tool_error(_("--as-of %s: nothing is committed yet"), date);
-	if (tz_history_open(&h, repo, NULL, NULL) < 0)
+	if (tz_history_open(&h, repo, NULL, NULL, NULL) < 0)
 		return tool_error(_("cannot read the history: %s"), tz_error_last());
 	rc = tz_asof_find(&at, h, date);
 	tz_history_free(h);

@@ -3,6 +3,7 @@
 #ifndef TZ_TOOL_COMMON_H
 #define TZ_TOOL_COMMON_H
 #include <stdio.h>
+#include "progress.h"
 
 extern const char *tool_name;	/* "tz validate" */
 
@@ -33,12 +34,13 @@ int tool_finish(int ret);
  * tool_finish. Mark the text with N_() where it is defined. */
 int tool_help(const char *text);
 
-/* A progress line for history indexing on stderr ("indexing history: N
- * commits"), when stderr is a terminal: pass as a tz_history_progress_fn
- * with a pointer to an int that becomes 1 once something was drawn;
- * tool_progress_clear(&shown) erases it. */
-void tool_history_progress(size_t commits, void *shown);
-void tool_progress_clear(int *shown);
+/* The one progress drawer (progress.h): a line on stderr, redrawn in place
+ * ("reading records: 5120/100000", "indexing history: 2048 commits",
+ * "checking 45% (45000 of 100000 records)"), for a job the library runs.
+ * NULL, so quiet, when quiet is set or stderr is not a terminal. Jobs of
+ * fewer than TOOL_PROGRESS_MIN files or records draw nothing. */
+#define TOOL_PROGRESS_MIN 5000
+struct tz_progress *tool_progress(int quiet);
 
 /* The folder this program lives in, from /proc/self/exe, or NULL when it
  * cannot be told. free() it. */

@@ -12,33 +12,17 @@
 #include "index.h"
 #include "label.h"
 
-/* Below this many files, a refresh is quick enough to do without a word. */
-#define TOOL_PROGRESS_MIN 5000
-
-static inline void tool_index_progress(size_t done, size_t total, void *payload)
-{
-	int *shown = payload;
-
-	if (total < TOOL_PROGRESS_MIN)
-		return;
-	if (done < total) {
-		fprintf(stderr, "\r%s: reading records: %zu/%zu", tool_name, done, total);
-		*shown = 1;
-	} else if (*shown) {
-		fprintf(stderr, "\r%s: reading records: %zu/%zu, done\n", tool_name, done, total);
-		*shown = 0;
-	}
-}
-
 /* Open and refresh the index of repo (tz_index_open), saying on stderr what
  * happened to the cache and which files are not in it. Returns 0, or 2 (the
  * exit status) after printing the error. */
 static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags)
 {
-	static int shown;
+	struct tz_index_opts opts = TZ_INDEX_OPTS_INIT;
 	const struct tz_index_stats *st;
 
-	if (tz_index_open_ext(out, repo, rev, flags, isatty(STDERR_FILENO) ? tool_index_progress : NULL, &shown) < 0)
+	opts.flags = flags;
+	opts.progress = tool_progress(0);
+	if (tz_index_open(out, repo, rev, &opts) < 0)
 		return tool_error("%s", tz_error_last());
 	st = tz_index_stats(*out);
 	if (tz_index_notice(*out))
@@ -56,7 +40,7 @@ static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, c
  * references then stay bare IDs). Free both. */
 static inline struct tz_labeler *tool_labeler(struct tz_repo *repo, const char *rev, struct tz_index **ix)
 {
-	if (tz_index_open(ix, repo, rev, 0) < 0)
+	if (tz_index_open(ix, repo, rev, NULL) < 0)
 		*ix = NULL;
 	return tz_labeler_new(*ix);
 }

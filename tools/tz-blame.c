@@ -84,10 +84,9 @@ int main(int argc, char **argv)
 	if (!rev && !repo->workdir)
 		rev = "HEAD";
 	{
-		int shown = 0;
-		rc = tz_history_open_ext(&h, repo, rev, NULL, isatty(STDERR_FILENO) ? tool_history_progress : NULL, &shown);
-		tool_progress_clear(&shown);
-		if (rc < 0) {
+		struct tz_history_opts opts = TZ_HISTORY_OPTS_INIT;
+		opts.progress = tool_progress(0);
+		if (tz_history_open(&h, repo, rev, NULL, &opts) < 0) {
 			ret = tool_error("%s", tz_error_last());
 			goto out;
 		}

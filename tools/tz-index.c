@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (flags & TZ_INDEX_REBUILD) {	/* the history tables too */
 		struct tz_history *h = NULL;
-		if (tz_history_drop(repo) < 0 || tz_history_open(&h, repo, NULL, NULL) < 0) {
+		if (tz_history_drop(repo) < 0 || tz_history_open(&h, repo, NULL, NULL, NULL) < 0) {
 			ret = tool_error(_("cannot rebuild the history: %s"), tz_error_last());
 			goto out;
 		}

@@ -78,7 +78,7 @@ static int open_state(struct state *s, struct tz_repo *repo, const struct option
 
 	memset(s, 0, sizeof(*s));
 	if (git_repository_head_unborn(repo->git) != 1 &&
-	    tz_history_open_ext(&s->hist, repo, NULL, NULL, NULL, NULL) < 0)
+	    tz_history_open(&s->hist, repo, NULL, NULL, NULL) < 0)
 		return tool_error(_("cannot read the history: %s"), tz_error_last());
 	if (o->as_of) {
 		if (!s->hist)

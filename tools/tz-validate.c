@@ -35,18 +35,6 @@ static const char usage[] = N_(
 "Exit status: 0 valid (warnings allowed), 1 invalid data or schema,\n"
 "2 usage or environment error.\n");
 
-/* "checking 45% (45000 of 100000 records)" on a terminal, redrawn in place. */
-static void show_progress(void *payload, size_t done, size_t total)
-{
-	if (total < 5000)
-		return;
-	if (done > total)
-		done = total;
-	fputc('\r', stderr);
-	fprintf(stderr, _("checking %zu%% (%zu of %zu records)"), done * 100 / total, done, total);
-	*(int *)payload = 1;
-}
-
 static void summary(const struct tz_diag_list *d, const struct tz_check_stats *st)
 {
 	size_t files = 0;
@@ -87,7 +75,7 @@ int main(int argc, char **argv)
 	enum tz_format format = TZ_FORMAT_TEXT;
 	const char *dir = NULL;
 	char **paths = NULL;
-	int quiet = 0, shown = 0, c, ret = 2;
+	int quiet = 0, c, ret = 2, rc;
 
 	tool_init("tz validate", argv);
 	while ((c = getopt_long(argc, argv, "C:qh", longopts, NULL)) != -1) {
@@ -130,18 +118,13 @@ int main(int argc, char **argv)
 		}
 	}
 	opts.paths = (const char *const *)paths;
-	if (isatty(STDERR_FILENO) && !quiet) {
-		opts.progress = show_progress;
-		opts.progress_payload = &shown;
-	}
-	if (tz_check(repo, &opts, &diags, &stats) < 0) {
-		if (shown)
-			fputs("\r\033[K", stderr);
+	opts.progress = tool_progress(quiet);
+	rc = tz_check(repo, &opts, &diags, &stats);
+	tz_progress_stop(opts.progress);	/* the findings replace its line */
+	if (rc < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
-	if (shown)
-		fputs("\r\033[K", stderr);	/* the findings replace the progress line */
 	ret = tz_diag_write(&diags, stdout, format) ? 1 : 0;
 	if (!quiet)
 		summary(&diags, &stats);

@@ -120,7 +120,7 @@ int main(void)
 	struct tz_history *h = NULL;
 
 	if (!mkdtemp(dir) || setup() != 0 || tz_repo_open(&repo, dir) < 0 ||
-	    tz_history_open(&h, repo, NULL, NULL) < 0) {
+	    tz_history_open(&h, repo, NULL, NULL, NULL) < 0) {
 		printf("Bail out! cannot set up a repository in %s: %s\n", dir, tz_error_last());
 		return 1;
 	}

@@ -574,7 +574,7 @@ int main(void)
 
 	rc = tz_repo_open(&repo, dir);
 	ok(rc == 0, "open the scratch repository");
-	if (tz_index_open(&ix, repo, NULL, 0) < 0) {
+	if (tz_index_open(&ix, repo, NULL, NULL) < 0) {
 		ok(0, "build the index: %s", tz_error_last());
 		return tap_done();
 	}
@@ -605,7 +605,7 @@ int main(void)
 	/* the same after edits, deletions and moves, through a refresh */
 	tz_index_free(ix);
 	change_items(&w, &edited, &deleted, &moved);
-	rc = tz_index_open(&ix, repo, NULL, 0);
+	rc = tz_index_open(&ix, repo, NULL, NULL);
 	ok(rc == 0, "refresh the index");
 	tz_sqlq_register_calendar(tz_index_db(ix), NULL);
 	is_int(tz_index_stats(ix)->rebuilt, 0, "the refresh is incremental");
