@@ -318,6 +318,9 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 				tz_buf_cstr(&b), (size_t)(t - line) + ctl + 1);
 			tz_buf_release(&b);
 		}
+		trim(&t, &tn);	/* that said, a value or key never starts with CR */
+		if (tn == 0)
+			return;
 		if (is_blank(*s)) {
 			if (p->key_open) {
 				if (!p->key_ignored) {
