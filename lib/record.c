@@ -187,7 +187,9 @@ static void quoted(struct tz_buf *b, const char *s, size_t len)
 }
 
 /* Whether a line is one of the markers git (or tz merge-file) leaves around
- * a conflict: "<<<<<<< ours", "=======", ">>>>>>> theirs", "||||||| base". */
+ * a conflict: "<<<<<<< ours", "=======", ">>>>>>> theirs", "||||||| base".
+ * ">>>>>>>=x" counts too: read as a key, it would turn into a marker the
+ * moment a tool writes it back as ">>>>>>> = x". */
 static int is_conflict_marker(const char *s, size_t n)
 {
 	static const char *const marks[] = { "<<<<<<<", "=======", ">>>>>>>", "|||||||" };
@@ -195,7 +197,7 @@ static int is_conflict_marker(const char *s, size_t n)
 	if (n < 7)
 		return 0;
 	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++)
-		if (!memcmp(s, marks[i], 7) && (n == 7 || s[7] == ' '))
+		if (!memcmp(s, marks[i], 7) && (n == 7 || s[7] == ' ' || s[7] == '\t' || s[7] == '=' || s[7] == ':'))
 			return 1;
 	return 0;
 }

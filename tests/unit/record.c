@@ -314,6 +314,14 @@ static void test_record__bom_and_crlf(void)
 	tz_record_free(r);
 	free(diags);
 
+	/* a key spelt as a conflict marker would turn into one when written
+	 * back as "key = value" */
+	r = parse("[s]\n>>>>>>>=x\n", -1, &diags);
+	is_str(diags, "2: unresolved merge conflict: \">>>>>>>=x\"\n",
+	       "a key made of a conflict marker is read as the marker");
+	tz_record_free(r);
+	free(diags);
+
 	r = parse("[s]\na = 1", -1, &diags);
 	is_str(get(r, "s", "a"), "1", "a last line without a newline is read");
 	tz_record_free(r);
