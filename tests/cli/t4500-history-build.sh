@@ -79,6 +79,22 @@ test_expect_success 'tz index --rebuild builds the same history' '
 	test_cmp walked rebuilt
 '
 
+test_expect_success 'tz index --rebuild mends rows deleted, added and changed, and a dropped index' '
+	db=repo/.git/taizhang/index.sqlite &&
+	sqlite3 $db "DELETE FROM history_change WHERE record = '"'"'ISS-0150'"'"';
+		UPDATE history_change SET new = '"'"'伪造'"'"' WHERE record = '"'"'ISS-0101'"'"' AND field = '"'"'title'"'"';
+		INSERT INTO history_change SELECT seq, 9999, type, '"'"'ISS-0999'"'"', field, old, new FROM history_change LIMIT 1;
+		DROP INDEX history_change_record;" &&
+	tz -C repo log --format tsv >tampered &&
+	! test_cmp walked tampered >/dev/null &&
+	tz -C repo index -q --rebuild &&
+	tz -C repo log --format tsv >mended &&
+	test_cmp walked mended &&
+	sqlite3 $db "SELECT name FROM sqlite_master WHERE name = '"'"'history_change_record'"'"'" >index &&
+	echo history_change_record >expect &&
+	test_cmp expect index
+'
+
 test_expect_success 'the commits of many records have a row for each of their changes' '
 	for c in ":/^80 issues" ":/^70 issues" ":/^70 titles"
 	do
