@@ -17,17 +17,37 @@ settle () {
 	sleep 1 && summary >/dev/null
 }
 
-test_expect_success 'setup: the first query builds the index; files written just before are read again once' '
+# Files whose stat data is less than a second older than a refresh are not
+# trusted by it ("racy git"). The first query sees files written just before
+# it only when it starts within that second: time it, and check the re-read
+# only when it did (under heavy load it may not, and nothing can be said).
+test_expect_success 'setup: the first query builds the index' '
 	query_repo r &&
+	touch r/records/units/*.ini r/records/issues/*.ini &&
+	t0=$(date +%s%N) &&
 	(cd r && tz query issue "status = open" --fields id --no-header >../out 2>../err) &&
+	t1=$(date +%s%N) &&
+	if test $((t1 - t0)) -lt 800000000
+	then
+		test_set_prereq FIRST_QUERY_RACY
+	fi &&
 	printf "ISS-0002\nISS-0005\n" >expect &&
 	test_cmp expect out &&
 	test_must_be_empty err &&
 	test -f r/.git/taizhang/index.sqlite &&
-	sleep 1 &&
+	sleep 1
+'
+
+test_expect_success FIRST_QUERY_RACY 'files written just before the first query are read again once' '
 	summary >actual &&
 	echo "9 records indexed: 9 files read, 0 parsed, 0 moved, 0 removed" >expect &&
 	test_cmp expect actual
+'
+
+# a slow first query may or may not have started within that second
+test_expect_success !FIRST_QUERY_RACY 'a slow first query: its files are read again at most once' '
+	summary >actual &&
+	grep "^9 records indexed: [09] files read, 0 parsed, 0 moved, 0 removed\$" actual
 '
 
 test_expect_success 'nothing changed: no file is read' '
