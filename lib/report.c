@@ -11,6 +11,7 @@
 #include "record.h"
 #include "report.h"
 #include "i18n.h"
+#include "strmap.h"
 
 /* --- settings --- */
 
@@ -233,7 +234,8 @@ static const char *owner_of(const struct tz_type *t)
 	return t && t->owner ? t->owner : "unit";
 }
 
-void tz_report_want(struct tz_snapshot *snap, const struct tz_schema *schema)
+void tz_report_want(struct tz_snapshot *snap, const struct tz_schema *schema,
+		    const struct tz_report_settings *s)
 {
 	static const char *const issue[] = {
 		"title", "subject_type", "project", "enterprise", "category", "source", "unit",
@@ -245,8 +247,17 @@ void tz_report_want(struct tz_snapshot *snap, const struct tz_schema *schema)
 	static const char *const program[] = { "name" };
 	const struct tz_type *t;
 
-	if ((t = tz_schema_type(schema, "issue")))
-		tz_snapshot_want(snap, t, issue, 12, "log", log, 2);
+	if ((t = tz_schema_type(schema, "issue"))) {
+		/* the actions that count: escalations and deductions */
+		const char **actions = tz_calloc(s->nescalations + s->ndeductions + 1, sizeof(*actions));
+		size_t n = 0;
+		for (size_t i = 0; i < s->nescalations; i++)
+			actions[n++] = s->escalations[i];
+		for (size_t i = 0; i < s->ndeductions; i++)
+			actions[n++] = s->deductions[i].action;
+		tz_snapshot_stream(tz_snapshot_want(snap, t, issue, 12, "log", log, 2), "action", actions, n);
+		free(actions);
+	}
 	if ((t = tz_schema_type(schema, "project"))) {
 		const char *f[] = { "name", owner_of(t), "program", "annual_plan_investment" };
 		tz_snapshot_want(snap, t, f, 4, "month", month, 2);
@@ -299,17 +310,24 @@ static const char *unit_name(const struct tz_snap_type *units, const char *id)
 struct groups {
 	struct tz_report_group *v;
 	size_t n, alloc;
+	struct tz_strmap keys;
 };
 
-static struct tz_report_group *group(struct groups *g, const char *key, const char *label)
+/* The group of key, or NULL. */
+static struct tz_report_group *group_find(struct groups *g, const char *key)
 {
-	for (size_t i = 0; i < g->n; i++)
-		if (!strcmp(g->v[i].key, key))
-			return &g->v[i];
+	size_t at;
+	return tz_strmap_get(&g->keys, key, &at) ? &g->v[at] : NULL;
+}
+
+/* A new group: key and label must outlive the report. */
+static struct tz_report_group *group_add(struct groups *g, const char *key, const char *label)
+{
 	TZ_ALLOC_GROW(g->v, g->n + 1, g->alloc);
 	memset(&g->v[g->n], 0, sizeof(g->v[g->n]));
 	g->v[g->n].key = key;
 	g->v[g->n].label = label;
+	tz_strmap_put(&g->keys, key, g->n, NULL);
 	return &g->v[g->n++];
 }
 
@@ -317,7 +335,24 @@ static void enum_groups(struct groups *g, const struct tz_type *t, const char *f
 {
 	const struct tz_fdef *f = t ? tz_type_field(t, field) : NULL;
 	for (size_t i = 0; f && f->type == TZ_ENUM && i < f->nvalues; i++)
-		group(g, f->values[i], f->labels ? f->labels[i] : f->values[i]);
+		if (!group_find(g, f->values[i]))
+			group_add(g, f->values[i], f->labels ? f->labels[i] : f->values[i]);
+}
+
+/* The group of an issue's enum field value v (NULL: not given). */
+static struct tz_report_group *enum_group(struct groups *g, struct tz_snapshot *snap,
+					  const struct tz_type *t, const char *field, const char *v)
+{
+	struct tz_report_group *gr = group_find(g, v ? v : "");
+	const struct tz_fdef *f;
+
+	if (gr)
+		return gr;
+	if (!v)
+		return group_add(g, "", "（未填）");
+	f = tz_type_field(t, field);
+	v = tz_snapshot_keep(snap, v);
+	return group_add(g, v, f ? tz_fdef_enum_label(f, v) : v);
 }
 
 static void count_group(struct tz_report_group *gr, const char *status, int overdue)
@@ -337,6 +372,7 @@ static void finish_groups(struct groups *g)
 		long den = g->v[i].issues;
 		g->v[i].resolution = rate(g->v[i].done, den);
 	}
+	tz_strmap_release(&g->keys);
 }
 
 static void add_change(struct tz_report *r, size_t *alloc, const char *date, const char *what,
@@ -398,16 +434,24 @@ static int is_escalation(const struct tz_report_settings *s, const char *action)
 	return 0;
 }
 
-static const char *enum_label(const struct tz_type *t, const char *field, const char *v)
-{
-	const struct tz_fdef *f = t ? tz_type_field(t, field) : NULL;
-	return f && v ? tz_fdef_enum_label(f, v) : v;
-}
+/* A deadline move read from history: record, old and new deadline, the
+ * commit's date; the record's title and unit once the stream meets it. */
+struct move {
+	const char *record, *old, *new, *title, *unit;
+	char date[11];
+	int found;
+};
+
+struct moves {
+	struct move *v;
+	size_t n, alloc;
+	struct tz_strmap records;	/* record -> its first move */
+};
 
 /* Deadline moves (history rows of field deadline, old and new present) in
- * commits dated within the period and not after history_seq. */
-static int deadline_moves(struct tz_report *r, size_t *calloc_, const struct tz_report_input *in,
-			  const struct tz_snap_type *issues)
+ * commits dated within the period and not after history_seq, in history
+ * order. */
+static int deadline_moves(struct moves *m, struct tz_snapshot *snap, const struct tz_report_input *in)
 {
 	static const char sql[] =
 		"SELECT h.record, h.old, h.new, date(c.author_time + 60 * c.author_tz, 'unixepoch') AS d"
@@ -420,7 +464,7 @@ static int deadline_moves(struct tz_report *r, size_t *calloc_, const struct tz_
 		" WHERE date(author_time + 60 * author_tz, 'unixepoch') BETWEEN ?1 AND ?2 AND (?3 < 0 OR seq <= ?3)";
 	sqlite3_stmt *st = NULL;
 	long long lo = 0, hi = -1;
-	int rc, ret = -1, ku = tz_snap_field(issues, "unit"), kt = tz_snap_field(issues, "title");
+	int rc;
 
 	if (sqlite3_prepare_v2(in->history, range, -1, &st, NULL) != SQLITE_OK)
 		goto fail;
@@ -442,23 +486,117 @@ static int deadline_moves(struct tz_report *r, size_t *calloc_, const struct tz_
 	sqlite3_bind_text(st, 3, in->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, in->to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct tz_snap_rec *rec = tz_snap_find(issues, (const char *)sqlite3_column_text(st, 0));
-		if (!rec || (in->unit && !is(rec->v[ku], in->unit)))
-			continue;
-		r->changes.deadline_moved++;
-		add_change(r, calloc_, (const char *)sqlite3_column_text(st, 3), "办结时限调整", rec->id,
-			   rec->v[kt], "%s → %s", (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2));
+		struct move *mv;
+		TZ_ALLOC_GROW(m->v, m->n + 1, m->alloc);
+		mv = &m->v[m->n];
+		memset(mv, 0, sizeof(*mv));
+		mv->record = tz_snapshot_keep(snap, (const char *)sqlite3_column_text(st, 0));
+		mv->old = tz_snapshot_keep(snap, (const char *)sqlite3_column_text(st, 1));
+		mv->new = tz_snapshot_keep(snap, (const char *)sqlite3_column_text(st, 2));
+		snprintf(mv->date, sizeof(mv->date), "%s", (const char *)sqlite3_column_text(st, 3));
+		if (mv->record)
+			tz_strmap_put(&m->records, mv->record, m->n, NULL);
+		m->n++;
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
-	ret = 0;
 	sqlite3_finalize(st);
-	return ret;
+	return 0;
 fail:
 	tz_error_set(_("cannot read the history index: %s"), sqlite3_errmsg(in->history));
 	sqlite3_finalize(st);
 	return -1;
+}
+
+/* The stream met record rec: note its title and unit for its moves. */
+static void moves_meet(struct moves *m, struct tz_snapshot *snap, const struct tz_snap_rec *rec)
+{
+	size_t at;
+
+	if (!m->n || !tz_strmap_get(&m->records, rec->id, &at))
+		return;
+	for (; at < m->n; at++) {
+		struct move *mv = &m->v[at];
+		if (!mv->record || strcmp(mv->record, rec->id) || mv->found)
+			continue;
+		mv->found = 1;
+		mv->title = tz_snapshot_keep(snap, rec->v[I_TITLE]);
+		mv->unit = tz_snapshot_keep(snap, rec->v[I_UNIT]);
+	}
+}
+
+static void moves_add(struct tz_report *r, size_t *calloc_, struct moves *m, const struct tz_report_input *in)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct move *mv = &m->v[i];
+		if (!mv->found || (in->unit && !is(mv->unit, in->unit)))
+			continue;
+		r->changes.deadline_moved++;
+		add_change(r, calloc_, mv->date, "办结时限调整", mv->record, mv->title, "%s → %s",
+			   mv->old ? mv->old : "", mv->new ? mv->new : "");
+	}
+	free(m->v);
+	tz_strmap_release(&m->records);
+}
+
+/* The subjects (projects, then enterprises, each run sorted by ID) and
+ * their investment; *nproj of them projects. */
+static void subjects(struct tz_report *r, const struct tz_report_input *in, const struct tz_snap_type *projects,
+		     const struct tz_snap_type *ents, const struct tz_snap_type *units, size_t *nproj)
+{
+	size_t salloc = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		const struct tz_snap_type *st = pass ? ents : projects;
+		int k = st ? tz_snap_field(st, owner_of(st->type)) : -1;
+		if (pass)
+			*nproj = r->nsubjects;
+		for (size_t i = 0; st && i < st->n; i++) {
+			const struct tz_snap_rec *rec = &st->recs[i];
+			struct tz_report_subject *sj;
+			if (in->unit && !is(rec->v[k], in->unit))
+				continue;
+			TZ_ALLOC_GROW(r->subjects, r->nsubjects + 1, salloc);
+			sj = &r->subjects[r->nsubjects++];
+			memset(sj, 0, sizeof(*sj));
+			sj->kind = pass ? "enterprise" : "project";
+			sj->id = rec->id;
+			sj->name = rec->v[0] ? rec->v[0] : rec->id;
+			sj->unit_name = rec->v[k] ? unit_name(units, rec->v[k]) : "";
+			sj->plan = -1;
+			if (!pass) {
+				if (rec->v[3] && tz_is_number(rec->v[3]))
+					sj->plan = strtod(rec->v[3], NULL);
+				for (size_t e = 0; e < rec->ne; e++) {
+					const char *key = rec->e[e].key, *done = rec->e[e].v[0];
+					/* months of the as-of year up to its month */
+					if (strlen(key) == 7 && !strncmp(key, in->as_of, 4) && strncmp(key, in->as_of, 7) <= 0 &&
+					    done && tz_is_number(done))
+						sj->done += strtod(done, NULL);
+				}
+			}
+		}
+	}
+}
+
+/* The subject of an issue, by binary search in its run, or NULL. */
+static struct tz_report_subject *subject_of(struct tz_report *r, size_t nproj, const char *const *v)
+{
+	int ent = !is(v[I_SUBJECT], "project");
+	const char *id = ent ? v[I_ENTERPRISE] : v[I_PROJECT];
+	size_t lo = ent ? nproj : 0, hi = ent ? r->nsubjects : nproj;
+
+	while (id && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->subjects[mid].id, id);
+		if (!c)
+			return &r->subjects[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
@@ -471,13 +609,20 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	const struct tz_snap_type *units = tz_snapshot_type(in->snap, "unit");
 	const struct tz_snap_type *programs = tz_snapshot_type(in->snap, "program");
 	const struct tz_report_settings *set = in->settings;
+	const struct tz_partdef *logdef = tz_type_part(itype, "log");
+	const struct tz_fdef *action_field = logdef ? tz_part_field(logdef, "action") : NULL;
+	struct tz_snapshot *snap = in->snap;
+	struct tz_snap_cursor *cur = NULL;
+	const struct tz_snap_rec *rec;
 	struct tz_report *r;
 	struct groups gcat = { 0 }, gprog = { 0 }, gsrc = { 0 };
-	size_t ualloc = 0, ialloc = 0, salloc = 0, calloc_ = 0;
+	struct tz_strmap unit_at = TZ_STRMAP_INIT;
+	struct moves moves = { 0 };
+	size_t ualloc = 0, ialloc = 0, calloc_ = 0;
 	long as_of = day(in->as_of), soon_until;
 	long resolved_n = 0, on_time_n = 0, wd_sum = 0, wd_n = 0;
 	size_t nproj = 0;
-	const char *year_month;
+	int rc;
 
 	*out = NULL;
 	if (!itype || !issues)
@@ -495,7 +640,6 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	r->due_soon_days = tz_calendar_due_soon(in->calendar);
 	r->status_field = tz_type_field(itype, "status");
 	soon_until = tz_calendar_add(in->calendar, as_of, r->due_soon_days);
-	year_month = in->as_of;
 
 	/* units: the owners of key projects and enterprises */
 	for (int pass = 0; pass < 2; pass++) {
@@ -503,16 +647,13 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		int k = st ? tz_snap_field(st, owner_of(st->type)) : -1;
 		for (size_t i = 0; st && k >= 0 && i < st->n; i++) {
 			const char *u = st->recs[i].v[k];
-			int seen = 0;
 			if (!u || (in->unit && strcmp(u, in->unit)))
 				continue;
 			if (pass)
 				r->totals.enterprises++;
 			else
 				r->totals.projects++;
-			for (size_t j = 0; j < r->nunits; j++)
-				seen |= !strcmp(r->units[j].id, u);
-			if (!seen) {
+			if (tz_strmap_put(&unit_at, u, r->nunits, NULL)) {
 				TZ_ALLOC_GROW(r->units, r->nunits + 1, ualloc);
 				memset(&r->units[r->nunits], 0, sizeof(*r->units));
 				r->units[r->nunits].id = u;
@@ -525,24 +666,32 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	enum_groups(&gcat, itype, "category");
 	enum_groups(&gsrc, itype, "source");
 	for (size_t i = 0; programs && i < programs->n; i++)
-		group(&gprog, programs->recs[i].id, programs->recs[i].v[0] ? programs->recs[i].v[0] : programs->recs[i].id);
+		if (!group_find(&gprog, programs->recs[i].id))
+			group_add(&gprog, programs->recs[i].id,
+				  programs->recs[i].v[0] ? programs->recs[i].v[0] : programs->recs[i].id);
+	subjects(r, in, projects, ents, units, &nproj);
+	if (in->history && deadline_moves(&moves, snap, in) < 0)
+		goto fail;
 
-	for (size_t i = 0; i < issues->n; i++) {
-		const struct tz_snap_rec *rec = &issues->recs[i];
+	if (tz_snap_cursor_open(&cur, snap, "issue") < 0)
+		goto fail;
+	while ((rc = tz_snap_cursor_next(cur, &rec)) > 0) {
 		const char *const *v = rec->v;
 		const char *status = v[I_STATUS];
 		struct tz_report_unit *u = NULL;
+		struct tz_report_subject *sj;
 		int active = is(status, "assigned") || is(status, "in_progress");
 		int done = is(status, "resolved") || is(status, "closed");
 		int open = !done && !is(status, "rejected") && !is(status, "withdrawn");
 		int overdue = 0, soon = 0, ontime = 0;
-		const char *prog = NULL;
+		const char *prog = NULL, *id = NULL, *title = NULL;
+		size_t at;
 
+		moves_meet(&moves, snap, rec);
 		if (in->unit && !is(v[I_UNIT], in->unit))
 			continue;
-		for (size_t j = 0; j < r->nunits; j++)
-			if (is(v[I_UNIT], r->units[j].id))
-				u = &r->units[j];
+		if (v[I_UNIT] && tz_strmap_get(&unit_at, v[I_UNIT], &at))
+			u = &r->units[at];
 		r->totals.issues++;
 		r->totals.project_issues += is(v[I_SUBJECT], "project");
 		r->totals.enterprise_issues += is(v[I_SUBJECT], "enterprise");
@@ -556,19 +705,23 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			if (k >= 0 && k < 16)
 				r->totals.by_status[k]++;
 		}
+		/* what the report keeps of this problem: copied, as the
+		 * cursor's record lasts until the next one */
+#define KEEP_ID_TITLE() (id ? 0 : (id = tz_snapshot_keep(snap, rec->id), title = tz_snapshot_keep(snap, v[I_TITLE])))
 		if (active && v[I_DEADLINE] && tz_is_date(v[I_DEADLINE])) {
 			long dl = day(v[I_DEADLINE]);
 			overdue = dl < as_of;
 			soon = !overdue && dl <= soon_until;
 			if (overdue || soon) {
 				struct tz_report_item *it;
+				KEEP_ID_TITLE();
 				TZ_ALLOC_GROW(r->items, r->nitems + 1, ialloc);
 				it = &r->items[r->nitems++];
-				it->id = rec->id;
-				it->title = v[I_TITLE];
-				it->unit = v[I_UNIT];
+				it->id = id;
+				it->title = title;
+				it->unit = u ? u->id : tz_snapshot_keep(snap, v[I_UNIT]);
 				it->unit_name = v[I_UNIT] ? unit_name(units, v[I_UNIT]) : NULL;
-				it->deadline = v[I_DEADLINE];
+				it->deadline = tz_snapshot_keep(snap, v[I_DEADLINE]);
 				it->overdue = overdue;
 				it->workdays = overdue ? tz_calendar_workdays(in->calendar, dl, as_of)
 						       : tz_calendar_workdays(in->calendar, as_of, dl);
@@ -588,20 +741,23 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			}
 		}
 		if (in_period(v[I_REPORTED], in)) {
+			KEEP_ID_TITLE();
 			r->totals.new_in_period++;
 			r->changes.new++;
-			add_change(r, &calloc_, v[I_REPORTED], "新增问题", rec->id, v[I_TITLE], "%s",
+			add_change(r, &calloc_, v[I_REPORTED], "新增问题", id, title, "%s",
 				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
 		}
 		if (done && in_period(v[I_RESOLVED], in)) {
+			KEEP_ID_TITLE();
 			r->totals.resolved_in_period++;
 			r->changes.resolved++;
-			add_change(r, &calloc_, v[I_RESOLVED], "办结", rec->id, v[I_TITLE], "%s",
+			add_change(r, &calloc_, v[I_RESOLVED], "办结", id, title, "%s",
 				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
 		}
 		if (is(status, "closed") && in_period(v[I_VERIFIED], in)) {
+			KEEP_ID_TITLE();
 			r->changes.closed++;
-			add_change(r, &calloc_, v[I_VERIFIED], "销号", rec->id, v[I_TITLE], "%s",
+			add_change(r, &calloc_, v[I_VERIFIED], "销号", id, title, "%s",
 				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
 		}
 		for (size_t e = 0; e < rec->ne; e++) {
@@ -613,11 +769,10 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 					u->escalations++;
 				if (in_period(date, in)) {
 					/* the action's label from the log's enum */
-					const struct tz_partdef *pd = tz_type_part(itype, "log");
-					const struct tz_fdef *f = pd ? tz_part_field(pd, "action") : NULL;
+					KEEP_ID_TITLE();
 					r->changes.escalations++;
-					add_change(r, &calloc_, date, f ? tz_fdef_enum_label(f, action) : action, rec->id,
-						   v[I_TITLE], "%s", v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
+					add_change(r, &calloc_, date, action_field ? tz_fdef_enum_label(action_field, action) : action,
+						   id, title, "%s", v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
 				}
 			}
 			if (u)
@@ -625,6 +780,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 					if (!strcmp(set->deductions[d].action, action))
 						u->score -= set->deductions[d].points;
 		}
+#undef KEEP_ID_TITLE
 		if (u) {
 			u->issues++;
 			u->open += open;
@@ -637,10 +793,8 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			u->on_time += ontime;
 		}
 		/* by category, programme, source */
-		count_group(group(&gcat, v[I_CATEGORY] ? v[I_CATEGORY] : "", v[I_CATEGORY] ?
-				  enum_label(itype, "category", v[I_CATEGORY]) : "（未填）"), status, overdue);
-		count_group(group(&gsrc, v[I_SOURCE] ? v[I_SOURCE] : "", v[I_SOURCE] ?
-				  enum_label(itype, "source", v[I_SOURCE]) : "（未填）"), status, overdue);
+		count_group(enum_group(&gcat, snap, itype, "category", v[I_CATEGORY]), status, overdue);
+		count_group(enum_group(&gsrc, snap, itype, "source", v[I_SOURCE]), status, overdue);
 		if (is(v[I_SUBJECT], "project") && projects) {
 			const struct tz_snap_rec *p = tz_snap_find(projects, v[I_PROJECT]);
 			prog = p ? p->v[2] : NULL;
@@ -649,11 +803,22 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			prog = p ? p->v[2] : NULL;
 		}
 		{
-			const struct tz_snap_rec *pg = prog ? tz_snap_find(programs, prog) : NULL;
-			count_group(group(&gprog, prog ? prog : "", pg && pg->v[0] ? pg->v[0] : prog ? prog : "（其他）"),
-				    status, overdue);
+			struct tz_report_group *gr = group_find(&gprog, prog ? prog : "");
+			if (!gr) {
+				const struct tz_snap_rec *pg = prog ? tz_snap_find(programs, prog) : NULL;
+				gr = group_add(&gprog, prog ? prog : "", pg && pg->v[0] ? pg->v[0] : prog ? prog : "（其他）");
+			}
+			count_group(gr, status, overdue);
+		}
+		if ((sj = subject_of(r, nproj, v))) {
+			sj->issues++;
+			sj->open += open;
 		}
 	}
+	if (rc < 0)
+		goto fail;
+	tz_snap_cursor_free(cur);
+	cur = NULL;
 	r->resolution = rate(r->totals.resolved + r->totals.closed,
 			     r->totals.issues - r->totals.rejected - r->totals.withdrawn);
 	r->on_time = rate(on_time_n, resolved_n);
@@ -683,72 +848,24 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	r->nprogram = gprog.n;
 	r->by_source = gsrc.v;
 	r->nsource = gsrc.n;
-
-	/* projects and enterprises */
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass)
-			nproj = r->nsubjects;
-		const struct tz_snap_type *st = pass ? ents : projects;
-		int k = st ? tz_snap_field(st, owner_of(st->type)) : -1;
-		for (size_t i = 0; st && i < st->n; i++) {
-			const struct tz_snap_rec *rec = &st->recs[i];
-			struct tz_report_subject *sj;
-			if (in->unit && !is(rec->v[k], in->unit))
-				continue;
-			TZ_ALLOC_GROW(r->subjects, r->nsubjects + 1, salloc);
-			sj = &r->subjects[r->nsubjects++];
-			memset(sj, 0, sizeof(*sj));
-			sj->kind = pass ? "enterprise" : "project";
-			sj->id = rec->id;
-			sj->name = rec->v[0] ? rec->v[0] : rec->id;
-			sj->unit_name = rec->v[k] ? unit_name(units, rec->v[k]) : "";
-			sj->plan = -1;
-			if (!pass) {
-				if (rec->v[3] && tz_is_number(rec->v[3]))
-					sj->plan = strtod(rec->v[3], NULL);
-				for (size_t e = 0; e < rec->ne; e++) {
-					const char *key = rec->e[e].key, *done = rec->e[e].v[0];
-					/* months of the as-of year up to its month */
-					if (strlen(key) == 7 && !strncmp(key, year_month, 4) && strncmp(key, year_month, 7) <= 0 &&
-					    done && tz_is_number(done))
-						sj->done += strtod(done, NULL);
-				}
-			}
-		}
-	}
-	for (size_t i = 0; i < issues->n; i++) {
-		const struct tz_snap_rec *rec = &issues->recs[i];
-		const char *subj = is(rec->v[I_SUBJECT], "project") ? rec->v[I_PROJECT] : rec->v[I_ENTERPRISE];
-		const char *status = rec->v[I_STATUS];
-		if (in->unit && !is(rec->v[I_UNIT], in->unit))
-			continue;
-		/* projects, then enterprises, each run sorted by ID */
-		if (subj) {
-			int ent = !is(rec->v[I_SUBJECT], "project");
-			size_t lo = ent ? nproj : 0, hi = ent ? r->nsubjects : nproj;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				int c = strcmp(r->subjects[mid].id, subj);
-				if (!c) {
-					r->subjects[mid].issues++;
-					r->subjects[mid].open += !is(status, "resolved") && !is(status, "closed") &&
-								 !is(status, "rejected") && !is(status, "withdrawn");
-					break;
-				}
-				if (c < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-		}
-	}
-	if (in->history && deadline_moves(r, &calloc_, in, issues) < 0) {
-		tz_report_free(r);
-		return -1;
-	}
+	moves_add(r, &calloc_, &moves, in);
 	tz_sort(r->change_list, r->nchanges, sizeof(*r->change_list), cmp_change);
+	tz_strmap_release(&unit_at);
 	*out = r;
 	return 0;
+fail:
+	tz_snap_cursor_free(cur);
+	tz_strmap_release(&unit_at);
+	finish_groups(&gcat);
+	finish_groups(&gprog);
+	finish_groups(&gsrc);
+	free(gcat.v);
+	free(gprog.v);
+	free(gsrc.v);
+	free(moves.v);
+	tz_strmap_release(&moves.records);
+	tz_report_free(r);
+	return -1;
 }
 
 void tz_report_free(struct tz_report *r)

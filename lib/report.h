@@ -44,8 +44,11 @@ void tz_report_settings_release(struct tz_report_settings *s);
 int tz_report_period(const struct tz_report_settings *s, int n, char *from, char *to);
 int tz_report_number(const struct tz_report_settings *s, const char *date);
 
-/* Which records the report reads: call before tz_snapshot_load. */
-void tz_report_want(struct tz_snapshot *snap, const struct tz_schema *schema);
+/* Which records the report reads: call before tz_snapshot_load. The issues
+ * are streamed (snapshot.h), with only the log entries whose action s
+ * counts (an escalation or a deduction). */
+void tz_report_want(struct tz_snapshot *snap, const struct tz_schema *schema,
+		    const struct tz_report_settings *s);
 
 #define TZ_RATE_NONE (-1.0)	/* a rate with nothing to divide */
 
@@ -111,7 +114,7 @@ struct tz_report {
 
 struct tz_report_input {
 	const struct tz_schema *schema;
-	const struct tz_snapshot *snap;
+	struct tz_snapshot *snap;	/* keeps the strings the report shows */
 	const struct tz_report_settings *settings;
 	struct tz_calendar *calendar;
 	const char *as_of, *from, *to;	/* YYYY-MM-DD */
@@ -122,8 +125,8 @@ struct tz_report_input {
 	const char *commit;		/* shown in the header; may be NULL */
 };
 
-/* Compute the briefing. Returns 0 and sets *out (free with
- * tz_report_free), or -1 with tz_error_last() set (an unknown --unit, the
+/* Compute the briefing in one pass over the streamed issues. Returns 0 and
+ * sets *out (free with tz_report_free, before the snapshot), or -1 with tz_error_last() set (an unknown --unit, the
  * schema has no issue type, SQLite). */
 int tz_report_compute(struct tz_report **out, const struct tz_report_input *in);
 void tz_report_free(struct tz_report *r);

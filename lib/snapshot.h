@@ -30,6 +30,12 @@ struct tz_snap_type {
 	size_t npfields;
 	struct tz_snap_rec *recs;	/* sorted by id after tz_snapshot_finish */
 	size_t n, alloc;
+	/* streamed (tz_snapshot_stream): recs holds only the records the
+	 * rollback changed, gone ones included */
+	int stream;
+	char *efield;			/* entries needed only where efield is */
+	char **evalues;			/* one of evalues; NULL: every entry */
+	size_t nevalues;
 };
 
 struct tz_snapshot;
@@ -45,8 +51,17 @@ struct tz_snap_type *tz_snapshot_want(struct tz_snapshot *s, const struct tz_typ
 				      const char *const *fields, size_t nfields,
 				      const char *part, const char *const *pfields, size_t npfields);
 
-/* Read every wanted type from the index database db (index.h's tables).
- * Returns 0, or -1 with tz_error_last() set. */
+/* Make st, a slot of s, streamed: tz_snapshot_load reads none of its
+ * records, a tz_snap_cursor reads them one at a time, and the snapshot holds
+ * only those tz_snapshot_rollback changes, so memory stays small however
+ * many there are. When efield (a field of the part) is not NULL, a cursor
+ * may leave out the entries whose efield is not one of evalues. */
+void tz_snapshot_stream(struct tz_snap_type *st, const char *efield,
+			const char *const *evalues, size_t nevalues);
+
+/* Read every wanted type from the index database db (index.h's tables),
+ * which must stay open until tz_snapshot_free. Returns 0, or -1 with
+ * tz_error_last() set. */
 int tz_snapshot_load(struct tz_snapshot *s, sqlite3 *db);
 
 /* Undo, newest first, every field change that the history index hdb
@@ -66,7 +81,25 @@ const struct tz_snap_type *tz_snapshot_type(const struct tz_snapshot *s, const c
 /* The index of field name in st->fields, or -1. */
 int tz_snap_field(const struct tz_snap_type *st, const char *name);
 
-/* Record id of st, or NULL (binary search; after tz_snapshot_finish). */
+/* Record id of st, or NULL (binary search; after tz_snapshot_finish). For
+ * a streamed type only the rolled-back records are found. */
 const struct tz_snap_rec *tz_snap_find(const struct tz_snap_type *st, const char *id);
+
+/* A copy of v that lives as long as s ("" and NULL give NULL). */
+const char *tz_snapshot_keep(struct tz_snapshot *s, const char *v);
+
+/* The records of a streamed type, in ID order, as they are after the
+ * rollback (when there was one). After tz_snapshot_finish. */
+struct tz_snap_cursor;
+
+/* Start reading type name of s (streamed). Returns 0 and sets *out (free
+ * with tz_snap_cursor_free), or -1 with tz_error_last() set. */
+int tz_snap_cursor_open(struct tz_snap_cursor **out, struct tz_snapshot *s, const char *name);
+
+/* The next record into *out, borrowed until the next call or the free:
+ * its values as tz_snap_rec's (NULL when absent), entries sorted by key.
+ * Returns 1, 0 when there is none left, or -1 with tz_error_last() set. */
+int tz_snap_cursor_next(struct tz_snap_cursor *c, const struct tz_snap_rec **out);
+void tz_snap_cursor_free(struct tz_snap_cursor *c);
 
 #endif

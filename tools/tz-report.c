@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 	if (open_state(&st, repo, &o))
 		goto out;
 	snap = tz_snapshot_new();
-	tz_report_want(snap, tz_index_schema(st.ix));
+	tz_report_want(snap, tz_index_schema(st.ix), &set);
 	if (tz_snapshot_load(snap, tz_index_db(st.ix)) < 0 ||
 	    (st.rollback && tz_snapshot_rollback(snap, tz_history_db(st.hist), st.at.seq) < 0)) {
 		tool_error("%s", tz_error_last());
