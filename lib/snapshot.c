@@ -6,6 +6,7 @@
 #include <string.h>
 #include "buf.h"
 #include "error.h"
+#include "i18n.h"
 #include "snapshot.h"
 #include "sqlname.h"
 #include "strmap.h"
@@ -215,7 +216,7 @@ static struct tz_snap_entry *entry(struct tz_snapshot *s, const struct tz_snap_t
 
 static int sql_fail(sqlite3 *db, const char *what)
 {
-	return tz_error_set("%s: %s", what, sqlite3_errmsg(db));
+	return tz_error_set("%s: %s", _(what), sqlite3_errmsg(db));
 }
 
 /* "SELECT <cols> FROM <table>": each wanted field the type has, else NULL. */
@@ -310,7 +311,7 @@ static int load_type(struct tz_snapshot *s, struct tz_snap_type *st, sqlite3 *db
 	type_query(&q, st, " ORDER BY _rowid");
 	if (sqlite3_prepare_v2(db, q.ptr, -1, &stmt, NULL) != SQLITE_OK ||
 	    read_recs(s, st, stmt, &rowids, &nrow, &ralloc) < 0) {
-		sql_fail(db, "cannot read the index");
+		sql_fail(db, N_("cannot read the index"));
 		goto out;
 	}
 	sqlite3_finalize(stmt);
@@ -320,7 +321,7 @@ static int load_type(struct tz_snapshot *s, struct tz_snap_type *st, sqlite3 *db
 		part_query(&q, st, " ORDER BY _rec");
 		if (sqlite3_prepare_v2(db, q.ptr, -1, &stmt, NULL) != SQLITE_OK ||
 		    read_entries(s, st, stmt, st->recs, rowids, nrow) < 0) {
-			sql_fail(db, "cannot read the index");
+			sql_fail(db, N_("cannot read the index"));
 			goto out;
 		}
 	}
@@ -383,7 +384,7 @@ static int load_changed(struct tz_snapshot *s, struct tz_snap_type *st, sqlite3 
 	ret = 0;
 out:
 	if (ret < 0)
-		sql_fail(failed, failed == hdb ? "cannot read the history index" : "cannot read the index");
+		sql_fail(failed, failed == hdb ? N_("cannot read the history index") : N_("cannot read the index"));
 	sqlite3_finalize(ids);
 	sqlite3_finalize(rec);
 	sqlite3_finalize(ents);
@@ -483,7 +484,7 @@ int tz_snapshot_rollback(struct tz_snapshot *s, sqlite3 *hdb, long long seq)
 			tz_strmap_put(&f[i].ids, s->types[i].recs[k].id, k, NULL);
 	}
 	if (sqlite3_prepare_v2(hdb, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		sql_fail(hdb, "cannot read the history index");
+		sql_fail(hdb, N_("cannot read the history index"));
 		goto out;
 	}
 	sqlite3_bind_int64(stmt, 1, seq);
@@ -534,7 +535,7 @@ int tz_snapshot_rollback(struct tz_snapshot *s, sqlite3 *hdb, long long seq)
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		sql_fail(hdb, "cannot read the history index");
+		sql_fail(hdb, N_("cannot read the history index"));
 		goto out;
 	}
 	ret = 0;
@@ -656,7 +657,7 @@ static int read_wanted_entries(struct tz_snap_cursor *c)
 		ret = 0;
 out:
 	if (ret < 0)
-		sql_fail(c->s->db, "cannot read the index");
+		sql_fail(c->s->db, N_("cannot read the index"));
 	sqlite3_finalize(stmt);
 	tz_buf_release(&q);
 	tz_buf_release(&where);
@@ -673,7 +674,7 @@ int tz_snap_cursor_open(struct tz_snap_cursor **out, struct tz_snapshot *s, cons
 	for (i = 0; i < s->ntypes && strcmp(s->types[i].type->name, name); i++)
 		;
 	if (i == s->ntypes || !s->types[i].stream || !s->db)
-		return tz_error_set("no streamed type \"%s\" in the snapshot", name);
+		return tz_error_set(_("no streamed type \"%s\" in the snapshot"), name);
 	c = tz_calloc(1, sizeof(*c));
 	c->s = s;
 	c->st = &s->types[i];
@@ -682,7 +683,7 @@ int tz_snap_cursor_open(struct tz_snap_cursor **out, struct tz_snapshot *s, cons
 	set_cache_size(s->db, -CURSOR_CACHE_KIB);
 	type_query(&q, c->st, " ORDER BY id, _rowid");
 	if (sqlite3_prepare_v2(s->db, q.ptr, -1, &c->rows, NULL) != SQLITE_OK) {
-		sql_fail(s->db, "cannot read the index");
+		sql_fail(s->db, N_("cannot read the index"));
 		goto fail;
 	}
 	if (c->st->part && read_wanted_entries(c) < 0)
@@ -735,7 +736,7 @@ int tz_snap_cursor_next(struct tz_snap_cursor *c, const struct tz_snap_rec **out
 			else if (rc == SQLITE_DONE)
 				c->state = 2;
 			else
-				return sql_fail(c->s->db, "cannot read the index");
+				return sql_fail(c->s->db, N_("cannot read the index"));
 		}
 		if (c->state == 2 && !o)
 			return 0;
