@@ -23,6 +23,7 @@
 #include "place.h"
 #include "policy.h"
 #include "record.h"
+#include "report.h"
 #include "resolve.h"
 #include "strmap.h"
 #include "text.h"
@@ -1231,6 +1232,36 @@ static int check_policy(struct checker *c)
 	return 0;
 }
 
+/*
+ * The briefing's settings are part of the schema's checks too, so that a
+ * mistake there stops a commit instead of surfacing when tz report runs:
+ * schema/calendar.ini (and, when it exists, a warning for this year missing
+ * from it: its working days would be guessed), report.ini and
+ * assessment.ini (their actions against the issue log's).
+ */
+static int check_settings(struct checker *c)
+{
+	struct tz_calendar *cal = NULL;
+	struct tz_report_settings set;
+	struct tz_buf years = TZ_BUF_INIT;
+	int ret;
+
+	if (tz_calendar_load(&cal, &c->src, c->diags) < 0)
+		return -1;
+	if (tz_source_has_path(&c->src, TZ_CALENDAR_PATH)) {
+		tz_calendar_is_workday(cal, tz_date_today());
+		if (tz_calendar_missing(cal, &years))
+			tz_diag_add(c->diags, TZ_CALENDAR_PATH, 1, TZ_WARNING,
+				    _("no [year.%s] section: the working days of %s are counted as Monday to Friday"),
+				    years.ptr, years.ptr);
+	}
+	tz_buf_release(&years);
+	tz_calendar_free(cal);
+	ret = tz_report_settings_load(&set, &c->src, c->schema, c->diags);
+	tz_report_settings_release(&set);
+	return ret;
+}
+
 static int wanted(const struct tz_check_opts *o, const char *path)
 {
 	if (!o->npaths)
@@ -1350,6 +1381,12 @@ static int schema_digest(unsigned char out[20], struct checker *c)
 	rc = tz_source_walk(&c->src, "schema", add_schema_file, &sb);
 	if (rc == 0 && sb.today)
 		tz_buf_printf(&b, "today %ld\n", c->today);
+	if (rc == 0) {
+		/* whether calendar.ini has this year (a warning) */
+		char day[11];
+		tz_date_format(c->today, day);
+		tz_buf_printf(&b, "year %.4s\n", day);
+	}
 	if (rc == 0 && git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB) < 0)
 		rc = tz_error_git("cannot hash the schema");
 	if (rc == 0)
@@ -1440,7 +1477,7 @@ static int index_ids_trusted(struct tz_repo *repo)
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *out, struct tz_check_stats *stats)
 {
-	struct tz_diag_list all = TZ_DIAG_LIST_INIT;
+	struct tz_diag_list all = TZ_DIAG_LIST_INIT, last = TZ_DIAG_LIST_INIT;
 	struct checker c;
 	unsigned char digest[20], fp[20];
 	int ret = -1, have_fp = 0;
@@ -1458,7 +1495,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		goto out;
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
 		goto out;
-	if (check_policy(&c) < 0)
+	if (check_policy(&c) < 0 || check_settings(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	c.names = tz_calloc(1, sizeof(*c.names));
@@ -1503,7 +1540,11 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 			}
 			run_fingerprint(fp, &c, digest);
 			have_fp = 1;
-			if (tz_vcache_last(c.vc, fp, &all)) {
+			if (tz_vcache_last(c.vc, fp, &last)) {
+				/* the last run's findings are the whole answer,
+				 * the schema's (found again above) included */
+				tz_diag_list_release(&all);
+				tz_diag_move(&all, &last);
 				ret = 0;
 				goto out;
 			}
@@ -1736,7 +1777,8 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 		c.base.repo = repo;
 		c.base.empty = 1;
 	}
-	if (tz_schema_load(&c.schema, &c.src, &all, &stats.schema_files) < 0 || check_policy(&c) < 0)
+	if (tz_schema_load(&c.schema, &c.src, &all, &stats.schema_files) < 0 || check_policy(&c) < 0 ||
+	    check_settings(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	number_fields(&c);

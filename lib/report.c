@@ -12,6 +12,7 @@
 #include "report.h"
 #include "i18n.h"
 #include "strmap.h"
+#include "text.h"
 
 /* --- settings --- */
 
@@ -66,9 +67,39 @@ static void unknown_key(struct tz_diag_list *diags, const char *path, const stru
 	tz_diag_add(diags, path, f->line, TZ_ERROR, _("%s: unknown key \"%s\" (keys: %s)"), s->name, f->key, keys);
 }
 
-int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *src,
-			    struct tz_diag_list *diags)
+/* The issue log's action field of schema, or NULL (no schema, no such enum). */
+static const struct tz_fdef *log_actions(const struct tz_schema *schema)
 {
+	const struct tz_type *t = schema ? tz_schema_type(schema, "issue") : NULL;
+	const struct tz_partdef *pd = t ? tz_type_part(t, "log") : NULL;
+	const struct tz_fdef *f = pd ? tz_part_field(pd, "action") : NULL;
+
+	return f && f->type == TZ_ENUM ? f : NULL;
+}
+
+/* A finding when action is not a value of the log's action enum. */
+static void check_action(struct tz_diag_list *diags, const char *path, int line, const char *key,
+			 const char *action, const struct tz_fdef *actions)
+{
+	const char *sug;
+
+	if (!actions || tz_fdef_enum_index(actions, action) >= 0)
+		return;
+	sug = tz_suggest(action, (const char *const *)actions->values, actions->nvalues);
+	if (sug)
+		tz_diag_add(diags, path, line, TZ_ERROR,
+			    _("%s: \"%s\" is not an action of the issue log (did you mean \"%s\"?)"), key, action, sug);
+	else
+		tz_diag_add(diags, path, line, TZ_ERROR, _("%s: \"%s\" is not an action of the issue log"), key, action);
+}
+
+/* Weights and deductions are points of a score out of 100. */
+#define MAX_POINTS 100
+
+int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *src,
+			    const struct tz_schema *schema, struct tz_diag_list *diags)
+{
+	const struct tz_fdef *actions = log_actions(schema);
 	struct tz_record *r;
 	int err;
 
@@ -120,6 +151,8 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 					free(out->escalations[j]);
 				free(out->escalations);
 				out->escalations = split_words(f->value, &out->nescalations);
+				for (size_t j = 0; j < out->nescalations; j++)
+					check_action(diags, TZ_REPORT_PATH, f->line, f->key, out->escalations[j], actions);
 			} else {
 				unknown_key(diags, TZ_REPORT_PATH, s, f, "title, issuer, start, escalations");
 			}
@@ -153,6 +186,11 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 					tz_diag_add(diags, TZ_ASSESSMENT_PATH, f->line, TZ_ERROR, _("%s: \"%s\" is not a number"), f->key, f->value);
 					continue;
 				}
+				if (x < 0 || x > MAX_POINTS) {
+					tz_diag_add(diags, TZ_ASSESSMENT_PATH, f->line, TZ_ERROR,
+						    _("%s: %s is out of range (0 to %d points)"), f->key, f->value, MAX_POINTS);
+					continue;
+				}
 				if (weights && !strcmp(f->key, "resolution"))
 					out->w_resolution = x;
 				else if (weights && !strcmp(f->key, "on_time"))
@@ -162,6 +200,7 @@ int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *sr
 				else if (!strcmp(f->key, "overdue"))
 					out->per_overdue = x;
 				else {
+					check_action(diags, TZ_ASSESSMENT_PATH, f->line, s->name, f->key, actions);
 					TZ_ALLOC_GROW(out->deductions, out->ndeductions + 1, alloc);
 					out->deductions[out->ndeductions].action = tz_strdup(f->key);
 					out->deductions[out->ndeductions++].points = x;

@@ -32,10 +32,13 @@ struct tz_report_settings {
 };
 
 /* Read report.ini and assessment.ini of src (defaults for what is absent).
- * Findings go to diags. Returns 0, or -1 (tz_error_last) on I/O errors.
- * Release with tz_report_settings_release. */
+ * Findings go to diags: unknown sections and keys, a start that is no
+ * date, points that are no number or out of 0 to 100, and — when schema is
+ * not NULL — escalations and deductions that are not actions of the issue
+ * log. Returns 0, or -1 (tz_error_last) on I/O errors. Release with
+ * tz_report_settings_release. */
 int tz_report_settings_load(struct tz_report_settings *out, struct tz_source *src,
-			    struct tz_diag_list *diags);
+			    const struct tz_schema *schema, struct tz_diag_list *diags);
 void tz_report_settings_release(struct tz_report_settings *s);
 
 /* The half-month periods: number n (1 = the one holding start) into

@@ -185,7 +185,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	have_src = 1;
-	if (tz_report_settings_load(&set, &src, &diags) < 0) {
+	if (tz_report_settings_load(&set, &src, NULL, &diags) < 0) {
 		tool_error(_("cannot read the report's settings: %s"), tz_error_last());
 		goto out;
 	}
