@@ -22,7 +22,12 @@ struct tz_asof {
 int tz_asof_find(struct tz_asof *out, struct tz_history *h, const char *date);
 
 /* Whether the working tree's records/ and schema/ are exactly HEAD's (no
- * change, no new file). Returns 1 or 0, or -1 with tz_error_last() set. */
-int tz_asof_tree_clean(struct tz_repo *r);
+ * change, no new file). records/ is judged from index, the index database
+ * just refreshed from the working tree (its tz_files table holds every
+ * file below records/ with its blob id), against HEAD's tree, instead of a
+ * status of every file; schema/'s files are hashed. When unsure (an
+ * ignored file, a filtered line ending) the answer is 0. Returns 1 or 0,
+ * or -1 with tz_error_last() set. */
+int tz_asof_tree_clean(struct tz_repo *r, sqlite3 *index);
 
 #endif

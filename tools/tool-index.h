@@ -12,27 +12,42 @@
 #include "index.h"
 #include "label.h"
 
-/* Open and refresh the index of repo (tz_index_open), saying on stderr what
- * happened to the cache and which files are not in it. Returns 0, or 2 (the
- * exit status) after printing the error. */
-static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags)
+/* Say on stderr what happened to the cache of ix and which files are not
+ * in it. */
+static inline void tool_index_notices(const struct tz_index *ix)
+{
+	const struct tz_index_stats *st = tz_index_stats(ix);
+
+	if (tz_index_notice(ix))
+		tool_error("%s", tz_index_notice(ix));
+	if (st->schema_errors)
+		tool_error("the schema has %d error%s (see tz validate)", st->schema_errors,
+			   st->schema_errors == 1 ? "" : "s");
+	if (tz_index_skipped(ix))
+		tool_error("%s", tz_index_skipped(ix));
+}
+
+/* Open and refresh the index of repo (tz_index_open), with a progress line
+ * on a terminal, and its notes (tool_index_notices) when notices is set.
+ * Returns 0, or 2 (the exit status) after printing the error. */
+static inline int tool_open_index_ext(struct tz_index **out, struct tz_repo *repo, const char *rev,
+				      unsigned flags, int notices)
 {
 	struct tz_index_opts opts = TZ_INDEX_OPTS_INIT;
-	const struct tz_index_stats *st;
 
 	opts.flags = flags;
 	opts.progress = tool_progress(0);
 	if (tz_index_open(out, repo, rev, &opts) < 0)
 		return tool_error("%s", tz_error_last());
-	st = tz_index_stats(*out);
-	if (tz_index_notice(*out))
-		tool_error("%s", tz_index_notice(*out));
-	if (st->schema_errors)
-		tool_error("the schema has %d error%s (see tz validate)", st->schema_errors,
-			   st->schema_errors == 1 ? "" : "s");
-	if (tz_index_skipped(*out))
-		tool_error("%s", tz_index_skipped(*out));
+	if (notices)
+		tool_index_notices(*out);
 	return 0;
+}
+
+/* tool_open_index_ext with the notes. */
+static inline int tool_open_index(struct tz_index **out, struct tz_repo *repo, const char *rev, unsigned flags)
+{
+	return tool_open_index_ext(out, repo, rev, flags, 1);
 }
 
 /* For --labels output: a labeler with the titles of references from the

@@ -80,22 +80,32 @@ static int open_state(struct state *s, struct tz_repo *repo, const struct option
 	if (git_repository_head_unborn(repo->git) != 1 &&
 	    tz_history_open(&s->hist, repo, NULL, NULL, NULL) < 0)
 		return tool_error(_("cannot read the history: %s"), tz_error_last());
-	if (o->as_of) {
-		if (!s->hist)
-			return tool_error(_("--as-of %s: nothing is committed yet"), o->as_of);
-		rc = tz_asof_find(&s->at, s->hist, o->as_of);
-		if (rc < 0)
-			return tool_error("%s", tz_error_last());
-		if (rc > 0)
-			return tool_error(_("--as-of %s: no commit is dated on or before that day"), o->as_of);
-		clean = tz_asof_tree_clean(repo);
+	if (!o->as_of)
+		return tool_open_index(&s->ix, repo, NULL, 0);
+	if (!s->hist)
+		return tool_error(_("--as-of %s: nothing is committed yet"), o->as_of);
+	rc = tz_asof_find(&s->at, s->hist, o->as_of);
+	if (rc < 0)
+		return tool_error("%s", tz_error_last());
+	if (rc > 0)
+		return tool_error(_("--as-of %s: no commit is dated on or before that day"), o->as_of);
+	if (s->at.linear) {
+		/* the working tree's index, rolled back, when it holds HEAD's
+		 * records: its notes are said only when it is the one used */
+		if (tool_open_index_ext(&s->ix, repo, NULL, 0, 0))
+			return 2;
+		clean = tz_asof_tree_clean(repo, tz_index_db(s->ix));
 		if (clean < 0)
 			return tool_error("%s", tz_error_last());
-		if (!clean || !s->at.linear)
-			s->rev = s->at.commit;	/* read that commit's tree */
-		else
+		if (clean) {
 			s->rollback = !s->at.is_tip;
+			tool_index_notices(s->ix);
+			return 0;
+		}
+		tz_index_free(s->ix);
+		s->ix = NULL;
 	}
+	s->rev = s->at.commit;	/* read that commit's tree */
 	return tool_open_index(&s->ix, repo, s->rev, 0);
 }
 
