@@ -78,16 +78,4 @@ void tz_commit_result_release(struct tz_commit_result *r);
 int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_schema *schema,
 		      const struct tz_changes *changes);
 
-/*
- * The author and committer signatures, as git would make them: author from
- * author_opt ("Name <email>"), else $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, else
- * user.name/user.email; committer from $GIT_COMMITTER_NAME/EMAIL, else the
- * config, else the author given with author_opt. $GIT_AUTHOR_DATE and
- * $GIT_COMMITTER_DATE ("@SECONDS +HHMM", "SECONDS +HHMM" or ISO 8601) set
- * the times. Returns 0, or -1 with tz_error_last() saying what is missing.
- * Free both with git_signature_free.
- */
-int tz_commit_signatures(git_signature **author, git_signature **committer,
-			 git_repository *repo, const char *author_opt);
-
 #endif

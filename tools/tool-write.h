@@ -4,10 +4,10 @@
 #define TZ_TOOL_WRITE_H
 #include <stdio.h>
 #include <string.h>
-#include "commit.h"
 #include "common.h"
 #include "date.h"
 #include "diag.h"
+#include "ident.h"
 #include "write.h"
 
 /* --date D, or today (TZ_TODAY honoured), into out (11 bytes). Returns 0,
@@ -36,7 +36,7 @@ static inline char *tool_actor(git_repository *git, const char *opt)
 
 	if (opt)
 		return tz_strdup(opt);
-	if (tz_commit_signatures(&author, &committer, git, NULL) < 0) {
+	if (tz_ident_signatures(&author, &committer, git, NULL) < 0) {
 		tool_error("who acts? give --actor, or set user.name (%s)", tz_error_last());
 		return NULL;
 	}
