@@ -36,7 +36,7 @@ struct tz_blame {
  * fixes its type) in the working tree (rev NULL) or in revision rev, with
  * history h of the same repository. The record's file is where the
  * history last saw it when that file still holds it, else the one record
- * file of that ID below records/ (the place as tz_record_place decides).
+ * file of that ID below records/ (the place as tz_place_record decides).
  * Returns 0 and fills out (release with tz_blame_release, also after an
  * error); 1 when there is no such record or it cannot be read, and -1 on
  * any other error (the ID of records of several types included), both

@@ -64,18 +64,4 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 
 void tz_commit_result_release(struct tz_commit_result *r);
 
-/*
- * Write the message for changes (paired by tz_changes_place against schema;
- * their blobs must be readable in repo) into out: one summary line
- * (`ISS-2026-0042: status in_progress → resolved, resolved_on 2026-06-30`;
- * beyond 72 columns the last changes by field name only; or `12 records:
- * 3 new, 8 changed, 1 deleted` when several files change), then a blank
- * line and one line per change when the summary does not say everything.
- * The words are in schema's language (schema->language): with "zh_CN",
- * `ISS-2026-0013: 状态 办理中 → 已办结（另 3 项）`, fields and enum values
- * named by their labels. Returns 0, or -1 on a libgit2 error.
- */
-int tz_commit_message(struct tz_buf *out, struct tz_repo *repo, const struct tz_schema *schema,
-		      const struct tz_changes *changes);
-
 #endif

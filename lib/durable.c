@@ -157,3 +157,25 @@ int tz_durable_rename(const char *from, const char *to)
 	tz_buf_release(&b);
 	return rc;
 }
+
+int tz_durable_copy(const char *from, const char *to)
+{
+	struct tz_buf data = TZ_BUF_INIT;
+	char chunk[65536];
+	int in = open(from, O_RDONLY | O_NOFOLLOW), rc;
+	ssize_t n;
+
+	if (in < 0)
+		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
+	while ((n = read(in, chunk, sizeof(chunk))) > 0)
+		tz_buf_put(&data, chunk, (size_t)n);
+	close(in);
+	if (n < 0)
+		rc = tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
+	else
+		rc = tz_durable_write(to, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
+	if (rc == 1)
+		rc = tz_error_set(_("cannot create %s: %s"), to, strerror(EEXIST));
+	tz_buf_release(&data);
+	return rc;
+}

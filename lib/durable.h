@@ -41,4 +41,12 @@ int tz_durable_rename(const char *from, const char *to);
  * -1 with tz_error_last() set. */
 int tz_durable_sync_dir(const char *path);
 
+/*
+ * Copy the file at from (a symbolic link is refused, never followed) to the
+ * new file to, with tz_durable_write(TZ_DURABLE_NEW): a file already at to
+ * is never replaced. Returns 0, or -1 with tz_error_last() set (from cannot
+ * be read, to exists, or the write failed).
+ */
+int tz_durable_copy(const char *from, const char *to);
+
 #endif

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "parallel.h"
+#include "rev.h"
 
 #define HISTORY_VERSION "2"
 /* libgit2's object cache while walking (its default is 256 MB): the walk
@@ -708,16 +709,11 @@ int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *r
 	h->progress = opts ? opts->progress : NULL;
 	has_head = git_reference_name_to_id(&head, repo->git, "HEAD") == 0;
 	if (rev) {
-		git_object *obj = NULL, *peeled = NULL;
-		if (git_revparse_single(&obj, repo->git, rev) < 0 ||
-		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-			git_object_free(obj);
-			tz_error_set(_("unknown revision \"%s\""), rev);
+		git_commit *c;
+		if (tz_rev_commit(&c, repo->git, rev))
 			goto fail;
-		}
-		git_oid_cpy(&tip, git_object_id(peeled));
-		git_object_free(obj);
-		git_object_free(peeled);
+		git_oid_cpy(&tip, git_commit_id(c));
+		git_commit_free(c);
 		has_tip = 1;
 	} else {
 		if (!has_head && git_repository_head_unborn(repo->git) != 1) {

@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "i18n.h"
+#include "rev.h"
 
 void tz_push_result_release(struct tz_push_result *r)
 {
@@ -547,14 +548,14 @@ int tz_push_audit(struct tz_push_result *res, struct tz_repo *repo, const char *
 	if (!range)
 		range = "HEAD";
 	if ((strstr(range, "..") ? git_revwalk_push_range(walk, range) : git_revwalk_push_ref(walk, range)) < 0) {
-		git_object *obj = NULL;
-		if (strstr(range, "..") || git_revparse_single(&obj, repo->git, range) < 0 ||
-		    git_revwalk_push(walk, git_object_id(obj)) < 0) {
-			git_object_free(obj);
+		git_commit *c = NULL;
+		if (strstr(range, "..") || tz_rev_commit(&c, repo->git, range) ||
+		    git_revwalk_push(walk, git_commit_id(c)) < 0) {
+			git_commit_free(c);
 			tz_error_set(_("unknown revision or range \"%s\""), range);
 			goto out;
 		}
-		git_object_free(obj);
+		git_commit_free(c);
 	}
 	ret = judge_walk(&j, walk);
 out:

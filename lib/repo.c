@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "repo.h"
+#include "rev.h"
 
 void tz_repo_libgit2_init(void)
 {
@@ -82,8 +83,6 @@ void tz_repo_free(struct tz_repo *r)
 
 int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev)
 {
-	git_object *obj = NULL;
-
 	memset(out, 0, sizeof(*out));
 	out->repo = r;
 	if (!rev) {
@@ -91,18 +90,7 @@ int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev)
 			return tz_error_set(_("this is a bare repository: name a revision with --rev"));
 		return 0;
 	}
-	if (git_revparse_single(&obj, r->git, rev) < 0)
-		return tz_error_set(_("unknown revision \"%s\""), rev);
-	if (git_object_type(obj) == GIT_OBJECT_COMMIT || git_object_type(obj) == GIT_OBJECT_TAG)
-		git_object_peel((git_object **)&out->commit, obj, GIT_OBJECT_COMMIT);
-	if (git_object_peel((git_object **)&out->tree, obj, GIT_OBJECT_TREE) < 0) {
-		git_object_free(obj);
-		git_commit_free(out->commit);
-		out->commit = NULL;
-		return tz_error_set(_("revision \"%s\" does not name a tree"), rev);
-	}
-	git_object_free(obj);
-	return 0;
+	return tz_rev_tree(&out->tree, &out->commit, r->git, rev) ? -1 : 0;
 }
 
 int tz_source_open_base(struct tz_source *out, const struct tz_source *src)

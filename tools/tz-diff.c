@@ -12,6 +12,7 @@
 #include "load.h"
 #include "out.h"
 #include "repo.h"
+#include "rev.h"
 #include "tool-index.h"
 
 static const char usage[] = N_(
@@ -38,25 +39,6 @@ static const char usage[] = N_(
 "\n"
 "Exit status: 0 done (with --exit-code: no differences), 1 differences\n"
 "with --exit-code, 2 usage or environment error.\n");
-
-/* The tree of rev, or NULL for an unborn HEAD. */
-static int rev_tree(git_tree **out, struct tz_repo *repo, const char *rev)
-{
-	git_object *obj = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = git_revparse_single(&obj, repo->git, rev);
-	if (rc == GIT_ENOTFOUND && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo->git) == 1)
-		return 0;
-	if (rc < 0)
-		return tz_error_set(_("unknown revision \"%s\""), rev);
-	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
-	git_object_free(obj);
-	if (rc < 0)
-		return tz_error_set(_("revision \"%s\" does not name a tree"), rev);
-	return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -129,8 +111,9 @@ int main(int argc, char **argv)
 		ret = tool_error(_("this is a bare repository: name two revisions"));
 		goto out;
 	}
-	if (rev_tree(&old_tree, repo, revs[0] ? revs[0] : "HEAD") < 0 ||
-	    (nrevs == 2 && rev_tree(&new_tree, repo, revs[1]) < 0)) {
+	/* an unborn HEAD (1) is the empty tree */
+	if (tz_rev_tree(&old_tree, NULL, repo->git, revs[0] ? revs[0] : "HEAD") < 0 ||
+	    (nrevs == 2 && tz_rev_tree(&new_tree, NULL, repo->git, revs[1]) < 0)) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}

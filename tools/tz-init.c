@@ -67,30 +67,6 @@ static char *default_schema(void)
 	return tz_buf_detach(&p);
 }
 
-/* Copy a schema file; the copy is written durably (durable.h) and never
- * replaces a file that is already there. */
-static int copy_file(const char *from, const char *to)
-{
-	struct tz_buf data = TZ_BUF_INIT;
-	char chunk[65536];
-	int in = open(from, O_RDONLY | O_NOFOLLOW), rc;
-	ssize_t n;
-
-	if (in < 0)
-		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
-	while ((n = read(in, chunk, sizeof(chunk))) > 0)
-		tz_buf_put(&data, chunk, (size_t)n);
-	close(in);
-	if (n < 0)
-		rc = tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
-	else
-		rc = tz_durable_write(to, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
-	if (rc == 1)
-		rc = tz_error_set(_("cannot create %s: %s"), to, strerror(EEXIST));
-	tz_buf_release(&data);
-	return rc;
-}
-
 /* Copy the *.ini files of directory from into directory to. */
 static int copy_schema(const char *from, const char *to)
 {
@@ -107,7 +83,7 @@ static int copy_schema(const char *from, const char *to)
 			continue;
 		tz_buf_printf(&a, "%s/%s", from, de->d_name);
 		tz_buf_printf(&b, "%s/%s", to, de->d_name);
-		ret = copy_file(a.ptr, b.ptr);
+		ret = tz_durable_copy(a.ptr, b.ptr);
 		tz_buf_release(&a);
 		tz_buf_release(&b);
 	}

@@ -141,11 +141,6 @@ int main(void)
 	test_ident__dates();
 	test_ident__signatures();
 	git_repository_free(repo);
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	}
+	tap_rmdir(dir);
 	return tap_done();
 }

@@ -230,12 +230,7 @@ int main(void)
 	git_repository_free(g);
 	test_place__find(r);
 	tz_repo_free(r);
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	}
+	tap_rmdir(dir);
 	tz_schema_free(schema);
 	return tap_done();
 }

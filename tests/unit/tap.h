@@ -2,6 +2,7 @@
 #ifndef TZ_TAP_H
 #define TZ_TAP_H
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -27,6 +28,16 @@ static int tap_n, tap_failed;
 	ok(g_ == w_, __VA_ARGS__); \
 	if (g_ != w_) printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 } while (0)
+
+/* Remove a scratch folder a test made (mkdtemp), with what it holds. */
+static inline void tap_rmdir(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
 
 static int tap_done(void)
 {
