@@ -11,23 +11,26 @@
 struct scan {
 	unsigned long *max;
 	const char *prefix, *suffix;
+	const struct tz_type *t;
+	struct tz_buf path, id, why;	/* path starts with "records/<dir>/" */
+	size_t dirlen;
 };
 
 static int scan_entry(const char *root, const git_tree_entry *e, void *payload)
 {
 	struct scan *s = payload;
-	const char *name = git_tree_entry_name(e);
-	size_t len = strlen(name);
-	char id[256];
 	unsigned long n;
 
-	(void)root;
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || len <= 4 || len >= sizeof(id) ||
-	    strcmp(name + len - 4, ".ini"))
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
-	memcpy(id, name, len - 4);
-	id[len - 4] = '\0';
-	n = tz_id_number(id, s->prefix, s->suffix);
+	/* only what place.h takes for a record of the type holds a number */
+	s->path.len = s->dirlen;
+	s->path.ptr[s->dirlen] = '\0';
+	tz_buf_printf(&s->path, "%s%s", root, git_tree_entry_name(e));
+	tz_buf_clear(&s->why);
+	if (tz_place_in(s->t, s->path.ptr, &s->id, &s->why) < 0)
+		return 0;
+	n = tz_id_number(s->id.ptr, s->prefix, s->suffix);
 	if (n > *s->max)
 		*s->max = n;
 	return 0;
@@ -66,7 +69,7 @@ out:
 int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct tz_type *t,
 			const char *prefix, const char *suffix)
 {
-	struct scan s = { max, prefix, suffix };
+	struct scan s = { max, prefix, suffix, t, TZ_BUF_INIT, TZ_BUF_INIT, TZ_BUF_INIT, 0 };
 	struct tz_buf dir = TZ_BUF_INIT;
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
@@ -75,6 +78,8 @@ int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct t
 	int ret = -1, rc;
 
 	tz_place_dir(&dir, t);
+	tz_buf_printf(&s.path, "%s/", dir.ptr);
+	s.dirlen = s.path.len;
 	if (git_reference_name_to_id(&head, repo->git, "HEAD") == 0) {
 		if (scan_commit(&s, repo->git, &head, dir.ptr) < 0)
 			goto out;
@@ -112,5 +117,8 @@ int tz_nextid_scan_refs(unsigned long *max, struct tz_repo *repo, const struct t
 out:
 	git_reference_iterator_free(it);
 	tz_buf_release(&dir);
+	tz_buf_release(&s.path);
+	tz_buf_release(&s.id);
+	tz_buf_release(&s.why);
 	return ret;
 }

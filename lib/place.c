@@ -51,11 +51,6 @@ int tz_place_check_id(const struct tz_type *t, const char *id, struct tz_buf *wh
 int tz_place_record(const struct tz_schema *s, const char *path,
 		    struct tz_type **type, struct tz_buf *id, struct tz_buf *why)
 {
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
 	tz_buf_clear(id);
 	*type = tz_place_type(s, path);
 	if (!*type) {
@@ -71,6 +66,17 @@ int tz_place_record(const struct tz_schema *s, const char *path,
 		tz_buf_release(&dirs);
 		return -1;
 	}
+	return tz_place_in(*type, path, id, why);
+}
+
+int tz_place_in(const struct tz_type *t, const char *path, struct tz_buf *id, struct tz_buf *why)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	tz_buf_clear(id);
 	if (hidden(path)) {
 		tz_buf_puts(why, _("not a record: hidden files and folders (\".name\") are never records"));
 		return -1;
@@ -80,7 +86,7 @@ int tz_place_record(const struct tz_schema *s, const char *path,
 		return -1;
 	}
 	tz_buf_put(id, base, n - 4);
-	return tz_place_check_id(*type, id->ptr, why);
+	return tz_place_check_id(t, id->ptr, why);
 }
 
 const char *tz_place_id(struct tz_buf *out, const char *path)

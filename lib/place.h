@@ -34,6 +34,11 @@ struct tz_type *tz_place_type(const struct tz_schema *s, const char *path);
 int tz_place_record(const struct tz_schema *s, const char *path,
 		    struct tz_type **type, struct tz_buf *id, struct tz_buf *why);
 
+/* tz_place_record for a path known to lie in t's folder ("records/<dir>/…",
+ * as tz_place_type(path) == t): the rules from hidden parts on. Returns 0
+ * with the ID in id (cleared first), or -1 with the reason appended to why. */
+int tz_place_in(const struct tz_type *t, const char *path, struct tz_buf *id, struct tz_buf *why);
+
 /* Whether id is a well-formed ID of type t (alphabet, then t's pattern).
  * Returns 0, or -1 with the reason appended to why. */
 int tz_place_check_id(const struct tz_type *t, const char *id, struct tz_buf *why);

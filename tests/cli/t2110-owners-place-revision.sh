@@ -3,6 +3,7 @@ test_description='one place rule and one revision resolver for every command:
 a hidden shard holds no record, an ambiguous revision is called ambiguous'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-audit.sh"
+. "$SHARNESS_TEST_SRCDIR/lib-write.sh"
 
 test_expect_success 'setup' '
 	audit_repo repo &&
@@ -67,6 +68,18 @@ test_expect_success 'an unknown revision is unknown, a blob names no tree' '
 	test_expect_code 2 tz -C repo validate --rev $blob 2>err &&
 	echo "tz validate: revision \"$blob\" does not name a tree" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'a number in a hidden shard is taken by no new record' '
+	tz_write_repo w &&
+	mkdir -p w/records/issues/.trash &&
+	echo "[issue]" >w/records/issues/.trash/ISS-2026-0042.ini &&
+	git -C w add -f records/issues/.trash &&
+	git -C w commit -q -m "a hidden file" &&
+	(cd w && tz new issue title=问题 subject_type=enterprise enterprise=ENT-0001 category=other \
+		priority=normal unit=gtj description=描述 --date 2026-03-02 >../out 2>/dev/null) &&
+	echo ISS-2026-0001 >expect &&
+	test_cmp expect out
 '
 
 test_done

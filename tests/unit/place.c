@@ -91,7 +91,7 @@ static void test_place__id(void)
 static void test_place__shards(void)
 {
 	struct tz_type *issue = tz_schema_type(schema, "issue");
-	struct tz_buf b = TZ_BUF_INIT;
+	struct tz_buf b = TZ_BUF_INIT, b2 = TZ_BUF_INIT;
 
 	is_str(place("records/issues/2026/ISS-0001.ini"), "issue/ISS-0001", "a shard");
 	is_str(place("records/issues/2026/03/ISS-0001.ini"), "issue/ISS-0001", "a shard two deep");
@@ -102,6 +102,11 @@ static void test_place__shards(void)
 	is_str(place("records/issues/2026/ISS-1.ini"),
 	       "issue: ID \"ISS-1\" does not match the issue ID pattern \"ISS-[0-9]{4,}\"", "the pattern in a shard");
 
+	is_int(tz_place_in(issue, "records/issues/2026/ISS-0007.ini", &b, &b2), 0, "in a type's folder");
+	is_str(b.ptr, "ISS-0007", "the ID");
+	is_int(tz_place_in(issue, "records/issues/.old/ISS-0007.ini", &b, &b2), -1, "the same rules there");
+	is_str(b2.ptr, "not a record: hidden files and folders (\".name\") are never records", "a hidden shard");
+	tz_buf_clear(&b);
 	tz_place_path(&b, issue, NULL, "ISS-0007");
 	is_str(b.ptr, "records/issues/ISS-0007.ini", "path without a shard");
 	tz_buf_clear(&b);
@@ -122,6 +127,7 @@ static void test_place__shards(void)
 	is_str(b.ptr, "records/issues", "the folder");
 	is_str(tz_place_id(&b, "records/issues/2026/ISS-0001.ini"), "ISS-0001", "the ID of a placed path");
 	tz_buf_release(&b);
+	tz_buf_release(&b2);
 }
 
 static void test_place__arg(void)
