@@ -69,10 +69,13 @@ static void script(struct tz_buf *b, enum tz_hook_kind kind, const char *tz_path
 		tz_buf_puts(b, "if test -x \"$0.chained\"\nthen\n\t\"$0.chained\" \"$@\" || exit $?\nfi\n");
 		tz_buf_printf(b, "exec %s hooks pre-commit\n", tz.ptr);
 	} else {
-		tz_buf_puts(b, "input=$(cat)\n"
-			    "if test -x \"$0.chained\"\nthen\n"
-			    "\tprintf '%s\\n' \"$input\" | \"$0.chained\" \"$@\" || exit $?\nfi\n");
-		tz_buf_printf(b, "printf '%%s\\n' \"$input\" | %s check-push\n", tz.ptr);
+		/* without a chained hook, git's stdin goes straight to the check:
+		 * every push waits for this script, so it starts nothing else */
+		tz_buf_puts(b, "if test -x \"$0.chained\"\nthen\n"
+			    "\tinput=$(cat)\n"
+			    "\tprintf '%s\\n' \"$input\" | \"$0.chained\" \"$@\" || exit $?\n");
+		tz_buf_printf(b, "\tprintf '%%s\\n' \"$input\" | %s check-push\n\texit $?\nfi\n", tz.ptr);
+		tz_buf_printf(b, "exec %s check-push\n", tz.ptr);
 	}
 	tz_buf_release(&tz);
 }

@@ -1,12 +1,19 @@
 /* push.c - one commit judged against its parent: the records it changes
  * (tz_check_records, so the cost follows the change), the policy of its
  * parent for who made it, and on a server the IDs it would collide with. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include "buf.h"
 #include "changes.h"
 #include "check.h"
 #include "error.h"
+#include "i18n.h"
 #include "load.h"
 #include "place.h"
 #include "policy.h"
@@ -56,6 +63,77 @@ int tz_push_use_quarantine(struct tz_repo *repo)
 		ret = tz_error_git(_("cannot read the pushed objects"));
 	git_odb_free(odb);
 	return ret;
+}
+
+int tz_push_lock(struct tz_repo *repo, unsigned timeout_ms)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	unsigned waited = 0, pause = 1;
+	int fd;
+
+	tz_buf_printf(&path, "%staizhang", repo->gitdir);
+	mkdir(path.ptr, 0777);
+	tz_buf_puts(&path, "/check-push.lock");
+	fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	tz_buf_release(&path);
+	if (fd < 0)
+		return -1;
+	/* polled rather than blocking, so that a check that hangs holds up
+	 * the others for timeout_ms at most */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		struct timespec ts;
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= timeout_ms) {
+			close(fd);
+			return -1;
+		}
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)pause * 1000000L;
+		nanosleep(&ts, NULL);
+		waited += pause;
+		pause = pause < 8 ? pause * 2 : 8;
+	}
+	return fd;
+}
+
+void tz_push_unlock(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}
+
+int tz_push_moved(struct tz_repo *repo, const struct tz_push_update *u, size_t n, struct tz_buf *why)
+{
+	const char *ns = getenv("GIT_NAMESPACE");
+
+	if (ns && *ns)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		git_oid now;
+		char was[GIT_OID_HEXSZ + 1], is[GIT_OID_HEXSZ + 1];
+		int rc = git_reference_name_to_id(&now, repo->git, u[i].ref);
+
+		if (rc == GIT_ENOTFOUND)
+			memset(&now, 0, sizeof(now));
+		else if (rc < 0)
+			return tz_error_git(_("cannot read the pushed refs"));
+		if (git_oid_equal(&now, &u[i].old_id))
+			continue;
+		git_oid_tostr(was, 8, &u[i].old_id);
+		git_oid_tostr(is, 8, &now);
+		if (rc == GIT_ENOTFOUND)
+			tz_buf_printf(why, _("%s was deleted on the server while this push waited (it was %s): "
+					     "fetch and push again"), u[i].ref, was);
+		else if (git_oid_is_zero(&u[i].old_id))
+			tz_buf_printf(why, _("%s was made on the server while this push waited (it is %s): "
+					     "fetch, rebase and push again"), u[i].ref, is);
+		else
+			tz_buf_printf(why, _("%s moved on the server while this push waited (from %s to %s): "
+					     "fetch, rebase and push again"), u[i].ref, was, is);
+		return 1;
+	}
+	return 0;
 }
 
 /* What judging one commit needs. */

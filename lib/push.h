@@ -6,6 +6,7 @@
 #define TZ_PUSH_H
 #include <stddef.h>
 #include <git2.h>
+#include "buf.h"
 #include "diag.h"
 #include "repo.h"
 
@@ -47,6 +48,27 @@ int tz_push_parse_line(struct tz_push_update *u, char *line);
  * Nothing to do outside a hook. Returns 0, or -1 (tz_error_last).
  */
 int tz_push_use_quarantine(struct tz_repo *repo);
+
+/*
+ * Wait for the turn of this push: an exclusive flock on
+ * GITDIR/taizhang/check-push.lock, so that concurrent pushes are checked one
+ * after another instead of all at once. Only a speed-up: when the lock
+ * cannot be made (a read-only or foreign-owned folder) or is held for more
+ * than timeout_ms, the check goes on without it. Returns the descriptor to
+ * pass to tz_push_unlock, or -1 when the check runs unlocked.
+ */
+int tz_push_lock(struct tz_repo *repo, unsigned timeout_ms);
+void tz_push_unlock(int fd);
+
+/*
+ * Whether a ref of the updates no longer holds the OLD value the push was
+ * based on: git would refuse that update anyway (it moves a ref only from
+ * the value the pusher saw), so checking its commits is wasted. Returns 1
+ * with why set to a one-line message for the pusher, 0 when every ref
+ * still holds OLD, or -1 with tz_error_last() set. Under $GIT_NAMESPACE the
+ * names git passes are not the stored ones: 0 without looking.
+ */
+int tz_push_moved(struct tz_repo *repo, const struct tz_push_update *u, size_t n, struct tz_buf *why);
 
 /*
  * Judge every commit that the updates bring and that no ref of repo has

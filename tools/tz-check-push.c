@@ -55,11 +55,11 @@ int main(int argc, char **argv)
 	struct tz_push_result res = TZ_PUSH_RESULT_INIT;
 	struct tz_push_update *u = NULL;
 	struct tz_repo *repo = NULL;
-	struct tz_buf args = TZ_BUF_INIT;
+	struct tz_buf args = TZ_BUF_INIT, why = TZ_BUF_INIT;
 	char **lines = NULL, *line = NULL;
 	size_t n = 0, alloc = 0, cap = 0;
 	const char *dir = NULL;
-	int c, ret = 2;
+	int c, ret = 2, lock = -1, moved;
 
 	tool_init("tz check-push", argv);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
@@ -93,6 +93,22 @@ int main(int argc, char **argv)
 		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
+	/* one push checked at a time; one whose ref has moved since the
+	 * pusher looked would be refused by git after the check: say so now */
+	moved = tz_push_moved(repo, u, n, &why);
+	if (moved == 0) {
+		lock = tz_push_lock(repo, 300000);
+		moved = tz_push_moved(repo, u, n, &why);
+	}
+	if (moved < 0) {
+		tool_error_last("cannot check the push");
+		goto out;
+	}
+	if (moved) {
+		fprintf(stderr, _("tz check-push: push refused: %s; nothing was changed\n"), why.ptr);
+		ret = 1;
+		goto out;
+	}
 	if (tz_push_use_quarantine(repo) < 0 || tz_push_check(&res, repo, u, n, pusher()) < 0) {
 		tool_error_last(_("cannot check the push"));
 		goto out;
@@ -120,7 +136,9 @@ out:
 	free(lines);
 	free(line);
 	free(u);
+	tz_buf_release(&why);
 	tz_push_result_release(&res);
+	tz_push_unlock(lock);
 	tz_repo_free(repo);
 	return tool_finish(ret);
 }
