@@ -1705,12 +1705,22 @@ static int scan_unique(const struct tz_entry *e, void *payload)
 	r = tz_record_parse(e->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
 	for (size_t i = 0; r && r->nsections && i < c->nuniqs; i++) {
 		const struct use *us = &c->uniqs[i];
-		const char *v;
+		const char *v = NULL;
 		struct tz_buf q = TZ_BUF_INIT;
 
-		if (c->recs[us->rec].type != u->type || us->prefix)
+		if (c->recs[us->rec].type != u->type)
 			continue;
-		v = tz_section_get(&r->sections[0], us->f->name);
+		if (!us->prefix) {
+			v = tz_section_get(&r->sections[0], us->f->name);
+		} else {
+			/* a part's field: in any entry of the same part ("log.") */
+			size_t plen = strcspn(us->prefix, ".") + 1;
+			for (size_t k = 1; k < r->nsections && !v; k++) {
+				const char *w = tz_section_get(&r->sections[k], us->f->name);
+				if (!strncmp(r->sections[k].name, us->prefix, plen) && w && !strcmp(w, us->value))
+					v = w;
+			}
+		}
 		if (!v || strcmp(v, us->value))
 			continue;
 		tz_text_quote(&q, us->value);
@@ -1847,7 +1857,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 	struct checker c;
 	struct rec_info ri;
 	struct tz_type *t;
-	struct tz_buf other = TZ_BUF_INIT, q = TZ_BUF_INIT, items = TZ_BUF_INIT;
+	struct tz_buf other = TZ_BUF_INIT, q = TZ_BUF_INIT, items = TZ_BUF_INIT, quoted = TZ_BUF_INIT, fn = TZ_BUF_INIT;
 	struct tz_record *r = NULL, *o = NULL;
 	int ret = -1;
 
@@ -1884,21 +1894,34 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 		tz_error_set("%s: internal error: a result does not read back", path);
 		goto out;
 	}
+	/* unique values, as check_unique and the whole tree would judge them:
+	 * two entries of this record, else another record in the index */
 	for (size_t i = 0; i < c.nuniqs && !c.lookup_failed; i++) {
 		const struct use *u = &c.uniqs[i];
-		int rc;
+		const struct tz_partdef *part = NULL;
+		int rc = 0;
 
-		if (u->prefix)
-			continue;	/* unique part fields are checked by tz validate */
+		for (size_t k = 0; u->prefix && k < t->nparts && !part; k++)
+			if (u->f >= t->parts[k].fields && u->f < t->parts[k].fields + t->parts[k].nfields)
+				part = &t->parts[k];
 		tz_buf_clear(&other);
-		rc = lookup->unique_clash(lookup->payload, t, u->f, u->value, c.id.ptr, &other);
+		for (size_t k = 0; k < c.nuniqs && !rc; k++)
+			if (k != i && c.uniqs[k].f == u->f && !strcmp(c.uniqs[k].value, u->value)) {
+				tz_buf_puts(&other, path);
+				rc = 1;
+			}
+		if (!rc)
+			rc = lookup->unique_clash(lookup->payload, t, part, u->f, u->value, c.id.ptr, &other);
 		if (rc < 0)
 			c.lookup_failed = 1;
 		if (rc <= 0)
 			continue;
 		tz_buf_clear(&q);
 		tz_text_quote(&q, u->value);
-		finding(&c, path, u->line, TZ_ERROR, _("%s: \"%s\" is also used by %s"), u->f->name, q.ptr, other.ptr);
+		tz_buf_clear(&quoted);
+		tz_quote(&quoted, other.ptr);
+		finding(&c, path, u->line, TZ_ERROR, _("%s: \"%s\" is also used by %s"), fname(&fn, "", u->f),
+			q.ptr, quoted.ptr);
 	}
 	if (c.lookup_failed)
 		goto out;
@@ -1929,5 +1952,7 @@ out:
 	tz_buf_release(&c.why);
 	tz_buf_release(&other);
 	tz_buf_release(&q);
+	tz_buf_release(&quoted);
+	tz_buf_release(&fn);
 	return ret;
 }

@@ -57,10 +57,11 @@ struct tz_check_lookup {
 	/* Whether type t has a record with this ID: 1, 0, or -1 on failure
 	 * (tz_error_last() set). */
 	int (*exists)(void *payload, const struct tz_type *t, const char *id);
-	/* Whether a record of type t other than `self` has value in field f:
-	 * 1 with its path appended to other, 0, or -1 on failure. */
-	int (*unique_clash)(void *payload, const struct tz_type *t, const struct tz_fdef *f,
-			    const char *value, const char *self, struct tz_buf *other);
+	/* Whether a record of type t other than `self` has value in field f
+	 * (of part `part`'s entries, or of the main section when part is
+	 * NULL): 1 with its path appended to other, 0, or -1 on failure. */
+	int (*unique_clash)(void *payload, const struct tz_type *t, const struct tz_partdef *part,
+			    const struct tz_fdef *f, const char *value, const char *self, struct tz_buf *other);
 	void *payload;
 };
 

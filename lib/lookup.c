@@ -84,21 +84,22 @@ out:
 	return ret;
 }
 
-int tz_lookup_unique_clash(struct tz_index *ix, const struct tz_type *t, const struct tz_fdef *f,
-			   const char *value, const char *self, struct tz_buf *other)
+int tz_lookup_unique_clash(struct tz_index *ix, const struct tz_type *t, const struct tz_partdef *part,
+			   const struct tz_fdef *f, const char *value, const char *self, struct tz_buf *other)
 {
 	struct tz_buf sql = TZ_BUF_INIT;
 	sqlite3_stmt *st;
 	int ret = -1, rc;
 
-	/* values are stored typed: compare as the index stored them */
+	/* values are stored typed: compare as the index stored them; a part's
+	 * entries point at their record's file (_rec) */
 	tz_buf_puts(&sql, "SELECT f.path FROM ");
-	tz_sqlname_table_ident(&sql, t, NULL, NULL);
-	tz_buf_puts(&sql, " AS r JOIN tz_files AS f ON f.fid = r._rowid WHERE (r.");
+	tz_sqlname_table_ident(&sql, t, part ? part->name : NULL, NULL);
+	tz_buf_printf(&sql, " AS r JOIN tz_files AS f ON f.fid = r.%s WHERE (r.", part ? "_rec" : "_rowid");
 	tz_sqlname_ident(&sql, f->name);
 	tz_buf_puts(&sql, " = ?1 OR CAST(r.");
 	tz_sqlname_ident(&sql, f->name);
-	tz_buf_puts(&sql, " AS TEXT) = ?1) AND r.id != ?2 ORDER BY f.path LIMIT 1");
+	tz_buf_printf(&sql, " AS TEXT) = ?1) AND %s != ?2 ORDER BY f.path LIMIT 1", part ? "f.id" : "r.id");
 	if (!(st = prepare(ix, sql.ptr)))
 		goto out;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
@@ -271,10 +272,11 @@ static int check_exists(void *payload, const struct tz_type *t, const char *id)
 	return tz_lookup_exists(payload, t, id);
 }
 
-static int check_unique(void *payload, const struct tz_type *t, const struct tz_fdef *f,
+static int check_unique(void *payload, const struct tz_type *t, const struct tz_partdef *part,
+			const struct tz_fdef *f,
 			const char *value, const char *self, struct tz_buf *other)
 {
-	return tz_lookup_unique_clash(payload, t, f, value, self, other);
+	return tz_lookup_unique_clash(payload, t, part, f, value, self, other);
 }
 
 void tz_lookup_check_source(struct tz_check_lookup *out, struct tz_index *ix)

@@ -18,10 +18,11 @@ int tz_lookup_exists(struct tz_index *ix, const struct tz_type *t, const char *i
 int tz_lookup_find(struct tz_index *ix, const struct tz_type *t, const char *field, const char *value,
 		   struct tz_resolve_matches *out);
 
-/* Whether a record of type t other than `self` has value in field f: 1 with
- * its path appended to other, 0, or -1 with tz_error_last() set. */
-int tz_lookup_unique_clash(struct tz_index *ix, const struct tz_type *t, const struct tz_fdef *f,
-			   const char *value, const char *self, struct tz_buf *other);
+/* Whether a record of type t other than `self` has value in field f, of
+ * the main section (part NULL) or of an entry of part: 1 with its path
+ * appended to other, 0, or -1 with tz_error_last() set. */
+int tz_lookup_unique_clash(struct tz_index *ix, const struct tz_type *t, const struct tz_partdef *part,
+			   const struct tz_fdef *f, const char *value, const char *self, struct tz_buf *other);
 
 /*
  * The files below records/ whose ID is id, of any type: each one's path and

@@ -69,16 +69,28 @@ out:
 	return ret;
 }
 
-/* HEAD's version of path into out: 0, 1 when there is none, -1. */
+/* HEAD's version of the record at path into out: the file at path, else
+ * (a record moved since HEAD) the file of its type and ID elsewhere in
+ * HEAD, as tz validate pairs them. 0, 1 when there is none, -1. */
 static int read_head(struct tz_writer *w, const char *path, struct tz_buf *out)
 {
+	struct tz_buf id = TZ_BUF_INIT, why = TZ_BUF_INIT, was = TZ_BUF_INIT;
 	struct tz_source head;
+	struct tz_type *t;
+	git_oid oid;
 	int rc;
 
 	if (tz_source_open(&head, w->repo, "HEAD") < 0)
 		return 1;	/* no commit yet */
 	rc = head.empty ? 1 : tz_source_read_path(&head, path, TZ_RECORD_MAX_SIZE, out);
+	if (rc == 1 && !head.empty && tz_place_record(w->schema, path, &t, &id, &why) == 0) {
+		rc = tz_place_find(&was, &oid, &head, t, id.ptr, path);
+		rc = rc > 0 ? tz_source_read_path(&head, was.ptr, TZ_RECORD_MAX_SIZE, out) : rc == 0 ? 1 : -1;
+	}
 	tz_source_release(&head);
+	tz_buf_release(&id);
+	tz_buf_release(&why);
+	tz_buf_release(&was);
 	return rc;
 }
 
