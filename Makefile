@@ -105,9 +105,17 @@ check:
 	@./tests/deps.sh --self-test && ./tests/deps.sh
 	prove -j2 --exec '' $(UNITS)
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" prove -j2 --exec bash t[0-9]*.sh
-	@# again in Chinese, the tests that state their Chinese messages (expect_zh)
+	@# again under zh_CN.UTF-8: the tests that write their messages through
+	@# lib-tz.sh's tz_msg and friends (ZH_TESTS), asserting the Chinese bytes
 	cd tests/cli && TZ_BIN="$(CURDIR)/bin" TZ_LOCALEDIR="$(CURDIR)/$(B)/locale" TZ_TEST_LOCALE=zh_CN.UTF-8 \
-		prove -j2 --exec bash $$(grep -l '^[[:space:]]*expect_zh ' t[0-9]*.sh)
+		prove -j2 --exec bash $(ZH_TESTS)
+
+# The CLI tests that make check runs a second time under zh_CN.UTF-8 (see
+# tests/README): those that state their messages through tz_msg & co. Add a
+# file here once its messages are written that way.
+ZH_TESTS = t1000-validate-basic.sh \
+	t8000-i18n-catalogue.sh t8010-i18n-hints.sh t8020-i18n-commit.sh \
+	t8030-i18n-labels.sh t8040-i18n-man.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

@@ -37,6 +37,7 @@ static const char usage[] = N_(
 
 static void summary(const struct tz_diag_list *d, const struct tz_check_stats *st)
 {
+	const char *fmt;
 	size_t files = 0;
 
 	fflush(stdout);
@@ -44,17 +45,27 @@ static void summary(const struct tz_diag_list *d, const struct tz_check_stats *s
 		if (i == 0 || strcmp(d->v[i].path, d->v[i - 1].path))
 			files++;
 	if (!d->n) {
-		/* TRANSLATORS: the start of "N records and M schema files: no problems" */
-		fprintf(stderr, NG_("%zu record", "%zu records", st->records), st->records);
-		/* TRANSLATORS: the end of "N records and M schema files: no problems" */
-		fprintf(stderr, NG_(" and %zu schema file: no problems\n", " and %zu schema files: no problems\n",
-				    st->schema_files), st->schema_files);
+		/* two numbers: the plural follows the records, the message is
+		   chosen by the schema files */
+		fprintf(stderr, st->schema_files == 1
+			? NG_("%zu record and %zu schema file: no problems\n",
+			      "%zu records and %zu schema file: no problems\n", st->records)
+			: NG_("%zu record and %zu schema files: no problems\n",
+			      "%zu records and %zu schema files: no problems\n", st->records),
+			st->records, st->schema_files);
 		return;
 	}
-	/* TRANSLATORS: "N errors, M warnings in K files", in three pieces */
-	fprintf(stderr, NG_("%zu error", "%zu errors", d->errors), d->errors);
-	fprintf(stderr, NG_(", %zu warning", ", %zu warnings", d->warnings), d->warnings);
-	fprintf(stderr, NG_(" in %zu file\n", " in %zu files\n", files), files);
+	/* three numbers: the plural follows the errors, the message is chosen
+	   by the warnings and the files */
+	if (d->warnings == 1)
+		fmt = files == 1 ? NG_("%zu error, %zu warning in %zu file\n",
+				       "%zu errors, %zu warning in %zu file\n", d->errors)
+			: NG_("%zu error, %zu warning in %zu files\n", "%zu errors, %zu warning in %zu files\n", d->errors);
+	else
+		fmt = files == 1 ? NG_("%zu error, %zu warnings in %zu file\n",
+				       "%zu errors, %zu warnings in %zu file\n", d->errors)
+			: NG_("%zu error, %zu warnings in %zu files\n", "%zu errors, %zu warnings in %zu files\n", d->errors);
+	fprintf(stderr, fmt, d->errors, d->warnings, files);
 }
 
 int main(int argc, char **argv)

@@ -2,11 +2,35 @@
 test_description='tz validate: reporting, summary, PATH, -C, --format json, exit codes'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
+
+# The findings these tests meet, in the language of the run (lib-tz.sh).
+warn_deadline () {
+	tz_field_finding records/issues/ISS-0002.ini:1 warning deadline-after-report \
+		"%s is before %s" "deadline 2026-05-01" "reported_on 2026-05-31"
+}
+err_status () {
+	tz_field_finding records/issues/ISS-0002.ini:3 error status \
+		'"%s" is not one of %s (did you mean "%s"?)' opne \
+		"$(tz_named 待办 open), $(tz_named 办理中 in_progress), $(tz_named 已办结 resolved), $(tz_named 已销号 closed)" open
+}
+err_outcome () {
+	tz_finding records/issues/ISS-0003.ini:1 error "%s: %s (missing %s)" \
+		resolved-needs-outcome 已办结的问题须填写办结日期与办结情况 "resolved_on, resolution"
+}
+err_date () {
+	tz_field_finding records/issues/ISS-0003.ini:5 error deadline '"%s" is not a date (YYYY-MM-DD)' 2026-13-01
+}
+err_name () {
+	tz_finding records/units/fgw.ini:2 error "%s: required field is empty" "$(tz_named 名称 name)"
+}
+err_nmae () {
+	tz_finding records/units/fgw.ini:3 error 'unknown field "%s" (did you mean "%s"?)' nmae name
+}
 test_expect_success 'a valid repository: nothing on stdout, a summary on stderr, exit 0' '
 	tz_test_repo r &&
 	(cd r && tz validate >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "3 records and 2 schema files: no problems" >expect &&
+	tz_summary_clean 3 2 >expect &&
 	test_cmp expect err
 '
 
@@ -25,11 +49,8 @@ test_expect_success 'findings go to stdout, the summary to stderr, exit 1' '
 	reported_on = 2026-05-31
 	deadline = 2026-05-01
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
-	records/issues/ISS-0002.ini:3: error: status: "opne" is not one of open, in_progress, resolved, closed (did you mean "open"?)
-	EOF
-	echo "1 error, 1 warning in 1 file" >expect-err &&
+	{ warn_deadline && err_status; } >expect &&
+	tz_summary 1 1 1 >expect-err &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
 	test_cmp expect-err err
@@ -38,9 +59,9 @@ test_expect_success 'findings go to stdout, the summary to stderr, exit 1' '
 test_expect_success 'warnings alone exit 0' '
 	sed -i "s/status = opne/status = open/" r/records/issues/ISS-0002.ini &&
 	(cd r && tz validate >../out 2>../err) &&
-	echo "records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31" >expect &&
+	warn_deadline >expect &&
 	test_cmp expect out &&
-	echo "0 errors, 1 warning in 1 file" >expect-err &&
+	tz_summary 0 1 1 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -53,16 +74,10 @@ test_expect_success 'every finding of every file is reported, sorted by file and
 	unit = fgw
 	deadline = 2026-13-01
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
-	records/issues/ISS-0003.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
-	records/issues/ISS-0003.ini:5: error: deadline: "2026-13-01" is not a date (YYYY-MM-DD)
-	records/units/fgw.ini:2: error: name: required field is empty
-	records/units/fgw.ini:3: error: unknown field "nmae" (did you mean "name"?)
-	EOF
+	{ warn_deadline && err_outcome && err_date && err_name && err_nmae; } >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "4 errors, 1 warning in 3 files" >expect-err &&
+	tz_summary 4 1 3 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -86,23 +101,15 @@ test_expect_success 'the repository is found from a subdirectory' '
 
 test_expect_success 'PATH limits the report to a file' '
 	(cd r && test_expect_code 1 tz validate records/units/fgw.ini >../out 2>../err) &&
-	cat >expect-path <<-\EOF &&
-	records/units/fgw.ini:2: error: name: required field is empty
-	records/units/fgw.ini:3: error: unknown field "nmae" (did you mean "name"?)
-	EOF
+	{ err_name && err_nmae; } >expect-path &&
 	test_cmp expect-path out &&
-	echo "2 errors, 0 warnings in 1 file" >expect-err &&
+	tz_summary 2 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'PATH limits the report to folders, with or without a slash' '
 	(cd r && test_expect_code 1 tz validate records/units/ ./records/issues/ISS-0003.ini >../out 2>/dev/null) &&
-	cat >expect-path <<-\EOF &&
-	records/issues/ISS-0003.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
-	records/issues/ISS-0003.ini:5: error: deadline: "2026-13-01" is not a date (YYYY-MM-DD)
-	records/units/fgw.ini:2: error: name: required field is empty
-	records/units/fgw.ini:3: error: unknown field "nmae" (did you mean "name"?)
-	EOF
+	{ err_outcome && err_date && err_name && err_nmae; } >expect-path &&
 	test_cmp expect-path out
 '
 
@@ -114,7 +121,7 @@ test_expect_success 'a PATH with only warnings exits 0' '
 test_expect_success 'a PATH is still checked against every record (refs are resolved)' '
 	(cd r && tz validate records/issues/ISS-0001.ini >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "6 records and 2 schema files: no problems" >expect-err &&
+	tz_summary_clean 6 2 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -147,27 +154,33 @@ test_expect_success 'a PATH may be absolute, inside the working tree' '
 
 test_expect_success '--format json' '
 	(cd r && test_expect_code 1 tz validate --format json records/units >../out 2>../err) &&
-	cat >expect-json <<-\EOF &&
+	name_msg=$(err_name | sed -e "s/^[^ ]* [^ ]* //" -e "s/\"/\\\\\"/g") &&
+	nmae_msg=$(err_nmae | sed -e "s/^[^ ]* [^ ]* //" -e "s/\"/\\\\\"/g") &&
+	cat >expect-json <<-EOF &&
 	[
-	 {"path": "records/units/fgw.ini", "line": 2, "severity": "error", "message": "name: required field is empty"},
-	 {"path": "records/units/fgw.ini", "line": 3, "severity": "error", "message": "unknown field \"nmae\" (did you mean \"name\"?)"}
+	 {"path": "records/units/fgw.ini", "line": 2, "severity": "error", "message": "$name_msg"},
+	 {"path": "records/units/fgw.ini", "line": 3, "severity": "error", "message": "$nmae_msg"}
 	]
 	EOF
 	test_cmp expect-json out &&
 	python3 -m json.tool out >/dev/null &&
-	echo "2 errors, 0 warnings in 1 file" >expect-err &&
+	tz_summary 2 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success '--format json parses, with CJK text and a warning' '
 	(cd r && test_expect_code 1 tz validate --format=json >../out 2>/dev/null) &&
+	warn_deadline | sed "s/^[^ ]* [^ ]* //" >msg0 &&
+	err_outcome | sed "s/^[^ ]* [^ ]* //" >msg1 &&
 	python3 -c "
 import json, sys
 v = json.load(open(\"out\"))
+m0 = open(\"msg0\").read().rstrip(\"\\n\")
+m1 = open(\"msg1\").read().rstrip(\"\\n\")
 assert len(v) == 5, v
 assert v[0] == {\"path\": \"records/issues/ISS-0002.ini\", \"line\": 1, \"severity\": \"warning\",
-                \"message\": \"deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31\"}, v[0]
-assert v[1][\"message\"].endswith(\"已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)\"), v[1]
+                \"message\": m0}, v[0]
+assert v[1][\"message\"] == m1, v[1]
 "
 '
 
@@ -188,7 +201,12 @@ test_expect_success '--format text is the default' '
 test_expect_success '--help shows usage on stdout, exit 0' '
 	tz validate --help >out &&
 	head -n 1 out >first &&
-	echo "usage: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]" >expect-usage &&
+	expect_en expect-usage <<-\EOF &&
+	usage: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]
+	EOF
+	expect_zh expect-usage <<-\EOF &&
+	用法: tz validate [-C DIR] [--rev REV] [--format text|json] [--no-cache] [PATH...]
+	EOF
 	test_cmp expect-usage first &&
 	tz validate -h >out2 &&
 	test_cmp out out2
@@ -199,7 +217,7 @@ test_expect_success 'exit 2: not in a git repository' '
 	test_when_finished "rm -rf \"$norepo\"" &&
 	(cd "$norepo" && test_expect_code 2 tz validate >"$OLDPWD/out" 2>"$OLDPWD/err") &&
 	test_must_be_empty out &&
-	echo "tz validate: not a git repository (or any parent up to /): ." >expect-err &&
+	echo "tz validate: $(tz_msg "not a git repository (or any parent up to /): %s" .)" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -212,7 +230,7 @@ test_expect_success 'exit 2: not a git repository below GIT_CEILING_DIRECTORIES'
 		test_expect_code 2 tz validate >../../out 2>../../err
 	) &&
 	test_must_be_empty out &&
-	grep "^tz validate: not a git repository" err
+	grep "^tz validate: $(tz_msg "not a git repository (or any parent up to /): %s" "")" err
 '
 
 test_expect_success 'exit 2: a git repository without schema/' '
@@ -220,77 +238,77 @@ test_expect_success 'exit 2: a git repository without schema/' '
 	mkdir -p noschema/records &&
 	test_expect_code 2 tz validate -C noschema >out 2>err &&
 	test_must_be_empty out &&
-	echo "tz validate: not a records repository: no schema/ directory" >expect-err &&
+	echo "tz validate: $(tz_msg "not a records repository: no schema/ directory")" >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: -C a directory that does not exist' '
 	test_expect_code 2 tz validate -C nowhere >out 2>err &&
 	test_must_be_empty out &&
-	echo "tz validate: cannot use directory nowhere: No such file or directory" >expect-err &&
+	echo "tz validate: $(tz_msg "cannot use directory %s: %s" nowhere "$(tz_libc "No such file or directory")")" >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: an unknown long option' '
 	(cd r && test_expect_code 2 tz validate --bogus >../out 2>../err) &&
 	test_must_be_empty out &&
-	cat >expect-err <<-\EOF &&
-	tz validate: unrecognized option '"'"'--bogus'"'"'
-	Try '"'"'tz validate --help'"'"' for more information.
-	EOF
+	{
+		tz_libc "%s: unrecognized option '"'"'%s%s'"'"'\n" "tz validate" "--" bogus &&
+		tz_try_help "tz validate"
+	} >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: an unknown short option' '
 	(cd r && test_expect_code 2 tz validate -x >../out 2>../err) &&
 	test_must_be_empty out &&
-	cat >expect-err <<-\EOF &&
-	tz validate: invalid option -- '"'"'x'"'"'
-	Try '"'"'tz validate --help'"'"' for more information.
-	EOF
+	{
+		tz_libc "%s: invalid option -- '"'"'%c'"'"'\n" "tz validate" x &&
+		tz_try_help "tz validate"
+	} >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: an option without its argument' '
 	(cd r && test_expect_code 2 tz validate --rev >../out 2>../err) &&
 	test_must_be_empty out &&
-	cat >expect-err <<-\EOF &&
-	tz validate: option '"'"'--rev'"'"' requires an argument
-	Try '"'"'tz validate --help'"'"' for more information.
-	EOF
+	{
+		tz_libc "%s: option '"'"'%s%s'"'"' requires an argument\n" "tz validate" "--" rev &&
+		tz_try_help "tz validate"
+	} >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: an unknown format' '
 	(cd r && test_expect_code 2 tz validate --format xml >../out 2>../err) &&
 	test_must_be_empty out &&
-	cat >expect-err <<-\EOF &&
-	tz validate: unknown format "xml" (text or json)
-	Try '"'"'tz validate --help'"'"' for more information.
-	EOF
+	{
+		echo "tz validate: $(tz_msg "unknown format \"%s\" (text or json)" xml)" &&
+		tz_try_help "tz validate"
+	} >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2: an unknown revision' '
 	(cd r && test_expect_code 2 tz validate --rev nope >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: unknown revision \"nope\"" >expect-err &&
+	echo "tz validate: $(tz_msg "unknown revision \"%s\"" nope)" >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'exit 2 when stdout cannot be written (findings)' '
 	(cd r && test_expect_code 2 tz validate >/dev/full 2>../err) &&
-	grep -x "tz validate: cannot write output: No space left on device" err
+	grep -x "$(tz_msg "%s: cannot write output: %s\n" "tz validate" "$(tz_libc "No space left on device")")" err
 '
 
 test_expect_success 'exit 2 when stdout cannot be written (json, no findings)' '
 	(cd r && test_expect_code 2 tz validate --format json records/issues/ISS-0001.ini >/dev/full 2>../err) &&
-	grep -x "tz validate: cannot write output: No space left on device" err
+	grep -x "$(tz_msg "%s: cannot write output: %s\n" "tz validate" "$(tz_libc "No space left on device")")" err
 '
 
 test_expect_success 'exit 2 when --help cannot be written' '
 	test_expect_code 2 tz validate --help >/dev/full 2>err &&
-	grep -x "tz validate: cannot write output: No space left on device" err
+	grep -x "$(tz_msg "%s: cannot write output: %s\n" "tz validate" "$(tz_libc "No space left on device")")" err
 '
 
 test_done
