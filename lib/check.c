@@ -746,13 +746,16 @@ static void compare_old(struct checker *c, const struct tz_type *t, const struct
 			const struct tz_section *os = &o->sections[k], *ns;
 			if (strncmp(os->name, p->name, n) || os->name[n] != '.')
 				continue;
+			struct tz_buf pname = TZ_BUF_INIT;
 			ns = tz_record_section(r, os->name);
+			tz_i18n_named(&pname, p->label, p->name);
 			if (!ns)
 				finding(c, r->path, main->line, TZ_ERROR,
-					_("%s: committed entry of append-only part %s was removed"), os->name, p->name);
+					_("%s: committed entry of append-only part %s was removed"), os->name, pname.ptr);
 			else if (!same_fields(os, ns))
 				finding(c, r->path, ns->line, TZ_ERROR,
-					_("%s: committed entry of append-only part %s was changed"), os->name, p->name);
+					_("%s: committed entry of append-only part %s was changed"), os->name, pname.ptr);
+			tz_buf_release(&pname);
 		}
 	}
 	tz_buf_release(&msg);
@@ -1723,9 +1726,11 @@ static int scan_unique(const struct tz_entry *e, void *payload)
 		}
 		if (!v || strcmp(v, us->value))
 			continue;
+		struct tz_buf fn = TZ_BUF_INIT;
 		tz_text_quote(&q, us->value);
-		finding(c, c->recs[us->rec].path, us->line, TZ_ERROR, "%s: \"%s\" is also used by %s",
-			us->f->name, q.ptr, e->path);
+		finding(c, c->recs[us->rec].path, us->line, TZ_ERROR, _("%s: \"%s\" is also used by %s"),
+			fname(&fn, "", us->f), q.ptr, e->path);
+		tz_buf_release(&fn);
 		tz_buf_release(&q);
 	}
 	tz_record_free(r);

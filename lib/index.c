@@ -257,7 +257,7 @@ static int open_file(struct tz_index *ix, unsigned flags)
 		snprintf(why, sizeof(why), "%s", tz_error_last());
 		close_db(ix);
 		tz_db_remove(ix->path);
-		tz_buf_printf(&ix->notice, "the index was damaged (%s); rebuilt it", why);
+		tz_buf_printf(&ix->notice, _("the index was damaged (%s); rebuilt it"), why);
 		r = open_and_refresh(ix, ix->path, flags | TZ_INDEX_REBUILD);
 	}
 	return r;
@@ -284,7 +284,7 @@ int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev,
 		if (r == 0 || !tz_db_is_unwritable(ix->rc))
 			goto out;
 		tz_buf_clear(&ix->notice);
-		tz_buf_printf(&ix->notice, "cannot write the index (%s); using one in memory", tz_error_last());
+		tz_buf_printf(&ix->notice, _("cannot write the index (%s); using one in memory"), tz_error_last());
 		close_db(ix);
 	}
 	free(ix->path);

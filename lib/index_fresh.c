@@ -10,6 +10,7 @@
 #include <time.h>
 #include "db.h"
 #include "error.h"
+#include "i18n.h"
 #include "index_int.h"
 #include "parallel.h"
 #include "place.h"
@@ -641,6 +642,7 @@ out:
 /* The one line about files not in the index, from tz_files. */
 int tz_ix_fresh_describe_skipped(struct tz_index *ix)
 {
+	struct tz_buf list = TZ_BUF_INIT;
 	sqlite3_stmt *st;
 	size_t n = 0;
 	int rc;
@@ -653,19 +655,24 @@ int tz_ix_fresh_describe_skipped(struct tz_index *ix)
 	if (rc != SQLITE_OK)
 		return tz_ix_fail(ix, rc, "cannot be read");
 	sqlite3_bind_int(st, 1, SKIP_EXAMPLES);
-	tz_buf_printf(&ix->skipped, "%zu file%s below records/ %s not indexed (see tz validate): ",
-		      ix->stats.skipped, ix->stats.skipped == 1 ? "" : "s", ix->stats.skipped == 1 ? "is" : "are");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++)
-			tz_buf_puts(&ix->skipped, "; ");
-		tz_quote(&ix->skipped, (const char *)sqlite3_column_text(st, 0));
-		tz_buf_puts(&ix->skipped, ": ");
-		tz_quote_unsafe(&ix->skipped, (const char *)sqlite3_column_text(st, 1));
+			tz_buf_puts(&list, "; ");
+		tz_quote(&list, (const char *)sqlite3_column_text(st, 0));
+		tz_buf_puts(&list, ": ");
+		tz_quote_unsafe(&list, (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		tz_buf_release(&list);
 		return tz_ix_fail(ix, rc, "cannot be read");
+	}
 	if (ix->stats.skipped > n)
-		tz_buf_puts(&ix->skipped, "; …");
+		tz_buf_puts(&list, "; …");
+	/* TRANSLATORS: %s lists the files and why, "records/x.ini: symbolic link (never followed)" */
+	tz_buf_printf(&ix->skipped, NG_("%zu file below records/ is not indexed (see tz validate): %s",
+					"%zu files below records/ are not indexed (see tz validate): %s", ix->stats.skipped),
+		      ix->stats.skipped, list.ptr);
+	tz_buf_release(&list);
 	return 0;
 }

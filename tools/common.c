@@ -135,7 +135,8 @@ static void progress_draw(struct tz_progress *p)
 	case TZ_PROGRESS_INDEX:
 		if (p->total < TOOL_PROGRESS_MIN || p->done >= p->total)
 			return;
-		fprintf(stderr, "\r%s: reading records: %zu/%zu", tool_name, p->done, p->total);
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: reading records: %zu/%zu"), tool_name, p->done, p->total);
 		break;
 	case TZ_PROGRESS_HISTORY:
 		if (!p->done)
@@ -157,10 +158,12 @@ static void progress_stop(struct tz_progress *p)
 {
 	if (!p->shown)
 		return;
-	if (p->job == TZ_PROGRESS_INDEX)	/* the records read stay said */
-		fprintf(stderr, "\r%s: reading records: %zu/%zu, done\n", tool_name, p->total, p->total);
-	else	/* what comes next replaces the line */
+	if (p->job == TZ_PROGRESS_INDEX) {	/* the records read stay said */
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: reading records: %zu/%zu, done\n"), tool_name, p->total, p->total);
+	} else {	/* what comes next replaces the line */
 		fputs("\r\033[K", stderr);
+	}
 	p->shown = 0;
 }
 

@@ -21,8 +21,8 @@ static inline void tool_index_notices(const struct tz_index *ix)
 	if (tz_index_notice(ix))
 		tool_error("%s", tz_index_notice(ix));
 	if (st->schema_errors)
-		tool_error("the schema has %d error%s (see tz validate)", st->schema_errors,
-			   st->schema_errors == 1 ? "" : "s");
+		tool_error(NG_("the schema has %d error (see tz validate)", "the schema has %d errors (see tz validate)",
+			       st->schema_errors), st->schema_errors);
 	if (tz_index_skipped(ix))
 		tool_error("%s", tz_index_skipped(ix));
 }

@@ -7,6 +7,7 @@
 #include "common.h"
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 #include "ident.h"
 #include "write.h"
 
@@ -18,7 +19,7 @@ static inline int tool_action_date(char *out, const char *opt)
 
 	if (opt) {
 		if (tz_date_parse(opt, &d) < 0)
-			return tool_usage_error("--date: \"%s\" is not a date (YYYY-MM-DD)", opt);
+			return tool_usage_error(_("--date: \"%s\" is not a date (YYYY-MM-DD)"), opt);
 	} else {
 		d = tz_date_today();
 	}
@@ -37,7 +38,7 @@ static inline char *tool_actor(git_repository *git, const char *opt)
 	if (opt)
 		return tz_strdup(opt);
 	if (tz_ident_signatures(&author, &committer, git, NULL) < 0) {
-		tool_error("who acts? give --actor, or set user.name (%s)", tz_error_last());
+		tool_error(_("who acts? give --actor, or set user.name (%s)"), tz_error_last());
 		return NULL;
 	}
 	name = tz_strdup(author->name);
@@ -57,12 +58,13 @@ static inline int tool_write_result(int rc, const struct tz_diag_list *diags, co
 	tz_diag_write(diags, stdout, TZ_FORMAT_TEXT);
 	if (rc == TZ_WRITE_INVALID) {
 		fflush(stdout);
-		fprintf(stderr, "%s: nothing written: the result would have %zu error%s\n", tool_name,
-			diags->errors, diags->errors == 1 ? "" : "s");
+		fprintf(stderr, NG_("%s: nothing written: the result would have %zu error\n",
+				    "%s: nothing written: the result would have %zu errors\n", diags->errors),
+			tool_name, diags->errors);
 		return 1;
 	}
 	if (rc == TZ_WRITE_REFUSED) {
-		tool_error("%s", why->ptr ? why->ptr : "refused");
+		tool_error("%s", why->ptr ? why->ptr : _("refused"));
 		return 1;
 	}
 	return 0;

@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 	if (ret == 0) {
 		printf("%s\n", id.ptr);
 		fflush(stdout);
-		fprintf(stderr, "%s: created %s\n", tool_name, path.ptr);
+		fprintf(stderr, _("%s: created %s\n"), tool_name, path.ptr);
 	}
 out:
 	for (size_t i = 0; i < nassigns; i++)

@@ -138,7 +138,7 @@ static int run(struct tz_index *ix, struct tz_calendar *cal, const struct option
 	}
 	if (tz_sqlq_select(&q, &cols, &ncols, &qq, &serr) < 0) {
 		fflush(stdout);
-		fprintf(stderr, "--%s:1:%d: error: %s\n", serr.option, serr.e.col, serr.e.msg);
+		fprintf(stderr, "--%s:1:%d: %s: %s\n", serr.option, serr.e.col, C_("severity", "error"), serr.e.msg);
 		goto out;
 	}
 	if ((rc = tz_index_query(&r, ix, &q)) < 0)

@@ -107,12 +107,12 @@ test_expect_success 'labels: a field by its label, an enum value by its label' '
 
 test_expect_success 'an invalid result writes nothing' '
 	cp $U before &&
-	cat >expect <<-\EOF &&
-	records/units/tst.ini:2: error: name: "市财政局" is also used by records/units/czj.ini
-	EOF
+	tz_finding records/units/tst.ini:2 error "%s: \"%s\" is also used by %s" \
+		"$(tz_named 单位名称 name)" 市财政局 records/units/czj.ini >expect &&
 	(cd r && test_expect_code 1 tz set tst name=市财政局 >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "tz set: nothing written: the result would have 1 error" >expect &&
+	tz_msgn "%s: nothing written: the result would have %zu error\n" \
+		"%s: nothing written: the result would have %zu errors\n" 1 "tz set" 1 >expect &&
 	test_cmp expect err &&
 	test_cmp before $U
 '
@@ -121,7 +121,7 @@ test_expect_success 'a value that cannot be written is refused' '
 	(cd r && test_expect_code 1 tz set tst "leader=a
 
 b" 2>../err) &&
-	echo "tz set: leader: a value may not have a blank line" >expect &&
+	echo "tz set: $(tz_msg "%s: a value may not have a blank line" leader)" >expect &&
 	test_cmp expect err &&
 	test_cmp before $U
 '
@@ -135,25 +135,27 @@ test_expect_success 'the mode is kept; a symbolic link is refused' '
 	mv $U r/real.ini &&
 	ln -s ../../real.ini $U &&
 	(cd r && test_expect_code 1 tz set tst kind=soe 2>../err) &&
-	cat >expect <<-\EOF &&
-	tz set: 1 file below records/ is not indexed (see tz validate): records/units/tst.ini: symbolic link (never followed)
-	tz set: records/units/tst.ini is a symbolic link: tz never writes through one
-	EOF
+	{
+		echo "tz set: $(tz_msgn "%zu file below records/ is not indexed (see tz validate): %s" \
+			"%zu files below records/ are not indexed (see tz validate): %s" 1 1 \
+			"records/units/tst.ini: symbolic link (never followed)")" &&
+		echo "tz set: $(tz_msg "%s is a symbolic link: tz never writes through one" records/units/tst.ini)"
+	} >expect &&
 	test_cmp expect err &&
 	rm $U && mv r/real.ini $U
 '
 
 test_expect_success 'unknown fields and records' '
 	(cd r && test_expect_code 2 tz set tst nmae=x 2>../err) &&
-	echo "tz set: unit has no field \"nmae\" (did you mean \"name\"?)" >expect &&
+	echo "tz set: $(tz_msg "%s has no field \"%s\" (did you mean \"%s\"?)" unit nmae name)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 1 tz set nosuch name=x 2>../err) &&
-	echo "tz set: no record \"nosuch\"" >expect &&
+	echo "tz set: $(tz_msg "no record \"%s\"" nosuch)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz set tst 2>../err) &&
 	(cd r && test_expect_code 2 tz set tst name 2>../err) &&
 	head -n 1 err >actual &&
-	echo "tz set: \"name\" is not FIELD=VALUE, FIELD= or FIELD+=VALUE" >expect &&
+	echo "tz set: $(tz_msg "\"%s\" is not FIELD=VALUE, FIELD= or FIELD+=VALUE" name)" >expect &&
 	test_cmp expect actual
 '
 
@@ -166,7 +168,8 @@ test_expect_success 'names: title, short_name or ID write the ID; an ambiguous n
 	done &&
 	printf "[unit]\nname = 县林业局\nshort_name = 林业局\nkind = bureau\n" >r/records/units/xlyj.ini &&
 	(cd r && test_expect_code 1 tz set ENT-0001 unit=林业局 2>../err) &&
-	echo "tz set: unit: \"林业局\" matches 2 units: lyj (市林业局), xlyj (县林业局)" >expect &&
+	echo "tz set: $(tz_msgn "%s: \"%s\" matches %zu %s: %s" "%s: \"%s\" matches %zu %ss: %s" 2 \
+		unit 林业局 2 unit "lyj (市林业局), xlyj (县林业局)")" >expect &&
 	test_cmp expect err
 '
 
@@ -174,7 +177,7 @@ test_expect_success 'append-only entries never change' '
 	(cd r && tz new issue title=问题 subject_type=enterprise enterprise=ENT-0001 category=other \
 		priority=normal unit=gtj description=描述 --date 2026-03-02 >/dev/null 2>&1) &&
 	(cd r && test_expect_code 1 tz set ISS-2026-0001 log.001.note=改 2>../err) &&
-	echo "tz set: log.001: part log is append-only: its entries never change" >expect &&
+	echo "tz set: $(tz_msg "%.*s: part %s is append-only: its entries never change" 7 log.001 log)" >expect &&
 	test_cmp expect err
 '
 

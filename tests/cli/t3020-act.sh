@@ -61,39 +61,43 @@ test_expect_success 'an action by its label appends the next entry and sets its 
 test_expect_success 'an action not allowed from the status writes nothing' '
 	cp r/records/issues/ISS-2026-0001.ini before &&
 	(cd r && test_expect_code 1 tz act ISS-2026-0001 销号 verified_by=主任 2>../err) &&
-	echo "tz act: 销号 (verify) is not allowed from \"已交办\"" >expect &&
+	echo "tz act: $(tz_msg "%s (%s) is not allowed from \"%s\"" 销号 verify 已交办)" >expect &&
 	test_cmp expect err &&
 	test_cmp before r/records/issues/ISS-2026-0001.ini
 '
 
 test_expect_success 'what an action requires is checked, nothing written without it' '
 	(cd r && test_expect_code 1 tz act ISS-2026-0001 extend --date 2026-03-10 >../out 2>../err) &&
-	echo "records/issues/ISS-2026-0001.ini:29: error: log.003: action extend requires new_deadline, approver" >expect &&
+	tz_finding records/issues/ISS-2026-0001.ini:29 error "%s: action %s requires %s" \
+		log.003 extend "new_deadline, approver" >expect &&
 	test_cmp expect out &&
 	test_cmp before r/records/issues/ISS-2026-0001.ini
 '
 
 test_expect_success 'a date before the last entry is refused' '
 	(cd r && test_expect_code 1 tz act ISS-2026-0001 accept --date 2026-03-01 >../out 2>../err) &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:1: warning: accepted-after-assigned: 签收日期早于交办日期
-	records/issues/ISS-2026-0001.ini:31: error: log.003.date: 2026-03-01 is before 2026-03-03 of log.002
-	records/issues/ISS-2026-0001.ini:31: error: log.003.date: 2026-03-01 is before reported_on 2026-03-02
-	EOF
+	{
+		tz_finding records/issues/ISS-2026-0001.ini:1 warning "%s: %s" \
+			accepted-after-assigned 签收日期早于交办日期 &&
+		tz_finding records/issues/ISS-2026-0001.ini:31 error "%s.%s: %s is before %s of %s" \
+			log.003 date 2026-03-01 2026-03-03 log.002 &&
+		tz_finding records/issues/ISS-2026-0001.ini:31 error "%s.%s: %s is before %s %s" \
+			log.003 date 2026-03-01 reported_on 2026-03-02
+	} >expect &&
 	test_cmp expect out
 '
 
 test_expect_success 'unknown actions and fields are usage errors' '
 	(cd r && test_expect_code 2 tz act ISS-2026-0001 acept 2>../err) &&
-	echo "tz act: issue has no action \"acept\" (did you mean \"accept\"?)" >expect &&
+	echo "tz act: $(tz_msg "%s has no action \"%s\" (did you mean \"%s\"?)" issue acept accept)" >expect &&
 	head -n 1 err >actual &&
 	test_cmp expect actual &&
 	(cd r && test_expect_code 2 tz act ISS-2026-0001 accept nosuch=1 2>../err) &&
-	echo "tz act: issue has no field \"nosuch\"" >expect &&
+	echo "tz act: $(tz_msg "%s has no field \"%s\"" issue nosuch)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz act ISS-2026-0001 --date 2026-13-01 accept 2>../err) &&
 	head -n 1 err >actual &&
-	echo "tz act: --date: \"2026-13-01\" is not a date (YYYY-MM-DD)" >expect &&
+	echo "tz act: --date: $(tz_msg "\"%s\" is not a date (YYYY-MM-DD)" 2026-13-01)" >expect &&
 	test_cmp expect actual &&
 	test_cmp before r/records/issues/ISS-2026-0001.ini
 '
@@ -126,7 +130,7 @@ test_expect_success '--within N: the required date, N working days on by schema/
 	printf "deadline = 2026-10-13\nnew_deadline = 2026-10-13\n" >expect &&
 	test_cmp expect actual &&
 	(cd r && test_expect_code 2 tz act $id progress --within 3 --note x 2>../err) &&
-	echo "tz act: --within: action progress requires no date to count to" >expect &&
+	echo "tz act: $(tz_msg "--within: action %s requires no date to count to" progress)" >expect &&
 	head -n 1 err >actual &&
 	test_cmp expect actual
 '

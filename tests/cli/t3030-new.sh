@@ -12,7 +12,8 @@ test_expect_success 'setup' '
 test_expect_success 'missing required fields are named with their labels; nothing written' '
 	(cd r && test_expect_code 1 tz new issue title=问题 >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz new: missing required fields: 对象类型 (subject_type), 问题类别 (category), 紧急程度 (priority), 主办单位 (unit), 问题描述 (description)" >expect &&
+	echo "tz new: $(tz_msg "missing required fields: %s" \
+		"对象类型 (subject_type), 问题类别 (category), 紧急程度 (priority), 主办单位 (unit), 问题描述 (description)")" >expect &&
 	test_cmp expect err &&
 	test_must_fail ls r/records/issues/*.ini
 '
@@ -21,7 +22,7 @@ test_expect_success 'the first ID of a year; the file beside its type' '
 	(cd r && tz new issue $FIELDS --date 2026-03-02 >../out 2>../err) &&
 	echo ISS-2026-0001 >expect &&
 	test_cmp expect out &&
-	echo "tz new: created records/issues/ISS-2026-0001.ini" >expect &&
+	tz_msg "%s: created %s\n" "tz new" records/issues/ISS-2026-0001.ini >expect &&
 	test_cmp expect err
 '
 
@@ -56,16 +57,15 @@ test_expect_success 'numbers taken on a remote-tracking branch count' '
 
 test_expect_success 'the record is checked before it is kept' '
 	(cd r && test_expect_code 1 tz new issue $FIELDS unit=nosuch --date 2026-03-02 >../out 2>../err) &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0044.ini:7: error: unit: no unit "nosuch"
-	EOF
+	tz_finding records/issues/ISS-2026-0044.ini:7 error "%s: no %s \"%s\"" \
+		"$(tz_named 主办单位 unit)" "$(tz_named 单位 unit)" nosuch >expect &&
 	test_cmp expect out &&
 	test_must_fail test -f r/records/issues/ISS-2026-0044.ini
 '
 
 test_expect_success 'a type without next_id is refused' '
 	(cd r && test_expect_code 1 tz new unit name=新单位 kind=bureau 2>../err) &&
-	echo "tz new: type unit declares no next_id: name the ID'"'"'s file by hand" >expect &&
+	echo "tz new: $(tz_msg "type %s declares no next_id: name the ID'"'"'s file by hand" unit)" >expect &&
 	test_cmp expect err
 '
 
@@ -90,9 +90,9 @@ test_expect_success '--edit: the editor fills the required fields' '
 test_expect_success '--edit: asked again while invalid; giving up keeps nothing' '
 	(cd r && echo n | EDITOR=true test_expect_code 1 tz new issue --edit --date 2026-04-01 >../out 2>../err) &&
 	tail -n 1 err >actual &&
-	echo "tz new: edit again? [Y/n] tz new: gave up: nothing kept" >expect &&
+	echo "$(tz_msg "%s: edit again? [Y/n] " "tz new")tz new: $(tz_msg "gave up: nothing kept")" >expect &&
 	test_cmp expect actual &&
-	grep -c "required field is empty" err >n &&
+	grep -c "$(tz_msg "%s: required field is empty" "")" err >n &&
 	echo 6 >expect &&
 	test_cmp expect n &&
 	test_must_fail test -f r/records/issues/ISS-2026-0045.ini &&

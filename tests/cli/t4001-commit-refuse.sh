@@ -3,6 +3,13 @@ test_description='tz commit refuses invalid data and then writes nothing at all'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-audit.sh"
 
+# how findings name the fields, types and values of lib-audit.sh's schema
+status=$(tz_named 状态 status)
+unit=$(tz_named 责任单位 unit)
+unit_type=$(tz_named 单位 unit)
+statuses="$(tz_named 待办 open), $(tz_named 办理中 in_progress), $(tz_named 已办结 resolved), $(tz_named 已销号 closed)"
+log_part=$(tz_named 办理记录 log)
+
 # snapshot NAME: what must not change when a commit is refused
 snapshot () {
 	{
@@ -26,12 +33,16 @@ test_expect_success 'a forbidden transition and a missing field: findings, exit 
 	set_field repo/records/issues/ISS-0001.ini status closed &&
 	snapshot before &&
 	test_expect_code 1 tz -C repo commit >out 2>err &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:1: error: resolved-needs-date: resolved_on required when status in (resolved, closed)
-	records/issues/ISS-0001.ini:4: error: status: "in_progress" cannot change to "closed" (allowed: resolved, open)
-	EOF
+	{
+		tz_finding records/issues/ISS-0001.ini:1 error "%s: %s required when %s" \
+			resolved-needs-date "$(tz_named 办结日期 resolved_on)" "status in (resolved, closed)" &&
+		tz_field_finding records/issues/ISS-0001.ini:4 error "$status" \
+			"\"%s\" cannot change to \"%s\" (allowed: %s)" in_progress closed \
+			"$(tz_named 已办结 resolved), $(tz_named 待办 open)"
+	} >expect &&
 	test_cmp expect out &&
-	echo "tz commit: refused: 2 errors; nothing was committed" >expect &&
+	tz_msgn "%s: refused: %zu error; nothing was committed\n" \
+		"%s: refused: %zu errors; nothing was committed\n" 2 "tz commit" 2 >expect &&
 	test_cmp expect err &&
 	snapshot after &&
 	test_cmp before after
@@ -47,9 +58,8 @@ test_expect_success 'an edited append-only entry is refused' '
 	sed -i "s/^note = 交办/note = 改过的说明/" repo/records/issues/ISS-0001.ini &&
 	snapshot before &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:6: error: log.001: committed entry of append-only part log was changed
-	EOF
+	tz_finding records/issues/ISS-0001.ini:6 error \
+		"%s: committed entry of append-only part %s was changed" log.001 "$log_part" >expect &&
 	test_cmp expect out &&
 	snapshot after &&
 	test_cmp before after
@@ -59,9 +69,8 @@ test_expect_success 'a removed append-only entry is refused' '
 	git -C repo checkout -q records &&
 	sed -i "/^\[log.001\]/,\$d" repo/records/issues/ISS-0001.ini &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:1: error: log.001: committed entry of append-only part log was removed
-	EOF
+	tz_finding records/issues/ISS-0001.ini:1 error \
+		"%s: committed entry of append-only part %s was removed" log.001 "$log_part" >expect &&
 	test_cmp expect out
 '
 
@@ -70,10 +79,11 @@ test_expect_success 'a deletion that leaves references dangling is refused' '
 	rm repo/records/units/gtj.ini &&
 	snapshot before &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:3: error: unit: no unit "gtj" (did you mean "hbj"?)
-	records/issues/ISS-0002.ini:3: error: unit: no unit "gtj" (did you mean "hbj"?)
-	EOF
+	for n in 1 2
+	do
+		tz_finding records/issues/ISS-000$n.ini:3 error \
+			"%s: no %s \"%s\" (did you mean \"%s\"?)" "$unit" "$unit_type" gtj hbj || return 1
+	done >expect &&
 	test_cmp expect out &&
 	snapshot after &&
 	test_cmp before after
@@ -83,9 +93,8 @@ test_expect_success 'a bad value in a new record is refused' '
 	git -C repo checkout -q records &&
 	issue repo/records/issues/ISS-0003.ini done &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0003.ini:4: error: status: "done" is not one of open, in_progress, resolved, closed
-	EOF
+	tz_field_finding records/issues/ISS-0003.ini:4 error "$status" \
+		"\"%s\" is not one of %s" done "$statuses" >expect &&
 	test_cmp expect out &&
 	rm repo/records/issues/ISS-0003.ini
 '
@@ -93,7 +102,9 @@ test_expect_success 'a bad value in a new record is refused' '
 test_expect_success 'a file outside every type is refused' '
 	echo x >repo/records/notes.txt &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	grep "^records/notes.txt:1: error: not in the directory of any record type" out &&
+	tz_finding records/notes.txt:1 error "not in the directory of any record type (%s)" \
+		"records/issues/, records/units/" >expect &&
+	test_cmp expect out &&
 	rm repo/records/notes.txt
 '
 
@@ -101,7 +112,7 @@ test_expect_success 'a broken schema is refused' '
 	cp repo/schema/issue.ini issue.ini.orig &&
 	sed -i "s/^type = enum/type = enumeration/" repo/schema/issue.ini &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	grep "^schema/issue.ini:[0-9]*: error: " out &&
+	grep "^schema/issue.ini:[0-9]*: $(tz_msgc severity error): " out &&
 	cp issue.ini.orig repo/schema/issue.ini
 '
 
@@ -114,16 +125,14 @@ test_expect_success 'with PATHs, only the tree being committed counts' '
 	echo records/issues/ISS-0001.ini >expect &&
 	test_cmp expect names &&
 	test_expect_code 1 tz -C repo commit >out 2>/dev/null &&
-	grep "ISS-0002.ini:4: error: status" out &&
+	grep "ISS-0002.ini:4: $(tz_msgc severity error): $status" out &&
 	git -C repo checkout -q records/issues/ISS-0002.ini
 '
 
 test_expect_success 'warnings are shown and do not stop the commit' '
 	set_field repo/records/issues/ISS-0002.ini deadline 2026-06-01 &&
 	tz -C repo commit -q >out &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: deadline-passed: 已超过办结时限
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 warning "%s: %s" deadline-passed 已超过办结时限 >expect &&
 	test_cmp expect out &&
 	git -C repo log -1 --format=%s >msg &&
 	echo "ISS-0002: deadline 2026-06-01" >expect &&
@@ -134,7 +143,7 @@ test_expect_success 'the first commit is validated too' '
 	audit_repo fresh &&
 	issue fresh/records/issues/ISS-0001.ini open nosuchunit &&
 	test_expect_code 1 tz -C fresh commit >out 2>/dev/null &&
-	echo "records/issues/ISS-0001.ini:3: error: unit: no unit \"nosuchunit\"" >expect &&
+	tz_finding records/issues/ISS-0001.ini:3 error "%s: no %s \"%s\"" "$unit" "$unit_type" nosuchunit >expect &&
 	test_cmp expect out &&
 	test_must_fail git -C fresh rev-parse -q --verify HEAD &&
 	! test -e fresh/.git/index
