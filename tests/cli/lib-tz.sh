@@ -171,6 +171,16 @@ tz_summary_clean () {
 	if test "$2" = 1; then _fl=file; else _fl=files; fi &&
 	tz_msgn "%zu record and %zu schema $_fl: no problems\n" "%zu records and %zu schema $_fl: no problems\n" "$1" "$1" "$2"
 }
+# tz_usage: how --help starts its first line, "usage:" or "用法:" (the
+# catalogue translates each help text whole; t8040 checks the synopses).
+tz_usage () {
+	if test "$LC_ALL" = zh_CN.UTF-8
+	then
+		printf '用法:'
+	else
+		printf 'usage:'
+	fi
+}
 # tz_try_help TOOL: the last line of a usage error, "Try 'tz validate
 # --help' for more information."
 tz_try_help () {

@@ -199,79 +199,79 @@ test_expect_success '--rev in a bare repository' '
 
 test_expect_success 'the working tree of a bare repository is a usage error' '
 	test_expect_code 2 tz query -C bare.git issue 2>err &&
-	echo "tz query: this is a bare repository: name a revision with --rev" >expect &&
+	echo "tz query: $(tz_msg "this is a bare repository: name a revision with --rev")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'an unknown type is an error with a suggestion' '
 	(cd r && test_expect_code 2 tz query isue 2>../err) &&
-	echo "tz query: unknown type \"isue\" (did you mean \"issue\"?)" >expect &&
+	echo "tz query: $(tz_msg "unknown type \"%s\" (did you mean \"%s\"?)" isue issue)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz query project 2>../err) &&
-	echo "tz query: unknown type \"project\" (types: issue unit)" >expect &&
+	echo "tz query: $(tz_msg "unknown type \"%s\" (types: %s)" project "issue unit")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'an unknown field in --fields and --sort' '
 	(cd r && test_expect_code 2 tz query issue --fields id,stauts 2>../err) &&
-	echo "--fields:1:4: error: unknown field \"stauts\" (did you mean \"status\"?)" >expect &&
+	tz_finding --fields:1:4 error "unknown field \"%s\" (did you mean \"%s\"?)" stauts status >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz query issue --sort -dedline 2>../err) &&
-	echo "--sort:1:2: error: unknown field \"dedline\" (did you mean \"deadline\"?)" >expect &&
+	tz_finding --sort:1:2 error "unknown field \"%s\" (did you mean \"%s\"?)" dedline deadline >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz query issue --fields "id,,title" 2>../err) &&
-	echo "--fields:1:4: error: empty name in the list" >expect &&
+	tz_finding --fields:1:4 error "empty name in the list%s" "" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz query issue --fields "unit.nmae" 2>../err) &&
-	echo "--fields:1:6: error: unknown field \"nmae\" (did you mean \"name\"?)" >expect &&
+	tz_finding --fields:1:6 error "unknown field \"%s\" (did you mean \"%s\"?)" nmae name >expect &&
 	test_cmp expect err
 '
 
 test_expect_success '--group-by takes one field and sorts by it or count' '
 	(cd r && test_expect_code 2 tz query issue --group-by status,unit 2>../err) &&
-	echo "--group-by:1:1: error: name one field to group by" >expect &&
+	tz_finding --group-by:1:1 error "name one field to group by%s" "" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz query issue --group-by status --sort title 2>../err) &&
-	echo "--sort:1:1: error: with --group-by, sort by the group or by count, not \"title\"" >expect &&
+	tz_finding --sort:1:1 error "with --group-by, sort by the group or by count, not \"%s\"" title >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'usage errors exit 2' '
 	(cd r && test_expect_code 2 tz query 2>../err) &&
-	grep "^tz query: name a record type" err &&
+	grep "^tz query: $(tz_msg "name a record type")" err &&
 	(cd r && test_expect_code 2 tz query issue --frobnicate 2>../err) &&
-	grep "^Try .tz query --help." err &&
+	grep -x "$(tz_try_help "tz query")" err &&
 	(cd r && test_expect_code 2 tz query issue --format xml 2>../err) &&
-	echo "tz query: unknown format \"xml\" (table, tsv, csv or json)" >expect &&
+	echo "tz query: $(tz_msg "unknown format \"%s\" (table, tsv, csv or json)" xml)" >expect &&
 	head -n 1 err >err1 &&
 	test_cmp expect err1 &&
 	(cd r && test_expect_code 2 tz query issue --limit -3 2>../err) &&
-	grep "limit needs a number" err &&
+	grep -x "tz query: $(tz_msg "--limit needs a number of rows, not \"%s\"" -3)" err &&
 	(cd r && test_expect_code 2 tz query issue --bom 2>../err) &&
-	grep "bom is for --format csv" err &&
+	grep -x "tz query: $(tz_msg "--bom is for --format csv")" err &&
 	(cd r && test_expect_code 2 tz query issue status = open 2>../err) &&
-	grep "one expression only" err
+	grep -x "tz query: $(tz_msg "one expression only (quote it: '"'"'%s'"'"')" status)" err
 '
 
 test_expect_success 'outside a repository' '
 	nowhere=$(mktemp -d) &&
 	test_when_finished "rm -rf \"$nowhere\"" &&
 	test_expect_code 2 tz query -C "$nowhere" issue 2>err &&
-	grep "^tz query: not a git repository" err &&
+	grep "^tz query: $(tz_msg "not a git repository (or any parent up to /): %s" "")" err &&
 	git init -q empty &&
 	test_expect_code 2 tz query -C empty issue 2>err &&
-	echo "tz query: not a records repository: no schema/ directory" >expect &&
+	echo "tz query: $(tz_msg "not a records repository: no schema/ directory")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success '--help' '
 	tz query --help >out &&
-	grep "^usage: tz query " out
+	grep "^$(tz_usage) tz query " out
 '
 
 test_expect_success 'output that cannot be written exits 2' '
 	test_expect_code 2 tz query -C r issue >/dev/full 2>err &&
-	grep "cannot write output" err
+	grep -x "$(tz_msg "%s: cannot write output: %s\n" "tz query" "$(tz_libc "No space left on device")")" err
 '
 
 test_done

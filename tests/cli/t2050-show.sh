@@ -70,14 +70,14 @@ test_expect_success 'a reference to no record, an invalid enum value and an unkn
 	remark = 不在模式中的键
 	EOF
 	(cd r && tz show ISS-0009 >../out) &&
-	cat >expect <<-\EOF &&
+	cat >expect <<-EOF &&
 	问题 ISS-0009  有问题的记录
 	records/issues/ISS-0009.ini
 
 	问题简述  有问题的记录
 	状态      opne
-	责任单位  gjt (no such unit)
-	协办单位  环保局 (hbj), zzz (no such unit)
+	责任单位  $(tz_msg "%s (no such %s)" gjt unit)
+	协办单位  环保局 (hbj), $(tz_msg "%s (no such %s)" zzz unit)
 	走访次数  many
 	remark    不在模式中的键
 	EOF
@@ -87,10 +87,10 @@ test_expect_success 'a reference to no record, an invalid enum value and an unkn
 test_expect_success 'an unknown ID: a suggestion, exit 1' '
 	(cd r && test_expect_code 1 tz show ISS-001 >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz show: no record \"ISS-001\" (did you mean \"ISS-0001\"?)" >expect &&
+	echo "tz show: $(tz_msg "no record \"%s\" (did you mean \"%s\"?)" ISS-001 ISS-0001)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 1 tz show nothing-like-it 2>../err) &&
-	echo "tz show: no record \"nothing-like-it\"" >expect &&
+	echo "tz show: $(tz_msg "no record \"%s\"" nothing-like-it)" >expect &&
 	test_cmp expect err
 '
 
@@ -99,13 +99,14 @@ test_expect_success 'found and not found: what is found is shown, exit 1' '
 	head -n 1 out >first &&
 	echo "单位 gtj  国土局" >expect &&
 	test_cmp expect first &&
-	grep "no record \"ISS-001\"" err
+	grep -F "$(tz_msg "no record \"%s\" (did you mean \"%s\"?)" ISS-001 ISS-0001)" err
 '
 
 test_expect_success 'a file that is not indexed says why' '
 	printf "[unit]\nname = x\n" >r/records/issues/ISS-0010.ini &&
 	(cd r && test_expect_code 1 tz show ISS-0010 2>../err) &&
-	grep "^tz show: \"ISS-0010\" is not in the index: records/issues/ISS-0010.ini: first section is \"\[unit\]\", expected \"\[issue\]\"$" err &&
+	grep -F -x "tz show: $(tz_msg "\"%s\" is not in the index: %s" ISS-0010 \
+		"records/issues/ISS-0010.ini: first section is \"[unit]\", expected \"[issue]\"")" err &&
 	rm r/records/issues/ISS-0010.ini
 '
 
@@ -122,13 +123,13 @@ test_expect_success 'the working tree by default, a revision with --rev' '
 
 test_expect_success 'usage errors' '
 	(cd r && test_expect_code 2 tz show 2>../err) &&
-	grep "^tz show: name a record ID" err &&
+	grep "^tz show: $(tz_msg "name a record ID")" err &&
 	(cd r && test_expect_code 2 tz show --rev nosuchrev ISS-0001 2>../err) &&
-	echo "tz show: unknown revision \"nosuchrev\"" >expect &&
+	echo "tz show: $(tz_msg "unknown revision \"%s\"" nosuchrev)" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz show --bogus 2>/dev/null) &&
 	tz show --help >out &&
-	grep "^usage: tz show" out
+	grep "^$(tz_usage) tz show" out
 '
 
 test_expect_success '-C DIR' '

@@ -157,7 +157,7 @@ test_expect_success '-m gives the message' '
 test_expect_success 'nothing to commit: a message and exit 1' '
 	test_expect_code 1 tz -C repo commit >out 2>err &&
 	test_must_be_empty out &&
-	echo "nothing to commit below records/ and schema/" >expect &&
+	tz_msg "nothing to commit below records/ and schema/\n" >expect &&
 	test_cmp expect err
 '
 
@@ -200,7 +200,7 @@ test_expect_success 'PATH arguments commit only those files, relative to the cur
 
 test_expect_success 'a PATH outside records/ and schema/ is refused' '
 	test_expect_code 2 tz -C repo commit README 2>err &&
-	echo "tz commit: README: tz commit commits only files below records/ and schema/" >expect &&
+	echo "tz commit: $(tz_msg "%s: tz commit commits only files below records/ and schema/" README)" >expect &&
 	test_cmp expect err
 '
 
@@ -235,7 +235,7 @@ test_expect_success '--author sets the author; the committer stays' '
 test_expect_success 'a malformed --author is a usage error' '
 	set_field repo/records/issues/ISS-0001.ini title 戊 &&
 	test_expect_code 2 tz -C repo commit --author "nobody" 2>err &&
-	echo "tz commit: --author \"nobody\": expected \"Name <email>\"" >expect &&
+	echo "tz commit: $(tz_msg "--author \"%s\": expected \"Name <email>\"" nobody)" >expect &&
 	test_cmp expect err
 '
 
@@ -247,7 +247,7 @@ test_expect_success 'without any identity: a clear error, exit 2, nothing writte
 		GIT_CONFIG_NOSYSTEM=1 && export GIT_CONFIG_NOSYSTEM &&
 		test_expect_code 2 tz -C repo commit 2>err
 	) &&
-	echo "tz commit: who are you? set user.name and user.email with git config, or give --author \"Name <email>\"" >expect &&
+	echo "tz commit: $(tz_msg "who are you? set user.name and user.email with git config, or give --author \"Name <email>\"")" >expect &&
 	test_cmp expect err &&
 	test "$(git -C repo rev-parse HEAD)" = "$head"
 '
@@ -281,7 +281,7 @@ test_expect_success 'the repository stays sound' '
 test_expect_success 'a bare repository has no working tree to commit' '
 	git clone -q --bare repo bare.git &&
 	test_expect_code 2 tz -C bare.git commit 2>err &&
-	echo "tz commit: this is a bare repository: there is no working tree to commit" >expect &&
+	echo "tz commit: $(tz_msg "this is a bare repository: there is no working tree to commit")" >expect &&
 	test_cmp expect err
 '
 

@@ -111,7 +111,7 @@ test_expect_success '--format json and csv' '
 
 test_expect_success 'a record never seen: exit 1' '
 	test_expect_code 1 tz -C repo log ISS-0404 >out 2>err &&
-	echo "tz log: no record or type \"ISS-0404\" in the history" >expect &&
+	echo "tz log: $(tz_msg "no record or type \"%s\" in the history" ISS-0404)" >expect &&
 	test_cmp expect err
 '
 
@@ -122,34 +122,34 @@ test_expect_success 'filters that match nothing: a header, exit 0' '
 
 test_expect_success 'usage errors: exit 2' '
 	test_expect_code 2 tz -C repo log --since yesterday 2>err &&
-	cat >expect <<-\EOF &&
-	tz log: --since "yesterday": expected a date YYYY-MM-DD
-	Try '"'"'tz log --help'"'"' for more information.
-	EOF
+	{
+		echo "tz log: $(tz_msg "%s \"%s\": expected a date YYYY-MM-DD" --since yesterday)" &&
+		tz_try_help "tz log"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log --format xml 2>err &&
-	cat >expect <<-\EOF &&
-	tz log: unknown format "xml" (table, tsv, csv or json)
-	Try '"'"'tz log --help'"'"' for more information.
-	EOF
+	{
+		echo "tz log: $(tz_msg "unknown format \"%s\" (table, tsv, csv or json)" xml)" &&
+		tz_try_help "tz log"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log a b 2>err &&
-	cat >expect <<-\EOF &&
-	tz log: give one ID or TYPE
-	Try '"'"'tz log --help'"'"' for more information.
-	EOF
+	{
+		echo "tz log: $(tz_msg "give one ID or TYPE")" &&
+		tz_try_help "tz log"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log --frobnicate 2>err &&
-	cat >expect <<-\EOF &&
-	tz log: unrecognized option '"'"'--frobnicate'"'"'
-	Try '"'"'tz log --help'"'"' for more information.
-	EOF
+	{
+		tz_libc "%s: unrecognized option '"'"'%s%s'"'"'\n" "tz log" "--" frobnicate &&
+		tz_try_help "tz log"
+	} >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'not a repository: exit 2' '
 	test_expect_code 2 tz -C / log 2>err &&
-	grep "^tz log: not a git repository" err
+	grep "^tz log: $(tz_msg "not a git repository (or any parent up to /): %s" "")" err
 '
 
 test_expect_success 'a full disk is an error, not lost output' '
@@ -167,7 +167,7 @@ test_expect_success 'a bare repository: HEAD, or --rev' '
 	test_cmp expect actual &&
 	! grep 李四 actual &&
 	test_expect_code 2 tz -C bare.git log --rev nosuch 2>err &&
-	echo "tz log: unknown revision \"nosuch\"" >expect &&
+	echo "tz log: $(tz_msg "unknown revision \"%s\"" nosuch)" >expect &&
 	test_cmp expect err
 '
 
