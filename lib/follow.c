@@ -235,14 +235,24 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 		goto out;
 	if (!valid_status(t, sv))
 		goto out;
-	if (last_to && strcmp(last_to, sv))
-		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
-			    _("%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\""),
-			    t->status, sv, last_entry, last_to);
-	else if (!last_to && cur && valid_status(t, cur) && strcmp(cur, sv))
-		tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
-			    _("%s: changed from \"%s\" to \"%s\" without a new %s entry"),
-			    t->status, cur, sv, t->log);
+	{
+		const struct tz_fdef *sf = tz_type_field(t, t->status);
+		struct tz_buf sn = TZ_BUF_INIT, ln = TZ_BUF_INIT;
+
+		/* named as every finding names a field and a part: 状态(status) */
+		tz_i18n_named(&sn, sf ? sf->label : NULL, t->status);
+		tz_i18n_named(&ln, log->label, t->log);
+		if (last_to && strcmp(last_to, sv))
+			tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
+				    _("%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\""),
+				    sn.ptr, sv, last_entry, last_to);
+		else if (!last_to && cur && valid_status(t, cur) && strcmp(cur, sv))
+			tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
+				    _("%s: changed from \"%s\" to \"%s\" without a new %s entry"),
+				    sn.ptr, cur, sv, ln.ptr);
+		tz_buf_release(&sn);
+		tz_buf_release(&ln);
+	}
 out:
 	tz_buf_release(&b);
 }

@@ -512,8 +512,9 @@ size_t tz_policy_check_schema(const struct tz_policy *p, const char *who, const 
 		tz_buf_printf(&roles, "%s%s", k ? ", " : "", p->admin[k]);
 	tz_text_quote(&q, who ? who : "");
 	if (p->nadmin)
-		tz_diag_add(diags, path, 1, TZ_ERROR, _("%spolicy: \"%s\" may not change the schema "
-			    "(only role%s %s may)"), prefix ? prefix : "", q.ptr, p->nadmin == 1 ? "" : "s", roles.ptr);
+		tz_diag_add(diags, path, 1, TZ_ERROR, NG_("%spolicy: \"%s\" may not change the schema (only role %s may)",
+							 "%spolicy: \"%s\" may not change the schema (only roles %s may)",
+							 p->nadmin), prefix ? prefix : "", q.ptr, roles.ptr);
 	else
 		tz_diag_add(diags, path, 1, TZ_ERROR, _("%spolicy: \"%s\" may not change the schema "
 			    "(no role may: [policy] names no admin)"), prefix ? prefix : "", q.ptr);

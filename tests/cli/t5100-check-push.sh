@@ -8,6 +8,26 @@ P2=records/issues/2026/ISS-2026-9002.ini
 P3=records/issues/2026/ISS-2026-9003.ini
 P4=records/issues/2026/ISS-2026-9004.ini
 
+# may_not PLACE WHO FMT [ARG...]: the reason a push is refused, "PLACE:
+# error: commit X: policy: "WHO" may not WHAT" with WHAT the message FMT;
+# may_only PLACE WHO UNIT FMT [ARG...]: "... may WHAT only on records of
+# unit "UNIT"". In the language of the run (lib-tz.sh).
+may_not () {
+	_p=$1 _w=$2 &&
+	shift 2 &&
+	tz_finding "$_p" error "%spolicy: %s may not %s" "commit X: " "\"$_w\"" "$(tz_msg "$@")"
+}
+may_only () {
+	_p=$1 _w=$2 _u=$3 &&
+	shift 3 &&
+	tz_finding "$_p" error "%spolicy: %s may %s only on records of unit \"%s\"" \
+		"commit X: " "\"$_w\"" "$(tz_msg "$@")" "$_u"
+}
+# without the place and the commit, as a grep pattern
+reason () {
+	"$@" | sed "s/^.*commit X: //"
+}
+
 # try CLONE MSG: commit everything and push over file://; the push's
 # output in CLONE.out
 try () {
@@ -47,7 +67,7 @@ test_expect_success 'a unit may report progress on its own problem' '
 test_expect_success 'but not on another unit'"'"'s problem' '
 	entry hbj/$P1 005 progress note=代为反馈 &&
 	refused hbj "progress elsewhere" &&
-	echo "$P1:40: error: commit X: policy: \"hbj@example.gov.cn\" may take action \"progress\" (进展) only on records of unit \"hbj\"" >expect &&
+	may_only $P1:40 hbj@example.gov.cn hbj "take action \"%s\" (%s)" progress 进展 >expect &&
 	test_cmp expect hbj.reasons
 '
 
@@ -68,9 +88,7 @@ test_expect_success 'a unit may not verify (销号) its own problem' '
 	sed -i "s/^status = resolved/status = closed\nverified_on = 2026-06-21\nverified_by = 国土局/" gtj/$P4 &&
 	entry gtj/$P4 005 verify to_status=closed &&
 	refused gtj "verify" &&
-	cat >expect <<-EOF &&
-	$P4:44: error: commit X: policy: "gtj@example.gov.cn" may not take action "verify" (销号)
-	EOF
+	may_not $P4:44 gtj@example.gov.cn "take action \"%s\" (%s)" verify 销号 >expect &&
 	test_cmp expect gtj.reasons
 '
 
@@ -85,12 +103,12 @@ test_expect_success 'a unit may not change a deadline, but may ask for more time
 	git -C hbj pull -q --rebase &&
 	sed -i "s/^deadline = 2026-07-31/deadline = 2026-08-31/" hbj/$P3 &&
 	refused hbj "deadline" &&
-	echo "$P3:12: error: commit X: policy: \"hbj@example.gov.cn\" may not change deadline" >expect &&
+	may_not $P3:12 hbj@example.gov.cn "change %s" deadline >expect &&
 	test_cmp expect hbj.reasons &&
 	entry hbj/$P3 004 extend new_deadline=2026-08-31 approver=局长 note=延期 &&
 	sed -i "s/^deadline = 2026-07-31/deadline = 2026-08-31/" hbj/$P3 &&
 	refused hbj "extend" &&
-	grep -c "may not take action \"extend\"" hbj.reasons &&
+	grep -c -F "$(tz_msg "take action \"%s\" (%s)" extend 延期)" hbj.reasons &&
 	entry hbj/$P3 004 request_extension new_deadline=2026-08-31 note=须报省厅 &&
 	try hbj "ask for time"
 '
@@ -99,7 +117,7 @@ test_expect_success 'a unit may not reassign a problem' '
 	git -C gtj pull -q --rebase &&
 	sed -i "s/^unit = gtj/unit = hbj/" gtj/$P1 &&
 	refused gtj "hand over" &&
-	echo "$P1:7: error: commit X: policy: \"gtj@example.gov.cn\" may not change unit" >expect &&
+	may_not $P1:7 gtj@example.gov.cn "change %s" unit >expect &&
 	test_cmp expect gtj.reasons
 '
 
@@ -111,7 +129,7 @@ test_expect_success 'the 督查室 may urge and notify, on any problem, and noth
 	try dcs "notify" &&
 	entry dcs/$P3 007 progress note=代为反馈 &&
 	refused dcs "progress" &&
-	echo "$P3:53: error: commit X: policy: \"swdcs@example.gov.cn\" may not take action \"progress\" (进展)" >expect &&
+	may_not $P3:53 swdcs@example.gov.cn "take action \"%s\" (%s)" progress 进展 >expect &&
 	test_cmp expect dcs.reasons
 '
 
@@ -123,23 +141,24 @@ test_expect_success 'a unit may update its own project'"'"'s progress, not anoth
 	git -C hbj pull -q --rebase &&
 	sed -i "s/^progress = 路面施工过半/progress = 改写/" hbj/records/projects/PRJ-0002.ini &&
 	refused hbj "not mine" &&
-	grep "may change progress only on records of unit \"hbj\"" hbj.reasons
+	grep -F "$(reason may_only X hbj@example.gov.cn hbj "change %s" progress)" hbj.reasons
 '
 
 test_expect_success 'a unit may not create problems or delete records' '
 	issue_file gtj/records/issues/2026/ISS-2026-9100.ini gtj assigned &&
 	refused gtj "new" &&
-	echo "records/issues/2026/ISS-2026-9100.ini:1: error: commit X: policy: \"gtj@example.gov.cn\" may not create issue records" >expect &&
+	may_not records/issues/2026/ISS-2026-9100.ini:1 gtj@example.gov.cn "create %s records" issue >expect &&
 	test_cmp expect gtj.reasons &&
 	git -C gtj rm -q $P2 &&
 	refused gtj "delete" &&
-	grep "may not delete issue records" gtj.reasons
+	grep -F "$(reason may_not X gtj@example.gov.cn "delete %s records" issue)" gtj.reasons
 '
 
 test_expect_success 'only the office may change the policy, or any schema file' '
 	printf "\n[member.extra]\nroles = office\npeople = gtj-boss@example.gov.cn\n" >>gtj/schema/policy.ini &&
 	refused gtj "promote myself" &&
-	echo "schema/policy.ini:1: error: commit X: policy: \"gtj@example.gov.cn\" may not change the schema (only role office may)" >expect &&
+	tz_finding schema/policy.ini:1 error "%s" "$(tz_msgn "%spolicy: \"%s\" may not change the schema (only role %s may)" \
+		"%spolicy: \"%s\" may not change the schema (only roles %s may)" 1 "commit X: " gtj@example.gov.cn office)" >expect &&
 	test_cmp expect gtj.reasons &&
 	git -C office pull -q --rebase &&
 	printf "\n[member.extra]\nroles = inspector\npeople = dcs2@example.gov.cn\n" >>office/schema/policy.ini &&
@@ -151,7 +170,8 @@ test_expect_success 'a person who is not in the policy may change nothing' '
 	git -C gtj config user.email stranger@example.com &&
 	entry gtj/$P2 004 progress note=外人 &&
 	refused gtj "stranger" &&
-	echo "$P2:1: error: commit X: policy: \"stranger@example.com\" is not in schema/policy.ini, so may not change records" >expect &&
+	tz_finding $P2:1 error "%spolicy: %s is not in %s, so may not change records" \
+		"commit X: " "\"stranger@example.com\"" schema/policy.ini >expect &&
 	test_cmp expect gtj.reasons &&
 	git -C gtj config user.email gtj@example.gov.cn
 '
@@ -162,7 +182,7 @@ test_expect_success 'the pusher named by the server is judged, not the author' '
 	git -C gtj add -A &&
 	git -C gtj commit -q -m "progress" &&
 	test_must_fail env GL_USERNAME=hbj git -C gtj push -q origin HEAD:main 2>err &&
-	grep "policy: \"hbj\" may take action \"progress\" (进展) only on records of unit \"hbj\"" err &&
+	grep -F "$(reason may_only X hbj hbj "take action \"%s\" (%s)" progress 进展)" err &&
 	GITEA_PUSHER_NAME=gtj git -C gtj push -q origin HEAD:main
 '
 
@@ -170,30 +190,32 @@ test_expect_success 'an invalid record is refused with its file and line' '
 	git -C office pull -q --rebase &&
 	sed -i "s/^priority = normal/priority = 非常急/" office/$P3 &&
 	refused office "bad value" &&
-	echo "$P3:6: error: commit X: priority: \"非常急\" is not one of normal, important, urgent" >expect &&
+	tz_finding $P3:6 error "%s%s: %s" "commit X: " "$(tz_named 紧急程度 priority)" \
+		"$(tz_msg "\"%s\" is not one of %s" 非常急 "$(tz_named 一般 normal), $(tz_named 重要 important), $(tz_named 紧急 urgent)")" >expect &&
 	test_cmp expect office.reasons
 '
 
 test_expect_success 'a reference to a record that does not exist is refused' '
 	sed -i "s/^enterprise = ENT-0001/enterprise = ENT-9999/" office/$P3 &&
 	refused office "bad ref" &&
-	grep "$P3:4: error: commit X: enterprise: no enterprise \"ENT-9999\"" office.reasons
+	grep -F "$(tz_finding $P3:4 error "%s%s" "commit X: " "$(tz_msg "%s: no %s \"%s\"" "$(tz_named 所属企业 enterprise)" "$(tz_named 帮扶企业 enterprise)" ENT-9999)")" office.reasons
 '
 
 test_expect_success 'deleting a record that others refer to is refused' '
 	git -C office rm -q records/enterprises/ENT-0001.ini &&
 	refused office "delete a referred record" &&
-	grep "$P1:4: error: commit X: enterprise: no enterprise \"ENT-0001\"" office.reasons
+	grep -F "$(tz_finding $P1:4 error "%s%s" "commit X: " "$(tz_msg "%s: no %s \"%s\"" "$(tz_named 所属企业 enterprise)" "$(tz_named 帮扶企业 enterprise)" ENT-0001)")" office.reasons
 '
 
 test_expect_success 'a forbidden transition and an edited log entry are refused against the parent' '
 	sed -i "s/^status = in_progress/status = registered/" office/$P3 &&
 	refused office "back to registered" &&
-	grep "status: changed from \"in_progress\" to \"registered\" without a new log entry" office.reasons &&
+	grep -F "$(tz_msg "%s: changed from \"%s\" to \"%s\" without a new %s entry" \
+		"$(tz_named 状态 status)" in_progress registered "$(tz_named 办理记录 log)")" office.reasons &&
 	sed -i "0,/^note = 延期/s//note = 改写的说明/" office/$P3 &&
 	sed -i "s/^actor = 单位/actor = 改写/" office/$P3 &&
 	refused office "rewrite history" &&
-	grep "committed entry of append-only part log was changed" office.reasons
+	grep -F "$(tz_msg "%s: committed entry of append-only part %s was changed" "" "$(tz_named 办理记录 log)")" office.reasons
 '
 
 test_expect_success 'every commit of a push is judged; one bad commit refuses them all' '
@@ -208,7 +230,8 @@ test_expect_success 'every commit of a push is judged; one bad commit refuses th
 	test_must_fail git -C office push -q origin HEAD:main 2>err &&
 	server_state server.git >state.after &&
 	test_cmp state.before state.after &&
-	grep "push refused: 1 error in 1 of 3 commits; nothing was changed" err &&
+	grep -F "$(tz_msgn "tz check-push: push refused: %zu error in %zu of %zu commits; nothing was changed\n" \
+		"tz check-push: push refused: %zu errors in %zu of %zu commits; nothing was changed\n" 1 1 1 3)" err &&
 	git -C office reset -q --hard origin/main
 '
 
@@ -223,7 +246,8 @@ test_expect_success 'an ID that is already taken on the server gets the hint tz 
 	issue_file office/records/issues/2026/ISS-2026-9200.ini gtj assigned &&
 	git -C office add -A && git -C office commit -q -m "same ID" &&
 	test_must_fail git -C office push -q origin main 2>err &&
-	grep "issue ID \"ISS-2026-9200\" is already taken on the server by records/issues/old/ISS-2026-9200.ini in other; give this record a new ID with \`tz renumber ISS-2026-9200\`" err &&
+	grep -F "$(tz_msg "%s ID \"%s\" is already taken on the server by %s in %s; give this record a new ID with \`tz renumber %s\`" \
+		issue ISS-2026-9200 records/issues/old/ISS-2026-9200.ini other ISS-2026-9200)" err &&
 	git -C office reset -q --hard origin/main
 '
 
@@ -231,13 +255,13 @@ test_expect_success 'tz check-push takes OLD NEW REF as arguments too' '
 	old=$(git -C server.git rev-parse main) &&
 	tz -C server.git check-push $old $old refs/heads/main &&
 	test_expect_code 2 tz -C server.git check-push a b 2>err &&
-	cat >expect <<-\EOF &&
-	tz check-push: needs OLD NEW REF, or those lines on stdin
-	Try '"'"'tz check-push --help'"'"' for more information.
-	EOF
+	{
+		echo "tz check-push: $(tz_msg "needs OLD NEW REF, or those lines on stdin")" &&
+		tz_try_help "tz check-push"
+	} >expect &&
 	test_cmp expect err &&
 	echo "x y z" | test_expect_code 2 tz -C server.git check-push 2>err &&
-	echo "tz check-push: line 1: \"x y\" are not two object ids" >expect &&
+	echo "tz check-push: $(tz_msg "line %zu: %s" 1 "$(tz_msg "\"%s %s\" are not two object ids" x y)")" >expect &&
 	test_cmp expect err
 '
 
