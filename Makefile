@@ -113,9 +113,9 @@ check:
 # The CLI tests that make check runs a second time under zh_CN.UTF-8 (see
 # tests/README): those that state their messages through tz_msg & co. Add a
 # file here once its messages are written that way.
-ZH_TESTS = t1000-validate-basic.sh t2000-query-basic.sh t2050-show.sh \
+ZH_TESTS = t1000-validate-basic.sh t2000-query-basic.sh t2010-query-expr.sh t2050-show.sh \
 	t3010-set-bytes.sh t3020-act.sh t3030-new.sh t4000-commit-basic.sh \
-	t4001-commit-refuse.sh t4101-log-filters.sh t5100-check-push.sh \
+	t4001-commit-refuse.sh t4101-log-filters.sh t5020-hooks-install.sh t5100-check-push.sh \
 	t8000-i18n-catalogue.sh t8010-i18n-hints.sh t8020-i18n-commit.sh \
 	t8030-i18n-labels.sh t8040-i18n-man.sh
 

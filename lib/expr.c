@@ -254,7 +254,7 @@ static int parse_comparison(struct lexer *lx, struct tz_expr **out)
 			goto err;
 		if (lx->tok != T_RP) {
 			fail(lx->err, lx->tok == T_END ? e->lhs.col : lx->col,
-			     lx->tok == T_END ? "unclosed \"%s(\"" : "expected \")\" to close \"%s(\"", e->lhs.text);
+			     lx->tok == T_END ? _("unclosed \"%s(\"") : _("expected \")\" to close \"%s(\""), e->lhs.text);
 			goto err;
 		}
 		if (next(lx) < 0)
@@ -355,7 +355,7 @@ static int parse_not(struct lexer *lx, struct tz_expr **out)
 			tz_expr_free(*out);
 			*out = NULL;
 			return fail(lx->err, lx->tok == T_END ? col : lx->col,
-				    lx->tok == T_END ? "unclosed \"(\"" : "expected \")\"");
+				    lx->tok == T_END ? _("unclosed \"(\"") : _("expected \")\""));
 		}
 		if (next(lx) < 0) {
 			tz_expr_free(*out);

@@ -426,7 +426,7 @@ static void judge_entries(struct judge *j, const struct tz_record *old, const st
 			continue;
 		ok = allows(j, FIELD, part.ptr);
 		if (ok != 1)
-			refuse(j, s->line, ok < 0, "%s [%s]", os ? "change" : "add", s->name);
+			refuse(j, s->line, ok < 0, os ? _("change [%s]") : _("add [%s]"), s->name);
 	}
 	for (size_t i = 1; i < old->nsections; i++) {
 		const struct tz_section *os = &old->sections[i];

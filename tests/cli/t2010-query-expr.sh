@@ -97,9 +97,12 @@ test_expect_success 'today is TZ_TODAY' '
 	test_cmp expect out
 '
 
-# errors: where and why, with a suggestion; exit 2
+# err EXPR PLACE FMT [ARG...]: the expression is refused with the message
+# FMT (in the language of the run) at PLACE; exit 2
 err () {
-	expr=$1 want=$2
+	expr=$1 place=$2 &&
+	shift 2 &&
+	want=$(tz_finding "$place" error "$@") &&
 	test_expect_success "error: $expr" '
 		echo "$want" >expect &&
 		(cd r && test_expect_code 2 tz query issue "$expr" >../out 2>../err) &&
@@ -108,15 +111,15 @@ err () {
 	'
 }
 
-err 'stauts = open'		'query:1:1: error: unknown field "stauts" (did you mean "status"?)'
-err 'status = opne'		'query:1:10: error: "opne" is not a value of status (did you mean "open"?)'
-err 'status = open and'		'query:1:18: error: expected a field name at the end'
-err 'deadline < 2026-13-01'	'query:1:12: error: "2026-13-01" is not a date (YYYY-MM-DD or today±N), and deadline is a date'
-err 'visits > many'		'query:1:10: error: "many" is not a number, and visits is a number'
-err 'unit.nmae = 环保局'		'query:1:6: error: unknown field "nmae" (did you mean "name"?)'
-err 'log = x'			'query:1:1: error: "log" is a part: name one of its fields, as in log.date'
-err '(status = open'		'query:1:1: error: unclosed "("'
-err 'title ~ "abc'		'query:1:9: error: unterminated string'
-err '单位 = 环保局'		'query:1:1: error: unknown field "单位"'
+err 'stauts = open'		query:1:1 'unknown field "%s" (did you mean "%s"?)' stauts status
+err 'status = opne'		query:1:10 '"%s" is not a value of %s (did you mean "%s"?)' opne status open
+err 'status = open and'		query:1:18 'expected a field name at the end'
+err 'deadline < 2026-13-01'	query:1:12 '"%s" is not a date (YYYY-MM-DD or today±N), and %s is a date' 2026-13-01 deadline
+err 'visits > many'		query:1:10 '"%s" is not a number, and %s is a number' many visits
+err 'unit.nmae = 环保局'		query:1:6 'unknown field "%s" (did you mean "%s"?)' nmae name
+err 'log = x'			query:1:1 '"%s" is a part: name one of its fields, as in %s.%s' log log date
+err '(status = open'		query:1:1 'unclosed "("'
+err 'title ~ "abc'		query:1:9 'unterminated string'
+err '单位 = 环保局'		query:1:1 'unknown field "%s"' 单位
 
 test_done
