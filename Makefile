@@ -86,6 +86,20 @@ $(B)/taizhang.pot: $(POT_SRC)
 
 pot: $(B)/taizhang.pot
 
+# build/unmarked.pot: the string literals given straight to a function that
+# prints or keeps a message (tool_error, tz_error_set, tz_diag_add, the
+# parsers' fail(), printf, ...), i.e. not through _(): t8000 fails when one
+# of them has words in it, since no catalogue can translate it.
+UNMARKED_KEYWORDS = -k --keyword=tool_error:1 --keyword=tool_usage_error:1 --keyword=tool_error_last:1 \
+	--keyword=tool_write_result:4 --keyword=tz_error_set:1 --keyword=tz_error_git:1 \
+	--keyword=tz_diag_add:5 --keyword=finding:5 --keyword=fail:3 --keyword=spec_fail:4 \
+	--keyword=refuse:4 --keyword=err_at:3 --keyword=fprintf:2 --keyword=printf:1 \
+	--keyword=fputs:1 --keyword=puts:1
+unmarked: $(POT_SRC)
+	@mkdir -p $(B)
+	xgettext --language=C --from-code=UTF-8 $(UNMARKED_KEYWORDS) --no-location --force-po \
+		-o $(B)/unmarked.pot $(POT_SRC) 2>/dev/null
+
 # doc/zh_CN/*.1 from the programs' Chinese --help (needs zh_CN.UTF-8)
 zh-man: all
 	./doc/zh_CN/gen
@@ -180,4 +194,4 @@ clean-build:
 clean: clean-build
 	rm -rf tests/cli/trash\ directory.* tests/cli/test-results tests/slow/trash\ directory.* tests/slow/test-results
 
-.PHONY: all deps pot update-po zh-man units check check-slow asan fuzz bench demo install uninstall clean clean-build
+.PHONY: all deps pot unmarked update-po zh-man units check check-slow asan fuzz bench demo install uninstall clean clean-build

@@ -1018,7 +1018,7 @@ static int find_key(struct checker *c, struct rec_info *ri, struct tz_buf *data,
 		return rc;
 	*read = 1;
 	if (git_odb_hash(&ri->key, data->ptr ? data->ptr : "", data->len, GIT_OBJECT_BLOB) < 0)
-		return tz_error_git("cannot hash a file");
+		return tz_error_git(_("cannot hash a file"));
 	ri->has_key = 1;
 	return 0;
 }
@@ -1064,7 +1064,7 @@ static int check_range(struct checker *c, size_t from, size_t to)
 		check_record(c, &c->schema->types[ri->type], ri, i);
 		c->items = NULL;
 		if (apply_result(c, i, (const unsigned char *)items.ptr, items.len) < 0) {
-			tz_error_set("%s: internal error: a result does not read back", ri->path);
+			tz_error_set(_("%s: internal error: a result does not read back"), ri->path);
 			goto out;
 		}
 		if (c->vc && ri->has_key) {
@@ -1391,7 +1391,7 @@ static int schema_digest(unsigned char out[20], struct checker *c)
 		tz_buf_printf(&b, "year %.4s\n", day);
 	}
 	if (rc == 0 && git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB) < 0)
-		rc = tz_error_git("cannot hash the schema");
+		rc = tz_error_git(_("cannot hash the schema"));
 	if (rc == 0)
 		memcpy(out, id.id, 20);
 	tz_buf_release(&b);
@@ -1782,7 +1782,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 	if (tz_source_open(&c.src, repo, rev) < 0)
 		goto out;
 	if (!c.src.tree) {
-		tz_error_set("tz_check_records needs a revision");
+		tz_error_set(_("tz_check_records needs a revision"));
 		goto out;
 	}
 	if (base_rev) {
@@ -1826,7 +1826,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 		if (rc < 0)
 			goto out;
 		if (rc > 0)
-			finding(&c, ri->path, 1, TZ_ERROR, "duplicate %s ID \"%s\" (also %s)", t->name, c.id.ptr, other.ptr);
+			finding(&c, ri->path, 1, TZ_ERROR, _("duplicate %s ID \"%s\" (also %s)"), t->name, c.id.ptr, other.ptr);
 		if (read_rec(&c, ri, &c.data) != 0)
 			continue;
 		r = tz_record_parse(ri->path, c.data.ptr ? c.data.ptr : "", c.data.len, &ignored);
@@ -1896,7 +1896,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 	check_record(&c, t, &ri, 0);
 	c.items = NULL;
 	if (apply_result(&c, 0, (const unsigned char *)items.ptr, items.len) < 0) {
-		tz_error_set("%s: internal error: a result does not read back", path);
+		tz_error_set(_("%s: internal error: a result does not read back"), path);
 		goto out;
 	}
 	/* unique values, as check_unique and the whole tree would judge them:

@@ -465,7 +465,7 @@ int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *ou
 		real = realpath(arg, NULL);
 		p = real ? real : arg;
 		if (!r->workdir || strncmp(p, root, n - 1) || (p[n - 1] && p[n - 1] != '/')) {
-			int ret = tz_error_set("%s is outside the repository", arg);
+			int ret = tz_error_set(_("%s is outside the repository"), arg);
 			free(real);
 			return ret;
 		}

@@ -100,7 +100,7 @@ static int mkdirs(const char *path)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-			int r = tz_error_set("cannot create %s: %s", p, strerror(errno));
+			int r = tz_error_set(_("cannot create %s: %s"), p, strerror(errno));
 			free(p);
 			return r;
 		}

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 				return tool_error(_("cannot change to %s: %s"), argv[i + 1], strerror(errno));
 			i += 2;
 		} else if (!strcmp(argv[i], "--version")) {
-			printf("tz version %s\n", TZ_VERSION);
+			printf(_("tz version %s\n"), TZ_VERSION);
 			return tool_finish(0);
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			return tool_help(usage);
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 		return run(argv[i + 1], args);
 	}
 	if (!strcmp(argv[i], "version")) {
-		printf("tz version %s\n", TZ_VERSION);
+		printf(_("tz version %s\n"), TZ_VERSION);
 		return tool_finish(0);
 	}
 	return run(argv[i], argv + i);

@@ -12,8 +12,23 @@ test_expect_success 'xgettext finds no message missing from po/zh_CN.po' '
 '
 
 test_expect_success 'every message of po/zh_CN.po is translated, none fuzzy' '
-	msgfmt --check --statistics -o /dev/null "$TZ_SRC/po/zh_CN.po" 2>stats &&
+	LC_ALL=C.UTF-8 msgfmt --check --statistics -o /dev/null "$TZ_SRC/po/zh_CN.po" 2>stats &&
 	grep "^[0-9]* translated messages\.$" stats
+'
+
+test_expect_success 'no message function is given a literal left out of the catalogue' '
+	make -s -C "$TZ_SRC" unmarked >/dev/null &&
+	# each msgid on one line, then those with a word in them
+	awk "/^msgid /{id=substr(\$0, 7); more=1; next} more && /^\"/{id=id \$0; next} more{print id; more=0}" \
+		"$TZ_SRC/build/unmarked.pot" >ids &&
+	# conversions (%zu) are no words; an expression is named "query:1:"
+	# like a file
+	sed "s/%[-+ #0-9.*]*[hlz]*[a-zA-Z]//g" ids | grep "[A-Za-z][a-z]" |
+		grep -v "^\"fatal: out of memory\|^\"query:1:" >unmarked
+	test_must_be_empty unmarked || {
+		echo "# a message is printed without _(): mark it, then make update-po"
+		false
+	}
 '
 
 test_expect_success 'the catalogue is built where the tests find it' '

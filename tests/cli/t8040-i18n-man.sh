@@ -19,6 +19,18 @@ test_expect_success 'tz help is Chinese under zh_CN.UTF-8' '
 	test_cmp expect first
 '
 
+test_expect_success 'every command has a Chinese man page and a translated --help' '
+	for page in "$TZ_SRC"/doc/*.1
+	do
+		name=$(basename "$page" .1) &&
+		test -f "$TZ_SRC/doc/zh_CN/$name.1" &&
+		LC_ALL=zh_CN.UTF-8 "$TZ_BIN/$name" --help | head -n 1 | grep "^用法: " || {
+			echo "# $name: no Chinese man page or --help"
+			return 1
+		}
+	done
+'
+
 test_expect_success 'the Chinese and English synopses are the same command line' '
 	for page in "$TZ_SRC"/doc/zh_CN/*.1
 	do
