@@ -702,7 +702,7 @@ int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *r
 
 	*out = NULL;
 	if (opts && opts->version != TZ_HISTORY_OPTS_VERSION)
-		return tz_error_set("tz_history_open: options of version %u, not %u", opts->version,
+		return tz_error_set(_("tz_history_open: options of version %u, not %u"), opts->version,
 				    TZ_HISTORY_OPTS_VERSION);
 	h = tz_calloc(1, sizeof(*h));
 	h->repo = repo;

@@ -272,7 +272,7 @@ int tz_index_open(struct tz_index **out, struct tz_repo *repo, const char *rev,
 
 	*out = NULL;
 	if (opts && opts->version != TZ_INDEX_OPTS_VERSION)
-		return tz_error_set("tz_index_open: options of version %u, not %u", opts->version,
+		return tz_error_set(_("tz_index_open: options of version %u, not %u"), opts->version,
 				    TZ_INDEX_OPTS_VERSION);
 	ix = tz_calloc(1, sizeof(*ix));
 	ix->repo = repo;
