@@ -130,6 +130,7 @@ check:
 ZH_TESTS = t1000-validate-basic.sh t2000-query-basic.sh t2010-query-expr.sh t2050-show.sh \
 	t3010-set-bytes.sh t3020-act.sh t3030-new.sh t4000-commit-basic.sh \
 	t4001-commit-refuse.sh t4101-log-filters.sh t5020-hooks-install.sh t5100-check-push.sh \
+	t5200-audit.sh t5210-renumber.sh \
 	t8000-i18n-catalogue.sh t8010-i18n-hints.sh t8020-i18n-commit.sh \
 	t8030-i18n-labels.sh t8040-i18n-man.sh
 

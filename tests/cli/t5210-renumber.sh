@@ -10,10 +10,10 @@ test_expect_success 'setup' '
 
 test_expect_success 'an issue gets the next free ID of its template' '
 	tz -C c renumber ISS-2026-9002 >out &&
-	cat >expect <<-\EOF &&
-	records/issues/2026/ISS-2026-9002.ini -> records/issues/2026/ISS-2026-9005.ini
-	0 references rewritten in 0 files
-	EOF
+	{
+		echo "records/issues/2026/ISS-2026-9002.ini -> records/issues/2026/ISS-2026-9005.ini" &&
+		tz_msgn "%zu reference rewritten in %zu files\n" "%zu references rewritten in %zu files\n" 0 0 0
+	} >expect &&
 	test_cmp expect out &&
 	! test -e c/records/issues/2026/ISS-2026-9002.ini &&
 	git -C server.git show main:records/issues/2026/ISS-2026-9002.ini >expect &&
@@ -36,16 +36,17 @@ test_expect_success 'a unit renamed to NEW-ID: every reference follows, layout k
 
 test_expect_success 'refusals: unknown ID, taken ID, a NEW-ID the pattern refuses' '
 	test_expect_code 1 tz -C c renumber NOPE 2>err &&
-	echo "tz renumber: no record has the ID \"NOPE\"" >expect &&
+	echo "tz renumber: $(tz_msg "no record has the ID \"%s\"" NOPE)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 1 tz -C c renumber ISS-2026-9001 ISS-2026-9003 2>err &&
-	echo "tz renumber: records/issues/2026/ISS-2026-9003.ini already has the ID \"ISS-2026-9003\"" >expect &&
+	echo "tz renumber: $(tz_msg "%s already has the ID \"%s\"" records/issues/2026/ISS-2026-9003.ini ISS-2026-9003)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 1 tz -C c renumber ISS-2026-9001 X-1 2>err &&
-	grep "^tz renumber: cannot use \"X-1\": ID \"X-1\" does not match the issue ID pattern" err &&
+	refusal=$(tz_msg "cannot use \"%s\": %s" X-1 "$(tz_msg "ID \"%s\" does not match the %s ID pattern \"%s\"" X-1 issue "")") &&
+	grep -F "tz renumber: ${refusal%\"\"}" err &&
 	test_expect_code 2 tz -C c renumber 2>err &&
 	head -n 1 err >actual &&
-	echo "tz renumber: needs ID, and optionally NEW-ID" >expect &&
+	echo "tz renumber: $(tz_msg "needs ID, and optionally NEW-ID")" >expect &&
 	test_cmp expect actual
 '
 
