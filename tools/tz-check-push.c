@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 		moved = tz_push_moved(repo, u, n, &why);
 	}
 	if (moved < 0) {
-		tool_error_last("cannot check the push");
+		tool_error_last(_("cannot check the push"));
 		goto out;
 	}
 	if (moved) {
