@@ -14,6 +14,7 @@
 #include "load.h"
 #include "place.h"
 #include "strmap.h"
+#include "vouch.h"
 
 static struct tz_change *add_change(struct tz_changes *out)
 {
@@ -306,8 +307,7 @@ struct tree_file {
 struct wt {
 	git_repository *repo;
 	const char *workdir;
-	git_index *index;		/* NULL: no usable index */
-	struct timespec index_mtime;
+	struct tz_vouch index;		/* index.index NULL: no usable index */
 	struct tree_file *files;
 	size_t nfiles, alloc;
 	struct tz_strmap by_path;
@@ -381,33 +381,6 @@ static int collect_path(struct wt *w, git_tree *tree, const char *p)
 	return rc;
 }
 
-static int ts_after_or_equal(int32_t s, uint32_t ns, const struct timespec *t)
-{
-	return (long long)s > (long long)t->tv_sec || ((long long)s == (long long)t->tv_sec && (long)ns >= t->tv_nsec);
-}
-
-/* Whether the index entry for path vouches that the file with stat st has
- * its blob id: same stat data, and not racily clean. */
-static const git_index_entry *index_vouches(struct wt *w, const char *path, const struct stat *st, git_filemode_t mode)
-{
-	const git_index_entry *e;
-
-	if (!w->index || !(e = git_index_get_bypath(w->index, path, 0)))
-		return NULL;
-	if (e->mode != (uint32_t)mode || e->file_size != (uint32_t)st->st_size ||
-	    e->ino != (uint32_t)st->st_ino || e->uid != (uint32_t)st->st_uid || e->gid != (uint32_t)st->st_gid)
-		return NULL;
-	if (e->mtime.seconds != (int32_t)st->st_mtim.tv_sec || e->ctime.seconds != (int32_t)st->st_ctim.tv_sec)
-		return NULL;
-	/* git built without nanosecond stat data writes 0 */
-	if ((e->mtime.nanoseconds && e->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec) ||
-	    (e->ctime.nanoseconds && e->ctime.nanoseconds != (uint32_t)st->st_ctim.tv_nsec))
-		return NULL;
-	if (ts_after_or_equal(e->mtime.seconds, e->mtime.nanoseconds, &w->index_mtime))
-		return NULL;
-	return e;
-}
-
 static int examine(struct wt *w, const char *path, const struct stat *st)
 {
 	git_filemode_t mode;
@@ -427,8 +400,8 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		tf = &w->files[at];
 		tf->seen = 1;
 	}
-	ie = index_vouches(w, path, st, mode);
-	if (!tf && !(w->index && git_index_get_bypath(w->index, path, 0))) {
+	ie = tz_vouch_entry(&w->index, path, st);
+	if (!tf && !(w->index.index && git_index_get_bypath(w->index.index, path, 0))) {
 		int ignored = 0;
 		if (git_ignore_path_is_ignored(&ignored, w->repo, path) < 0)
 			return tz_error_git(_("cannot read .gitignore"));
@@ -525,7 +498,6 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 	static const char *const both[] = { "records", "schema" };
 	struct wt w;
 	struct stat st;
-	struct tz_buf ipath = TZ_BUF_INIT;
 	char **roots = NULL;
 	size_t nroots = 0;
 	int rc = -1;
@@ -558,16 +530,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		roots[nroots++] = roots[i];
 	}
 
-	if (git_repository_index(&w.index, repo) < 0 || git_index_read(w.index, 0) < 0) {
-		git_index_free(w.index);
-		w.index = NULL;	/* damaged or unsupported: hash every file */
-	}
-	tz_buf_printf(&ipath, "%sindex", git_repository_path(repo));
-	if (w.index && stat(ipath.ptr, &st) == 0)
-		w.index_mtime = st.st_mtim;
-	else
-		w.index_mtime.tv_sec = 0;	/* every entry is racy: hash */
-
+	tz_vouch_open(&w.index, repo);	/* none or damaged: hash every file */
 	for (size_t i = 0; i < nroots; i++)
 		if (collect_path(&w, tree, roots[i]) < 0)
 			goto out;
@@ -595,7 +558,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 
 		if (f->seen)
 			continue;
-		ie = w.index ? git_index_get_bypath(w.index, f->path, 0) : NULL;
+		ie = w.index.index ? git_index_get_bypath(w.index.index, f->path, 0) : NULL;
 		if (ie && (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) {
 			out->left_out++;
 			continue;	/* sparse checkout: not there on purpose */
@@ -614,10 +577,9 @@ out:
 		free(w.files[i].path);
 	free(w.files);
 	tz_strmap_release(&w.by_path);
-	git_index_free(w.index);
+	tz_vouch_release(&w.index);
 	tz_buf_release(&w.full);
 	tz_buf_release(&w.link);
-	tz_buf_release(&ipath);
 	return rc;
 }
 

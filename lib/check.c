@@ -28,6 +28,7 @@
 #include "strmap.h"
 #include "text.h"
 #include "vcache.h"
+#include "vouch.h"
 
 struct rec_info {
 	char *path;		/* the ID is its file name without ".ini" */
@@ -88,9 +89,8 @@ struct checker {
 	struct tz_check_stats *stats;
 
 	/* what git's index says is unchanged since HEAD (working tree only) */
-	git_index *index;
+	struct tz_vouch index;
 	struct tz_strmap staged;	/* paths where the index differs from HEAD */
-	struct timespec index_mtime;
 
 	const struct tz_check_opts *opts;	/* for progress */
 	size_t nworkers;			/* progress counts for all */
@@ -761,48 +761,23 @@ static void compare_old(struct checker *c, const struct tz_type *t, const struct
 	tz_buf_release(&msg);
 }
 
-/* Whether the working tree file at path is, by git's index and its stat
- * data, exactly its HEAD version (then it has no transitions to check and
- * is not even hashed). Racily clean entries are not trusted. */
-static const git_index_entry *index_vouches(const struct checker *c, const char *path, const struct stat *st)
-{
-	const git_index_entry *ie;
-
-	if (!c->index || !st)
-		return NULL;
-	ie = git_index_get_bypath(c->index, path, 0);
-	if (!ie || ie->file_size != (uint32_t)st->st_size || ie->ino != (uint32_t)st->st_ino ||
-	    ie->mtime.seconds != (int32_t)st->st_mtim.tv_sec ||
-	    ie->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec)
-		return NULL;
-	if (st->st_mtim.tv_sec > c->index_mtime.tv_sec ||
-	    (st->st_mtim.tv_sec == c->index_mtime.tv_sec && st->st_mtim.tv_nsec >= c->index_mtime.tv_nsec))
-		return NULL;
-	return ie;
-}
-
+/* Read git's index, and which paths it stages differently from HEAD: a
+ * file it vouches for (tz_vouch_entry) is its HEAD version only when its
+ * path is not among those. */
 static int load_index(struct checker *c, struct tz_repo *repo)
 {
 	git_diff *diff = NULL;
 	git_diff_options dopts;
 	char *spec = "records";
-	struct tz_buf p = TZ_BUF_INIT;
-	struct stat st;
 
-	tz_buf_printf(&p, "%sindex", repo->gitdir);
-	if (stat(p.ptr, &st) < 0 || git_repository_index(&c->index, repo->git) < 0) {
-		tz_buf_release(&p);
-		c->index = NULL;	/* no index: every file is hashed */
-		return 0;
-	}
-	tz_buf_release(&p);
-	c->index_mtime = st.st_mtim;
+	tz_vouch_open(&c->index, repo->git);
+	if (!c->index.index)
+		return 0;	/* no index: every file is hashed */
 	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	dopts.pathspec.strings = &spec;
 	dopts.pathspec.count = 1;
-	if (git_diff_tree_to_index(&diff, repo->git, c->base.tree, c->index, &dopts) < 0) {
-		git_index_free(c->index);
-		c->index = NULL;
+	if (git_diff_tree_to_index(&diff, repo->git, c->base.tree, c->index.index, &dopts) < 0) {
+		tz_vouch_release(&c->index);
 		return 0;
 	}
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
@@ -931,7 +906,7 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		ri->has_key = 1;
 		ri->clean = c->have_changed && !tz_strmap_get(&c->changed, e->path, NULL);
 	} else {
-		const git_index_entry *ie = index_vouches(c, e->path, st);
+		const git_index_entry *ie = tz_vouch_entry(&c->index, e->path, st);
 		ri->clean = ie && !tz_strmap_get(&c->staged, e->path, NULL);
 		if (ie && c->trust_index_ids) {
 			git_oid_cpy(&ri->key, &ie->id);
@@ -1315,7 +1290,7 @@ static void checker_release(struct checker *c)
 	for (size_t i = 0; i < c->nbase; i++)
 		free(c->base_v[i].path);
 	free(c->base_v);
-	git_index_free(c->index);
+	tz_vouch_release(&c->index);
 	tz_strmap_release(&c->staged);
 	tz_schema_free(c->schema);
 	tz_source_release(&c->src);
