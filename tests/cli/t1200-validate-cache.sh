@@ -44,6 +44,27 @@ test_expect_success '--no-cache neither reads nor writes the cache' '
 	! test -e r/.git/taizhang/index.sqlite
 '
 
+# same_size FILE: make its priority invalid in place (same inode, same
+# size) and put its mtime back, so that only its ctime tells git's index
+# that it changed
+same_size () {
+	touch -r "$1" ../stamp &&
+	sed "s/^priority = \(normal\|urgent\)$/priority = bogus1/" "$1" >../same-size &&
+	cat ../same-size >"$1" &&
+	touch -r ../stamp "$1"
+}
+
+test_expect_success 'an edit of the same size with its mtime put back is seen' '
+	(cd r && git add -A && git commit -q -m base && tz validate -q) &&
+	f=$(cd r && grep -l "^priority = normal$" records/issues/*/*.ini | head -n 1) &&
+	test -n "$f" &&
+	(cd r && same_size "$f") &&
+	(cd r && answer) >cached &&
+	grep "^$f:.*bogus1" cached &&
+	same_answer &&
+	(cd r && git checkout -q -- .)
+'
+
 # one random edit of the working tree; $RANDOM is seeded below
 edit () {
 	files=$(find records -name "*.ini" | sort)
@@ -51,7 +72,7 @@ edit () {
 	f=$(echo "$files" | sed -n "$((RANDOM % n + 1))p")
 	units=$(ls records/units | sed "s/\.ini$//")
 	u=$(echo "$units" | sed -n "$((RANDOM % $(echo "$units" | wc -l) + 1))p")
-	case $((RANDOM % 14)) in
+	case $((RANDOM % 15)) in
 	0) sed -i "s/^priority = .*/priority = $(echo normal important urgent bogus | cut -d" " -f$((RANDOM % 4 + 1)))/" "$f" ;;
 	1) sed -i "s/^unit = .*/unit = nosuch$((RANDOM % 3))/" "$f" ;;
 	2) sed -i "s/^unit = .*/unit = $u/" "$f" ;;
@@ -74,6 +95,7 @@ edit () {
 	    else new="(SELECT data FROM check_cache ORDER BY oid LIMIT 1)"
 	    fi
 	    sqlite3 .git/taizhang/index.sqlite "UPDATE check_cache SET data = $new WHERE oid IN (SELECT oid FROM check_cache ORDER BY oid LIMIT 2 OFFSET $((RANDOM % 100)))" ;;
+	14) same_size "$f" ;;
 	esac
 	true
 }
