@@ -2,8 +2,8 @@
  * tree, paired into records by type and ID. Our own tree walk skips subtrees
  * with equal ids (libgit2's tree-to-tree diff visits every entry), and the
  * working tree is compared through the index's stat data as git does. */
-#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "place.h"
+#include "scan.h"
 #include "strmap.h"
 #include "vouch.h"
 
@@ -441,50 +442,24 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 	return 0;
 }
 
-static int walk_workdir(struct wt *w, struct tz_buf *path)
+static int scanned(const char *path, const char *name, const struct stat *st, void *payload)
 {
-	struct tz_buf full = TZ_BUF_INIT;
-	struct dirent *de;
-	struct stat st;
-	size_t base = path->len;
-	DIR *d;
-	int rc = 0;
+	(void)name;
+	return examine(payload, path, st);
+}
 
-	tz_buf_printf(&full, "%s%s/.git", w->workdir, path->ptr);
-	if (lstat(full.ptr, &st) == 0) {	/* a nested repository */
-		tz_buf_release(&full);
-		return 0;
-	}
-	full.len -= 5;
-	full.ptr[full.len] = '\0';
-	d = opendir(full.ptr);
-	if (!d) {
-		rc = tz_error_set(_("cannot read %s: %s"), path->ptr, strerror(errno));
-		tz_buf_release(&full);
-		return rc;
-	}
-	while (!rc && (de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
-			continue;
-		path->len = base;
-		tz_buf_printf(path, "/%s", de->d_name);
-		tz_buf_clear(&full);
-		tz_buf_printf(&full, "%s%s", w->workdir, path->ptr);
-		if (lstat(full.ptr, &st) < 0) {
-			if (errno == ENOENT)
-				continue;
-			rc = tz_error_set(_("cannot stat %s: %s"), path->ptr, strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk_workdir(w, path);
-		} else {
-			rc = examine(w, path->ptr, &st);
-		}
-	}
-	closedir(d);
-	path->len = base;
-	path->ptr[base] = '\0';
-	tz_buf_release(&full);
-	return rc;
+/* Examine the files below the folder root (a repository path), nested
+ * repositories left out. */
+static int walk_workdir(struct wt *w, const char *root)
+{
+	int fd;
+
+	tz_buf_clear(&w->full);
+	tz_buf_printf(&w->full, "%s%s", w->workdir, root);
+	fd = open(w->full.ptr, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : tz_error_set(_("cannot read %s: %s"), root, strerror(errno));
+	return tz_scan(fd, root, TZ_SCAN_HIDDEN | TZ_SCAN_SKIP_NESTED | TZ_SCAN_MISSING_OK, scanned, w);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -535,7 +510,6 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		if (collect_path(&w, tree, roots[i]) < 0)
 			goto out;
 	for (size_t i = 0; i < nroots; i++) {
-		struct tz_buf path = TZ_BUF_INIT;
 		tz_buf_clear(&w.full);
 		tz_buf_printf(&w.full, "%s%s", w.workdir, roots[i]);
 		if (!*roots[i] || lstat(w.full.ptr, &st) < 0)
@@ -544,9 +518,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 			tz_error_set(_("%s is a symbolic link (never followed)"), roots[i]);
 			goto out;
 		}
-		tz_buf_puts(&path, roots[i]);
-		rc = S_ISDIR(st.st_mode) ? walk_workdir(&w, &path) : examine(&w, path.ptr, &st);
-		tz_buf_release(&path);
+		rc = S_ISDIR(st.st_mode) ? walk_workdir(&w, roots[i]) : examine(&w, roots[i], &st);
 		if (rc < 0)
 			goto out;
 		rc = -1;

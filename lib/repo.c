@@ -4,7 +4,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include "i18n.h"
 #include "repo.h"
 #include "rev.h"
+#include "scan.h"
 
 void tz_repo_libgit2_init(void)
 {
@@ -27,18 +30,125 @@ void tz_repo_libgit2_init(void)
 	initialised = 1;
 }
 
-int tz_repo_open(struct tz_repo **out, const char *dir)
+/* Whether path exists and is a folder (is_dir) or a regular file. */
+static int has(const char *path, int is_dir, struct stat *st)
+{
+	return lstat(path, st) == 0 && (is_dir ? S_ISDIR(st->st_mode) : S_ISREG(st->st_mode));
+}
+
+/*
+ * Find, without libgit2, the working tree at or above abs whose .git is a
+ * plain folder of this user's, with no core.worktree nor core.bare in its
+ * config: where git_repository_discover would stop, and the only layout
+ * trusted here. Sets *root ("/a/b", no slash at the end) and returns 1;
+ * returns 0 on any other layout (a .git file, a bare repository, a
+ * filesystem boundary, GIT_CEILING_DIRECTORIES set), which libgit2 decides.
+ */
+static int find_plain(char **root, const char *abs)
+{
+	struct tz_buf dir = TZ_BUF_INIT, p = TZ_BUF_INIT;
+	struct stat st;
+	dev_t dev = 0;
+	int found = 0;
+
+	*root = NULL;
+	if (getenv("GIT_CEILING_DIRECTORIES") || abs[0] != '/')
+		return 0;
+	tz_buf_puts(&dir, abs);
+	for (;;) {
+		char *slash;
+
+		if (lstat(dir.len ? dir.ptr : "/", &st) < 0 || (dev && st.st_dev != dev))
+			break;
+		dev = st.st_dev;
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s/.git", dir.ptr);
+		if (lstat(p.ptr, &st) == 0) {
+			found = S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+				lstat(dir.len ? dir.ptr : "/", &st) == 0 && st.st_uid == geteuid();
+			break;
+		}
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s/HEAD", dir.ptr);
+		if (has(p.ptr, 0, &st))
+			break;	/* perhaps a bare repository */
+		if (!dir.len)
+			break;
+		slash = strrchr(dir.ptr, '/');
+		dir.len = (size_t)(slash - dir.ptr);
+		dir.ptr[dir.len] = '\0';
+	}
+	if (found) {
+		struct tz_buf cfg = TZ_BUF_INIT;
+		FILE *f;
+		char line[512];
+
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s/.git/HEAD", dir.ptr);
+		found = has(p.ptr, 0, &st);
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s/.git/objects", dir.ptr);
+		found = found && has(p.ptr, 1, &st);
+		tz_buf_clear(&p);
+		tz_buf_printf(&p, "%s/.git/config", dir.ptr);
+		f = found ? fopen(p.ptr, "r") : NULL;
+		while (f && found && fgets(line, sizeof(line), f)) {
+			char *k = line;
+			while (*k == ' ' || *k == '\t')
+				k++;
+			/* core.worktree, core.bare, or a line too long to tell */
+			if (!strncasecmp(k, "worktree", 8) || !strchr(line, '\n') ||
+			    (!strncasecmp(k, "bare", 4) && !strstr(k, "false")))
+				found = 0;
+		}
+		if (f)
+			fclose(f);
+		tz_buf_release(&cfg);
+	}
+	if (found)
+		*root = tz_buf_detach(&dir);
+	tz_buf_release(&dir);
+	tz_buf_release(&p);
+	return found;
+}
+
+static void set_prefix(struct tz_repo *r, char *abs)
+{
+	size_t n = strlen(r->workdir);
+
+	r->prefix = tz_strdup("");
+	abs = tz_realloc(abs, strlen(abs) + 2);	/* room for the "/" */
+	strcat(abs, "/");
+	if (!strncmp(abs, r->workdir, n)) {
+		free(r->prefix);
+		r->prefix = tz_strdup(abs + n);
+	}
+	free(abs);
+}
+
+int tz_repo_find(struct tz_repo **out, const char *dir)
 {
 	git_buf root = GIT_BUF_INIT;
 	struct tz_repo *r;
-	char *abs = NULL;
+	char *abs = NULL, *plain = NULL;
 	const char *wd;
 
 	*out = NULL;
-	tz_repo_libgit2_init();
 	abs = realpath(dir ? dir : ".", NULL);
 	if (!abs)
 		return tz_error_set(_("cannot use directory %s: %s"), dir ? dir : ".", strerror(errno));
+	if (find_plain(&plain, abs)) {
+		r = tz_calloc(1, sizeof(*r));
+		r->workdir = tz_malloc(strlen(plain) + 2);
+		sprintf(r->workdir, "%s/", plain);
+		r->gitdir = tz_malloc(strlen(plain) + 7);
+		sprintf(r->gitdir, "%s/.git/", plain);
+		free(plain);
+		set_prefix(r, abs);
+		*out = r;
+		return 0;
+	}
+	tz_repo_libgit2_init();
 	if (git_repository_discover(&root, abs, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0) {
 		free(abs);
 		return tz_error_set(_("not a git repository (or any parent up to /): %s"), dir ? dir : ".");
@@ -54,19 +164,45 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	git_buf_dispose(&root);
 	r->gitdir = tz_strdup(git_repository_path(r->git));
 	wd = git_repository_workdir(r->git);
-	r->prefix = tz_strdup("");
 	if (wd) {
-		size_t n = strlen(wd);
 		r->workdir = tz_strdup(wd);
-		abs = tz_realloc(abs, strlen(abs) + 2);	/* room for the "/" */
-		strcat(abs, "/");
-		if (!strncmp(abs, wd, n)) {
-			free(r->prefix);
-			r->prefix = tz_strdup(abs + n);
-		}
+		set_prefix(r, abs);
+	} else {
+		r->prefix = tz_strdup("");
+		free(abs);
 	}
-	free(abs);
 	*out = r;
+	return 0;
+}
+
+git_repository *tz_repo_git(struct tz_repo *r)
+{
+	if (r->git)
+		return r->git;
+	tz_repo_libgit2_init();
+	if (git_repository_open_ext(&r->git, r->gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		tz_error_git(_("cannot open repository"));
+		r->git = NULL;
+		return NULL;
+	}
+	if (!git_repository_workdir(r->git) || strcmp(git_repository_workdir(r->git), r->workdir)) {
+		/* changed between the two looks: not the repository found */
+		tz_error_set(_("cannot open repository"));
+		git_repository_free(r->git);
+		r->git = NULL;
+	}
+	return r->git;
+}
+
+int tz_repo_open(struct tz_repo **out, const char *dir)
+{
+	if (tz_repo_find(out, dir) < 0)
+		return -1;
+	if (!tz_repo_git(*out)) {
+		tz_repo_free(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -90,6 +226,8 @@ int tz_source_open(struct tz_source *out, struct tz_repo *r, const char *rev)
 			return tz_error_set(_("this is a bare repository: name a revision with --rev"));
 		return 0;
 	}
+	if (!tz_repo_git(r))
+		return -1;
 	return tz_rev_tree(&out->tree, &out->commit, r->git, rev) ? -1 : 0;
 }
 
@@ -100,7 +238,10 @@ int tz_source_open_base(struct tz_source *out, const struct tz_source *src)
 	out->empty = 1;
 	if (!src->tree) {
 		git_reference *head = NULL;
-		int rc = git_repository_head(&head, src->repo->git);
+		int rc;
+		if (!tz_repo_git(src->repo))
+			return -1;
+		rc = git_repository_head(&head, src->repo->git);
 		if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND)
 			return 0;
 		if (rc < 0)
@@ -130,11 +271,6 @@ void tz_source_release(struct tz_source *src)
 	memset(src, 0, sizeof(*src));
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The callback of a walk: fn, or sfn when the caller wants lstat data. */
 struct walker {
 	tz_walk_fn fn;
@@ -147,60 +283,16 @@ static int call(const struct walker *w, const struct tz_entry *e, const struct s
 	return w->sfn ? w->sfn(e, st, w->payload) : w->fn(e, w->payload);
 }
 
-/* Walk the directory open as dirfd whose repository path is path->ptr. */
-static int walk_dir(int dirfd, struct tz_buf *path, const struct walker *w)
+/* A working tree file found by tz_scan, handed to the walk's callback. */
+static int scanned(const char *path, const char *name, const struct stat *st, void *payload)
 {
-	DIR *d = fdopendir(dirfd);
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, base = path->len;
-	int ret = 0;
+	struct tz_entry e = { 0 };
 
-	if (!d) {
-		close(dirfd);
-		return tz_error_set(_("cannot read %s: %s"), path->ptr, strerror(errno));
-	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		TZ_ALLOC_GROW(names, n + 1, alloc);
-		names[n++] = tz_strdup(de->d_name);
-	}
-	if (n > 1)
-		tz_sort(names, n, sizeof(*names), cmp_names);
-	for (size_t i = 0; i < n && !ret; i++) {
-		struct stat st;
-		struct tz_entry e = { 0 };
-
-		path->len = base;
-		tz_buf_putc(path, '/');
-		tz_buf_puts(path, names[i]);
-		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			ret = tz_error_set(_("cannot stat %s: %s"), path->ptr, strerror(errno));
-			break;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-			if (sub < 0) {
-				ret = tz_error_set(_("cannot open %s: %s"), path->ptr, strerror(errno));
-				break;
-			}
-			ret = walk_dir(sub, path, w);
-			continue;
-		}
-		e.path = path->ptr;
-		e.name = names[i];
-		e.kind = S_ISLNK(st.st_mode) ? TZ_ENTRY_SYMLINK : S_ISREG(st.st_mode) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
-		e.size = (size_t)st.st_size;
-		ret = call(w, &e, &st);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	path->len = base;
-	path->ptr[base] = '\0';
-	closedir(d);
-	return ret;
+	e.path = path;
+	e.name = name;
+	e.kind = S_ISLNK(st->st_mode) ? TZ_ENTRY_SYMLINK : S_ISREG(st->st_mode) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
+	e.size = (size_t)st->st_size;
+	return call(payload, &e, st);
 }
 
 struct tree_walk {
@@ -251,7 +343,7 @@ static int walk(struct tz_source *src, const char *dir, const struct walker *cb)
 	if (src->empty)
 		return 0;
 	if (!src->tree) {
-		struct tz_buf full = TZ_BUF_INIT, path = TZ_BUF_INIT;
+		struct tz_buf full = TZ_BUF_INIT;
 		struct stat st;
 		int fd, ret;
 
@@ -273,10 +365,7 @@ static int walk(struct tz_source *src, const char *dir, const struct walker *cb)
 			return ret;
 		}
 		tz_buf_release(&full);
-		tz_buf_puts(&path, dir);
-		ret = walk_dir(fd, &path, cb);
-		tz_buf_release(&path);
-		return ret;
+		return tz_scan(fd, dir, 0, scanned, (void *)cb);
 	}
 	{
 		git_tree_entry *te = NULL;
@@ -393,7 +482,7 @@ static int read_file(const char *full, const char *path, size_t limit, struct tz
 int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out)
 {
 	if (e->has_oid)
-		return read_blob(src->repo->git, &e->oid, limit, out);
+		return tz_repo_git(src->repo) ? read_blob(src->repo->git, &e->oid, limit, out) : -1;
 	{
 		struct tz_buf full = TZ_BUF_INIT;
 		int rc;

@@ -24,6 +24,22 @@ void tz_repo_libgit2_init(void);
  * walking up as git does. Returns 0, or -1 with tz_error_last() set.
  * Free with tz_repo_free. Calls tz_repo_libgit2_init. */
 int tz_repo_open(struct tz_repo **out, const char *dir);
+
+/*
+ * tz_repo_open for commands that may need only the repository's location
+ * (its working tree and git folder): in the common layout, a working tree
+ * with a .git folder, libgit2 is neither initialised nor asked (which costs
+ * milliseconds: Debian's libgit2 parses the CA bundle) and out->git stays
+ * NULL until tz_repo_git. Any other layout is opened at once, as by
+ * tz_repo_open. Code reached from such a command reads out->git only
+ * through tz_repo_git (tz_source_open and the other tz_source_* calls do).
+ */
+int tz_repo_find(struct tz_repo **out, const char *dir);
+
+/* r's libgit2 repository, opened (and libgit2 initialised) on first use.
+ * Returns it (borrowed: freed by tz_repo_free), or NULL with
+ * tz_error_last() set when it cannot be opened. */
+git_repository *tz_repo_git(struct tz_repo *r);
 void tz_repo_free(struct tz_repo *r);
 
 enum tz_entry_kind { TZ_ENTRY_FILE, TZ_ENTRY_SYMLINK, TZ_ENTRY_OTHER };

@@ -281,7 +281,7 @@ int main(int argc, char **argv)
 		return tool_usage_error(_("one expression only (quote it: '%s')"), argv[optind + 1]);
 	if (as_of && o.rev)
 		return tool_usage_error(_("--rev and --as-of both name a version: give one"));
-	if (tz_repo_open(&repo, o.dir) < 0)
+	if (tz_repo_find(&repo, o.dir) < 0)	/* a warm query needs no libgit2 */
 		return tool_error("%s", tz_error_last());
 	if (as_of) {
 		if ((ret = tool_as_of(repo, as_of, commit)))
