@@ -69,6 +69,36 @@ struct names {
 	size_t ntypes;
 };
 
+/*
+ * A hash of more bytes than are worth keeping: the bytes are fed through
+ * pending, and every 64 KiB (and at the end) folded into state as
+ * state = SHA-1(state || pending), git_odb_hash being the one hash at hand.
+ * The framing is fixed, so two inputs collide only if SHA-1 does.
+ */
+struct chain {
+	git_oid state;
+	struct tz_buf pending;
+	size_t total;
+	int finished;		/* the last fold is done: state is the hash */
+};
+#define CHAIN_INIT { { { 0 } }, TZ_BUF_INIT, 0, 0 }
+
+static void chain_flush(struct chain *h, int last)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+
+	if (h->finished || (!last && h->pending.len < 65536))
+		return;
+	h->finished = last;
+	h->total += h->pending.len;
+	tz_buf_put(&b, h->state.id, GIT_OID_RAWSZ);
+	tz_buf_printf(&b, "%zu %zu %d\n", h->pending.len, h->total, last);
+	tz_buf_put(&b, h->pending.ptr ? h->pending.ptr : "", h->pending.len);
+	git_odb_hash(&h->state, b.ptr, b.len, GIT_OBJECT_BLOB);
+	tz_buf_release(&b);
+	tz_buf_clear(&h->pending);
+}
+
 struct checker {
 	struct tz_source src, base;
 	struct tz_schema *schema;
@@ -111,7 +141,7 @@ struct checker {
 	int trust_index_ids;		/* the index's blob id is the file's */
 	int have_changed;		/* a revision against its base: */
 	struct tz_strmap changed;	/* the paths that differ from it */
-	struct tz_buf walked;		/* what the walk met, for the fingerprint */
+	struct chain walked;		/* what the walk met, for the fingerprint */
 };
 
 struct pending {
@@ -873,8 +903,9 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 
 	c->stats->files++;
 	/* what a result can depend on besides the records' contents */
-	tz_buf_printf(&c->walked, "%s%c%d %zu", e->path, 0, (int)e->kind, e->has_oid ? 0 : e->size);
-	tz_buf_putc(&c->walked, 0);
+	tz_buf_printf(&c->walked.pending, "%s%c%d %zu", e->path, 0, (int)e->kind, e->has_oid ? 0 : e->size);
+	tz_buf_putc(&c->walked.pending, 0);
+	chain_flush(&c->walked, 0);
 	if (e->kind == TZ_ENTRY_SYMLINK) {
 		finding(c, e->path, 1, TZ_ERROR, _("symbolic link (never followed)"));
 		return 0;
@@ -1302,7 +1333,7 @@ static void checker_release(struct checker *c)
 		free(c->pending[i].items);
 	free(c->pending);
 	free(c->fdefs);
-	tz_buf_release(&c->walked);
+	tz_buf_release(&c->walked.pending);
 	tz_strmap_release(&c->changed);
 }
 
@@ -1376,23 +1407,24 @@ static int schema_digest(unsigned char out[20], struct checker *c)
 /* The fingerprint of a run: its schema digest, the committed tree it is
  * compared with, what the walk met and every record's content. Equal
  * fingerprints give equal findings. */
-static void run_fingerprint(unsigned char out[20], const struct checker *c, const unsigned char digest[20])
+static void run_fingerprint(unsigned char out[20], struct checker *c, const unsigned char digest[20])
 {
-	struct tz_buf b = TZ_BUF_INIT;
-	git_oid id;
+	struct chain b = CHAIN_INIT;
 
-	tz_buf_put(&b, digest, 20);
-	tz_buf_printf(&b, "base %s src %s\n", c->base.tree ? git_oid_tostr_s(git_tree_id(c->base.tree)) : "-",
+	chain_flush(&c->walked, 1);
+	tz_buf_put(&b.pending, digest, 20);
+	tz_buf_printf(&b.pending, "base %s src %s\n", c->base.tree ? git_oid_tostr_s(git_tree_id(c->base.tree)) : "-",
 		      c->src.tree ? "tree" : "workdir");
-	tz_buf_put(&b, c->walked.ptr ? c->walked.ptr : "", c->walked.len);
+	tz_buf_put(&b.pending, c->walked.state.id, GIT_OID_RAWSZ);
 	for (size_t i = 0; i < c->nrecs; i++) {
 		const struct rec_info *ri = &c->recs[i];
-		tz_buf_printf(&b, "%s %d%d\n", ri->has_key ? git_oid_tostr_s(&ri->key) : "-", ri->clean,
+		tz_buf_printf(&b.pending, "%s %d%d\n", ri->has_key ? git_oid_tostr_s(&ri->key) : "-", ri->clean,
 			      (int)ri->type);
+		chain_flush(&b, 0);
 	}
-	git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB);
-	memcpy(out, id.id, 20);
-	tz_buf_release(&b);
+	chain_flush(&b, 1);
+	memcpy(out, b.state.id, 20);
+	tz_buf_release(&b.pending);
 }
 
 /* Number every field definition of the schema, so that results name fields

@@ -18,7 +18,7 @@
 #define WINDOW 64	/* chunks statted ahead of the caller, at most */
 
 struct item {
-	char *name;
+	char *name;	/* while a folder is listed; then in the arena */
 };
 
 struct chunk {
@@ -36,8 +36,9 @@ struct scan {
 	unsigned flags;
 	struct folder *dirs;
 	size_t ndirs, adirs;
-	struct item *items;
+	size_t *items;		/* offsets of the files' names in names */
 	size_t nitems, aitems;
+	struct tz_buf names;	/* every name, NUL-terminated, one after another */
 	struct chunk *chunks;
 	size_t nchunks, achunks;
 
@@ -76,7 +77,10 @@ static void add_item(struct scan *s, size_t dir, char *name)
 		c->dir = dir;
 	}
 	TZ_ALLOC_GROW(s->items, s->nitems + 1, s->aitems);
-	s->items[s->nitems++].name = name;
+	s->items[s->nitems++] = s->names.len;
+	tz_buf_puts(&s->names, name);
+	tz_buf_putc(&s->names, 0);
+	free(name);
 	c->to++;
 }
 
@@ -184,7 +188,7 @@ static void stat_chunk(struct scan *s, size_t k)
 		s->err[slot] = 0;
 		if (fd < 0)
 			s->err[slot] = errno ? errno : ENOENT;
-		else if (fstatat(fd, s->items[i].name, &s->st[slot], AT_SYMLINK_NOFOLLOW) < 0)
+		else if (fstatat(fd, s->names.ptr + s->items[i], &s->st[slot], AT_SYMLINK_NOFOLLOW) < 0)
 			s->err[slot] = errno;
 	}
 	if (own)
@@ -222,14 +226,15 @@ static int deliver(struct scan *s, size_t k, struct tz_buf *path, tz_scan_fn fn,
 	int ret = 0;
 
 	for (size_t i = c->from; i < c->to && !ret; i++, slot++) {
+		const char *name = s->names.ptr + s->items[i];
 		tz_buf_clear(path);
-		tz_buf_printf(path, "%s/%s", s->dirs[c->dir].path, s->items[i].name);
+		tz_buf_printf(path, "%s/%s", s->dirs[c->dir].path, name);
 		if (s->err[slot] == ENOENT && (s->flags & TZ_SCAN_MISSING_OK))
 			continue;
 		if (s->err[slot])
 			ret = tz_error_set(_("cannot stat %s: %s"), path->ptr, strerror(s->err[slot]));
 		else
-			ret = fn(path->ptr, s->items[i].name, &s->st[slot], payload);
+			ret = fn(path->ptr, name, &s->st[slot], payload);
 	}
 	return ret;
 }
@@ -290,9 +295,8 @@ int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *pay
 out:
 	if (s.rootfd >= 0)
 		close(s.rootfd);
-	for (size_t i = 0; i < s.nitems; i++)
-		free(s.items[i].name);
 	free(s.items);
+	tz_buf_release(&s.names);
 	for (size_t i = 0; i < s.ndirs; i++) {
 		free(s.dirs[i].rel);
 		free(s.dirs[i].path);

@@ -113,8 +113,10 @@ struct tz_vcache {
 	int loaded, reset, readable, read_only;
 	char **types;
 	size_t ntypes;
-	struct slot *slots;
-	size_t cap, n;
+	uint32_t *index;	/* open addressing: 1 + entry number; 0: empty */
+	size_t cap;
+	struct slot *slots;	/* the entries, dense */
+	size_t n, alloc;
 	struct queued *q;
 	size_t nq, aq;
 	struct tz_buf last;		/* fingerprint + items to write, if set */
@@ -193,32 +195,30 @@ static void table_add(struct tz_vcache *vc, unsigned type, const git_oid *oid, u
 	size_t i;
 
 	if ((vc->n + 1) * 2 > vc->cap) {
-		struct slot *old = vc->slots;
-		size_t ocap = vc->cap;
-		vc->cap = ocap ? ocap * 2 : 1024;
-		vc->slots = tz_calloc(vc->cap, sizeof(*vc->slots));
-		vc->n = 0;
-		for (size_t k = 0; k < ocap; k++)
-			if (old[k].type) {
-				for (i = slot_hash(&old[k].oid, old[k].type) & (vc->cap - 1); vc->slots[i].type;
-				     i = (i + 1) & (vc->cap - 1))
-					;
-				vc->slots[i] = old[k];
-				vc->n++;
-			}
-		free(old);
+		free(vc->index);
+		vc->cap = vc->cap ? vc->cap * 2 : 1024;
+		vc->index = tz_calloc(vc->cap, sizeof(*vc->index));
+		for (size_t k = 0; k < vc->n; k++) {
+			for (i = slot_hash(&vc->slots[k].oid, vc->slots[k].type) & (vc->cap - 1); vc->index[i];
+			     i = (i + 1) & (vc->cap - 1))
+				;
+			vc->index[i] = (uint32_t)k + 1;
+		}
 	}
-	for (i = slot_hash(oid, type) & (vc->cap - 1); vc->slots[i].type; i = (i + 1) & (vc->cap - 1))
-		if (vc->slots[i].type == type && git_oid_equal(&vc->slots[i].oid, oid)) {
+	for (i = slot_hash(oid, type) & (vc->cap - 1); vc->index[i]; i = (i + 1) & (vc->cap - 1)) {
+		const struct slot *e = &vc->slots[vc->index[i] - 1];
+		if (e->type == type && git_oid_equal(&e->oid, oid)) {
 			free(data);
 			return;
 		}
-	vc->slots[i].type = type;
-	git_oid_cpy(&vc->slots[i].oid, oid);
-	vc->slots[i].data = data;
-	vc->slots[i].len = len;
-	vc->slots[i].used = 0;
-	vc->n++;
+	}
+	TZ_ALLOC_GROW(vc->slots, vc->n + 1, vc->alloc);
+	vc->slots[vc->n].type = type;
+	git_oid_cpy(&vc->slots[vc->n].oid, oid);
+	vc->slots[vc->n].data = data;
+	vc->slots[vc->n].len = len;
+	vc->slots[vc->n].used = 0;
+	vc->index[i] = (uint32_t)++vc->n;
 }
 
 /* ---- the file ---- */
@@ -358,11 +358,13 @@ void tz_vcache_load(struct tz_vcache *vc)
 	}
 	sqlite3_finalize(st);
 	if (vc->reset) {	/* damaged: trust none of it */
-		for (size_t i = 0; i < vc->cap; i++)
+		for (size_t i = 0; i < vc->n; i++)
 			free(vc->slots[i].data);
 		free(vc->slots);
+		free(vc->index);
 		vc->slots = NULL;
-		vc->cap = vc->n = 0;
+		vc->index = NULL;
+		vc->cap = vc->n = vc->alloc = 0;
 	}
 }
 
@@ -373,13 +375,15 @@ const unsigned char *tz_vcache_get(const struct tz_vcache *vc, const char *type,
 
 	if (!vc || !vc->cap || !(t = type_find(vc, type)))
 		return NULL;
-	for (size_t i = slot_hash(oid, t) & (vc->cap - 1); vc->slots[i].type; i = (i + 1) & (vc->cap - 1))
-		if (vc->slots[i].type == t && git_oid_equal(&vc->slots[i].oid, oid)) {
-			if (!vc->slots[i].used)
-				__atomic_store_n(&vc->slots[i].used, 1, __ATOMIC_RELAXED);
-			*len = vc->slots[i].len;
-			return vc->slots[i].data;
+	for (size_t i = slot_hash(oid, t) & (vc->cap - 1); vc->index[i]; i = (i + 1) & (vc->cap - 1)) {
+		struct slot *e = &vc->slots[vc->index[i] - 1];
+		if (e->type == t && git_oid_equal(&e->oid, oid)) {
+			if (!e->used)
+				__atomic_store_n(&e->used, 1, __ATOMIC_RELAXED);
+			*len = e->len;
+			return e->data;
 		}
+	}
 	return NULL;
 }
 
@@ -489,9 +493,9 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 		if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest = ?1 AND type = ?2 AND oid = ?3",
 				       -1, &st, NULL) != SQLITE_OK)
 			goto fail;
-		for (size_t i = 0; i < vc->cap; i++) {
+		for (size_t i = 0; i < vc->n; i++) {
 			struct slot *s = &vc->slots[i];
-			if (!s->type || s->used)
+			if (s->used)
 				continue;
 			sqlite3_reset(st);
 			sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
@@ -559,9 +563,10 @@ void tz_vcache_free(struct tz_vcache *vc)
 	if (!vc)
 		return;
 	sqlite3_close(vc->db);
-	for (size_t i = 0; i < vc->cap; i++)
+	for (size_t i = 0; i < vc->n; i++)
 		free(vc->slots[i].data);
 	free(vc->slots);
+	free(vc->index);
 	for (size_t i = 0; i < vc->nq; i++)
 		free(vc->q[i].data);
 	free(vc->q);

@@ -16,7 +16,7 @@ int tz_vouch_open(struct tz_vouch *out, git_repository *repo)
 	/* the stamp first: an index rewritten in between makes more entries
 	 * look racy (hashed), never fewer */
 	if (stat(path.ptr, &st) == 0 &&
-	    git_index_open(&out->index, path.ptr) == 0 && git_index_read(out->index, 1) == 0) {
+	    git_repository_index(&out->index, repo) == 0 && git_index_read(out->index, 0) == 0) {
 		out->stamp = st.st_mtim;
 	} else {
 		git_index_free(out->index);

@@ -15,9 +15,10 @@ struct tz_vouch {
 #define TZ_VOUCH_INIT { NULL, { 0, 0 } }
 
 /*
- * Read repo's index file afresh into out. A missing, damaged or unsupported
- * index is not an error: out->index is then NULL and every file must be
- * hashed. Returns 0. Release with tz_vouch_release.
+ * Take repo's index (libgit2's one copy, shared with every other user of
+ * the repository), read again from its file if that changed. A missing,
+ * damaged or unsupported index is not an error: out->index is then NULL
+ * and every file must be hashed. Returns 0. Release with tz_vouch_release.
  */
 int tz_vouch_open(struct tz_vouch *out, git_repository *repo);
 
