@@ -11,7 +11,7 @@
 #include "repo.h"
 
 static const char usage[] = N_(
-"usage: tz commit [-C DIR] [-m MSG] [--author \"Name <email>\"] [-q] [PATH...]\n"
+"usage: tz commit [-C DIR] [-m MSG] [--author \"Name <email>\"] [--no-cache] [-q] [PATH...]\n"
 "\n"
 "Commit what changed below records/ and schema/ (new, modified, deleted and\n"
 "moved files), or below the PATHs given, on top of HEAD. Nothing else of the\n"
@@ -25,6 +25,8 @@ static const char usage[] = N_(
 "  -m, --message MSG      the commit message (several -m make paragraphs)\n"
 "  --author \"NAME <EMAIL>\" the author (default: git config user.name and\n"
 "                         user.email, or $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL)\n"
+"  --no-cache             validate every record again, without the validation\n"
+"                         cache (which tz commit only reads)\n"
 "  -q, --quiet            print only findings and errors\n"
 "  -h, --help             show this help\n"
 "\n"
@@ -40,6 +42,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "author", required_argument, NULL, 'a' },
+		{ "no-cache", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -63,6 +66,7 @@ int main(int argc, char **argv)
 			have_message = 1;
 			break;
 		case 'a': opts.author = optarg; break;
+		case 'n': opts.no_cache = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': return tool_help(usage);
 		default: return tool_usage_error(NULL);
