@@ -128,10 +128,10 @@ static void set_prefix(struct tz_repo *r, char *abs)
 
 int tz_repo_find(struct tz_repo **out, const char *dir)
 {
-	git_buf root = GIT_BUF_INIT;
 	struct tz_repo *r;
 	char *abs = NULL, *plain = NULL;
 	const char *wd;
+	int rc;
 
 	*out = NULL;
 	abs = realpath(dir ? dir : ".", NULL);
@@ -149,19 +149,19 @@ int tz_repo_find(struct tz_repo **out, const char *dir)
 		return 0;
 	}
 	tz_repo_libgit2_init();
-	if (git_repository_discover(&root, abs, 0, getenv("GIT_CEILING_DIRECTORIES")) < 0) {
-		free(abs);
-		return tz_error_set(_("not a git repository (or any parent up to /): %s"), dir ? dir : ".");
-	}
 	r = tz_calloc(1, sizeof(*r));
-	if (git_repository_open(&r->git, root.ptr) < 0) {
-		tz_error_git(_("cannot open repository"));
-		git_buf_dispose(&root);
+	/* opened from abs, not from the git folder discovered: a .git file
+	 * (git init --separate-git-dir) keeps its working tree that way */
+	rc = git_repository_open_ext(&r->git, abs, 0, getenv("GIT_CEILING_DIRECTORIES"));
+	if (rc < 0) {
+		if (rc == GIT_ENOTFOUND)
+			tz_error_set(_("not a git repository (or any parent up to /): %s"), dir ? dir : ".");
+		else
+			tz_error_git(_("cannot open repository"));
 		free(abs);
 		free(r);
 		return -1;
 	}
-	git_buf_dispose(&root);
 	r->gitdir = tz_strdup(git_repository_path(r->git));
 	wd = git_repository_workdir(r->git);
 	if (wd) {

@@ -27,6 +27,16 @@ test_expect_success 'in a linked worktree (.git is a file)' '
 	test -f w/.git/taizhang/index.sqlite || test -d r/.git/worktrees/w/taizhang
 '
 
+test_expect_success 'with the git folder elsewhere (git init --separate-git-dir)' '
+	git init -q --separate-git-dir="$PWD/s.git" s &&
+	cp -R r/schema r/records s/ &&
+	(cd s && git add -A && git commit -q -m campaign) &&
+	(cd s/records && tz query issue --count) >actual &&
+	test_cmp expect actual &&
+	test -d s.git/taizhang &&
+	(cd s && tz validate -q)
+'
+
 test_expect_success 'with core.worktree naming another working tree' '
 	mkdir cw &&
 	cp -R r/.git cw/.git &&
