@@ -61,29 +61,37 @@ static int repository_file(struct schema_walk *w, const struct tz_entry *e)
 	return 0;
 }
 
+/* A file in schema/ that cannot be part of the schema: as under records/,
+ * every name but a dot file is either a schema file or an error, so that
+ * nothing is committed unchecked beside the types. */
+static int stray_file(struct schema_walk *w, const struct tz_entry *e, const char *why)
+{
+	tz_diag_add(w->diags, e->path, 1, TZ_ERROR, "%s", why);
+	w->schema->errors++;
+	if (!strcmp(e->path, "schema/policy.ini"))
+		w->schema->policy_unreadable = 1;
+	return 0;
+}
+
 static int schema_file(const struct tz_entry *e, void *payload)
 {
 	struct schema_walk *w = payload;
 	size_t n = strlen(e->path);
 	int rc;
 
-	if (n < 4 || strcmp(e->path + n - 4, ".ini") || strchr(e->path + 7, '/'))
-		return 0;	/* READMEs and subfolders of schema/ are not types */
+	if (e->kind == TZ_ENTRY_SYMLINK)
+		return stray_file(w, e, _("symbolic link (never followed)"));
+	if (strchr(e->path + 7, '/'))
+		return stray_file(w, e, _("not a schema file: schema files sit directly in schema/, not in a subfolder"));
+	if (n < 4 || strcmp(e->path + n - 4, ".ini"))
+		return stray_file(w, e, _("not a schema file: schema files end in .ini"));
+	if (e->kind != TZ_ENTRY_FILE)
+		return stray_file(w, e, _("not a regular file"));
 	if (!strcmp(e->path, "schema/repository.ini"))
 		return repository_file(w, e);	/* the repository's language */
 	if (tz_schema_is_setting(e->path))
 		return 0;	/* the access policy, the calendar, the briefing's settings */
 	w->files++;
-	if (e->kind == TZ_ENTRY_SYMLINK) {
-		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("symbolic link (never followed)"));
-		w->schema->errors++;
-		return 0;
-	}
-	if (e->kind != TZ_ENTRY_FILE) {
-		tz_diag_add(w->diags, e->path, 1, TZ_ERROR, _("not a regular file"));
-		w->schema->errors++;
-		return 0;
-	}
 	rc = tz_source_read(w->src, e, TZ_RECORD_MAX_SIZE, &w->data);
 	if (rc < 0)
 		return -1;

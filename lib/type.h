@@ -124,6 +124,8 @@ struct tz_schema {
 	struct tz_type *types;
 	size_t ntypes, alloc;
 	int errors;		/* findings of severity error in the schema itself */
+	int policy_unreadable;	/* schema/policy.ini is a symbolic link or not a
+				   regular file: reported, never read */
 	/* the language of the text tz writes into the history (commit
 	 * messages), from schema/repository.ini: "zh_CN", or NULL for English */
 	char *language;

@@ -258,16 +258,23 @@ test_expect_success 'schema findings are reported whatever PATH says' '
 	test_cmp expect-err err
 '
 
-test_expect_success 'policy.ini, other files and subfolders of schema/ are not types' '
+test_expect_success 'policy.ini is not a type; other files and subfolders of schema/ are errors' '
 	git -C r checkout -q schema/task.ini &&
 	printf "[member.office]\npeople = office@example.gov.cn\n" >r/schema/policy.ini &&
-	echo "# 说明" >r/schema/README.md &&
-	mkdir -p r/schema/old &&
-	printf "[type]\nbroken\n" >r/schema/old/x.ini &&
 	(cd r && tz validate >../out 2>../err) &&
 	test_must_be_empty out &&
 	echo "4 records and 3 schema files: no problems" >expect-err &&
-	test_cmp expect-err err
+	test_cmp expect-err err &&
+	echo "# 说明" >r/schema/README.md &&
+	mkdir -p r/schema/old &&
+	printf "[type]\nbroken\n" >r/schema/old/x.ini &&
+	cat >expect <<-\EOF &&
+	schema/README.md:1: error: not a schema file: schema files end in .ini
+	schema/old/x.ini:1: error: not a schema file: schema files sit directly in schema/, not in a subfolder
+	EOF
+	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	rm -r r/schema/README.md r/schema/old
 '
 
 test_expect_success 'a schema value over continuation lines stays on one finding line' '
