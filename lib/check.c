@@ -12,6 +12,7 @@
 #include "changes.h"
 #include "check.h"
 #include "date.h"
+#include "earlier.h"
 #include "error.h"
 #include "i18n.h"
 #include "eval.h"
@@ -142,6 +143,17 @@ struct checker {
 	int have_changed;		/* a revision against its base: */
 	struct tz_strmap changed;	/* the paths that differ from it */
 	struct chain walked;		/* what the walk met, for the fingerprint */
+
+	/* the schema of the committed version (base), when it differs: its
+	 * transitions, append-only parts and immutable fields judge the
+	 * change too, by type index (NULL: no such type there) */
+	struct tz_schema *committed_schema;
+	const struct tz_type **committed;
+
+	/* records new since the base, whose history may hold an earlier
+	 * version (check_recreated) */
+	size_t *fresh;
+	size_t nfresh, fresh_alloc;
 };
 
 struct pending {
@@ -640,6 +652,55 @@ static int needs_history(const struct tz_type *t)
 	return 0;
 }
 
+/* The type of the committed schema that judges t's history beside t, or
+ * NULL when the schema did not change or has no such type. */
+static const struct tz_type *committed_type(const struct checker *c, const struct tz_type *t)
+{
+	return c->committed ? c->committed[type_index(c, t)] : NULL;
+}
+
+/* Whether records of t are compared with their committed version, by the
+ * rules of the new schema or of the committed one. */
+static int history_needed(const struct checker *c, const struct tz_type *t)
+{
+	const struct tz_type *ct = committed_type(c, t);
+
+	return needs_history(t) || (ct && needs_history(ct));
+}
+
+/*
+ * Load the schema of the committed version when it may differ from the
+ * new one, so that a commit cannot loosen a rule (drop a transitions
+ * section, set append_only = no) and break it at once: the rules in force
+ * before the change judge it. A committed schema that does not load (none
+ * there) judges nothing. Returns 0, or -1 on a libgit2 error.
+ */
+static int load_committed(struct checker *c)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	git_tree_entry *a = NULL, *b = NULL;
+	int same;
+
+	if (c->base.empty)
+		return 0;
+	same = c->src.tree && c->base.tree && git_tree_entry_bypath(&a, c->src.tree, "schema") == 0 &&
+	       git_tree_entry_bypath(&b, c->base.tree, "schema") == 0 &&
+	       git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b));
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	if (same)
+		return 0;
+	if (tz_schema_load(&c->committed_schema, &c->base, &ignored, NULL) < 0) {
+		tz_diag_list_release(&ignored);
+		return 0;
+	}
+	tz_diag_list_release(&ignored);
+	c->committed = tz_calloc(c->schema->ntypes + 1, sizeof(*c->committed));
+	for (size_t i = 0; i < c->schema->ntypes; i++)
+		c->committed[i] = tz_schema_type(c->committed_schema, c->schema->types[i].name);
+	return 0;
+}
+
 static int same_fields(const struct tz_section *a, const struct tz_section *b)
 {
 	size_t na = 0, nb = 0;
@@ -658,11 +719,11 @@ static int same_fields(const struct tz_section *a, const struct tz_section *b)
 	return na == nb;
 }
 
-static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_record *r,
-			const struct tz_record *o);
+static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_type *ct,
+			const struct tz_record *r, const struct tz_record *o);
 
 /* Transitions and append-only parts against the committed version. */
-static int check_history(struct checker *c, const struct tz_type *t, const char *id,
+static int check_history(struct checker *c, size_t rec, const struct tz_type *t, const char *id,
 			 const struct tz_record *r, const char *data, size_t len)
 {
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
@@ -673,7 +734,7 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 	size_t bi;
 	git_oid oid;
 
-	if (c->base.empty || !needs_history(t))
+	if (c->base.empty || !history_needed(c, t))
 		return 0;
 	/* the same path holds the same type and ID: no need to map the whole
 	 * committed tree, which only a new or moved file needs */
@@ -688,8 +749,13 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 			return -1;
 		}
 		if (!tz_strmap_get(&c->base_ids[type_index(c, t)], id, &bi)) {
-			tz_follow_check(t, r, NULL, c->diags);	/* a new record */
 			git_tree_entry_free(te);
+			if (c->base.commit) {	/* new, or re-created: check_recreated */
+				TZ_ALLOC_GROW(c->fresh, c->nfresh + 1, c->fresh_alloc);
+				c->fresh[c->nfresh++] = rec;
+			} else {
+				tz_follow_check(t, NULL, r, NULL, c->diags);	/* a new record */
+			}
 			return 0;
 		}
 		b = &c->base_v[bi];
@@ -708,87 +774,120 @@ static int check_history(struct checker *c, const struct tz_type *t, const char 
 			o = tz_record_parse(b->path, old.ptr ? old.ptr : "", old.len, &ignored);
 	}
 	if (o && o->nsections && !strcmp(o->sections[0].name, t->name))
-		compare_old(c, t, r, o);
+		compare_old(c, t, committed_type(c, t), r, o);
 	tz_record_free(o);
 	tz_diag_list_release(&ignored);
 	tz_buf_release(&old);
 	return 0;
 }
 
-/* Transitions, append-only parts and the log of r against o, its committed
- * version of the same type. */
-static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_record *r,
-			const struct tz_record *o)
+/* Whether moving field `field` of t from ov to nv breaks t's transitions:
+ * 1 with the reason in msg, else 0. Values t does not accept, absent ones,
+ * and the status of a type with a log (it moves along the log, follow.c)
+ * are not judged here. */
+static int transition_refused(const struct tz_type *t, const char *field, const char *ov, const char *nv,
+			      int committed, struct tz_buf *msg)
 {
-	struct tz_buf msg = TZ_BUF_INIT;
-	const struct tz_section *main = &r->sections[0], *omain = &o->sections[0];
+	const struct tz_transitions *tr = tz_type_transitions(t, field);
+	const struct tz_fdef *f = tz_type_field(t, field);
+	const struct tz_transition_from *from = NULL;
 
-	tz_follow_check(t, r, o, c->diags);
-	for (size_t i = 0; i < t->ntrans; i++) {
-		const struct tz_transitions *tr = &t->trans[i];
-		const struct tz_fdef *f = tz_type_field(t, tr->field);
-		const char *ov = tz_section_get(omain, tr->field), *nv = tz_section_get(main, tr->field);
-		const struct tz_transition_from *from = NULL;
-		int ok = 0;
-
-		/* the status of a type with a log moves along the log (follow.c) */
-		if (!f || !ov || !nv || !strcmp(ov, nv) ||
-		    (t->log && t->status && !strcmp(tr->field, t->status) && tz_type_part(t, t->log)))
-			continue;
-		tz_buf_clear(&msg);
-		if (tz_fdef_check_value(f, ov, &msg) < 0 || tz_fdef_check_value(f, nv, &msg) < 0)
-			continue;
-		for (size_t k = 0; k < tr->n; k++)
-			if (!strcmp(tr->v[k].from, ov))
-				from = &tr->v[k];
-		for (size_t k = 0; from && k < from->nto; k++)
-			if (!strcmp(from->to[k], nv))
-				ok = 1;
-		if (ok)
-			continue;
-		tz_buf_clear(&msg);
-		if (!from || !from->nto) {
-			tz_buf_printf(&msg, _("\"%s\" is final and cannot change to \"%s\""), ov, nv);
-		} else {
-			struct tz_buf allowed = TZ_BUF_INIT;
-			for (size_t k = 0; k < from->nto; k++) {
-				if (k)
-					tz_buf_puts(&allowed, ", ");
-				tz_i18n_named(&allowed, tz_fdef_enum_label(f, from->to[k]), from->to[k]);
-			}
-			tz_buf_printf(&msg, _("\"%s\" cannot change to \"%s\" (allowed: %s)"), ov, nv, allowed.ptr);
-			tz_buf_release(&allowed);
+	if (!tr || !f || !ov || !nv || !strcmp(ov, nv) ||
+	    (t->log && t->status && !strcmp(field, t->status) && tz_type_part(t, t->log)))
+		return 0;
+	tz_buf_clear(msg);
+	if (tz_fdef_check_value(f, ov, msg) < 0 || tz_fdef_check_value(f, nv, msg) < 0)
+		return 0;
+	for (size_t k = 0; k < tr->n; k++)
+		if (!strcmp(tr->v[k].from, ov))
+			from = &tr->v[k];
+	for (size_t k = 0; from && k < from->nto; k++)
+		if (!strcmp(from->to[k], nv))
+			return 0;
+	tz_buf_clear(msg);
+	if (!from || !from->nto) {
+		tz_buf_printf(msg, committed ? _("\"%s\" is final under the committed schema and cannot change to \"%s\"")
+					     : _("\"%s\" is final and cannot change to \"%s\""), ov, nv);
+	} else {
+		struct tz_buf allowed = TZ_BUF_INIT;
+		for (size_t k = 0; k < from->nto; k++) {
+			if (k)
+				tz_buf_puts(&allowed, ", ");
+			tz_i18n_named(&allowed, tz_fdef_enum_label(f, from->to[k]), from->to[k]);
 		}
-		{
-			struct tz_buf name = TZ_BUF_INIT;
-			finding(c, r->path, tz_section_field(main, tr->field)->line, TZ_ERROR, "%s: %s",
-				fname(&name, "", f), msg.ptr);
-			tz_buf_release(&name);
-		}
+		tz_buf_printf(msg, committed ? _("\"%s\" cannot change to \"%s\" under the committed schema (allowed: %s)")
+					     : _("\"%s\" cannot change to \"%s\" (allowed: %s)"), ov, nv, allowed.ptr);
+		tz_buf_release(&allowed);
 	}
-	for (size_t i = 0; i < t->nparts; i++) {
-		const struct tz_partdef *p = &t->parts[i];
-		size_t n = strlen(p->name);
+	return 1;
+}
 
-		if (!p->append_only)
-			continue;
-		for (size_t k = 1; k < o->nsections; k++) {
-			const struct tz_section *os = &o->sections[k], *ns;
-			if (strncmp(os->name, p->name, n) || os->name[n] != '.')
-				continue;
-			struct tz_buf pname = TZ_BUF_INIT;
-			ns = tz_record_section(r, os->name);
-			tz_i18n_named(&pname, p->label, p->name);
-			if (!ns)
-				finding(c, r->path, main->line, TZ_ERROR,
-					_("%s: committed entry of append-only part %s was removed"), os->name, pname.ptr);
-			else if (!same_fields(os, ns))
-				finding(c, r->path, ns->line, TZ_ERROR,
-					_("%s: committed entry of append-only part %s was changed"), os->name, pname.ptr);
-			tz_buf_release(&pname);
-		}
+/* The transitions of field `field` (of t, or of ct, the committed schema's
+ * type) between o and r: the new schema's reason first, else the committed
+ * one's. */
+static void check_transition(struct checker *c, const struct tz_type *t, const struct tz_type *ct,
+			     const char *field, const struct tz_record *r, const struct tz_record *o)
+{
+	const char *ov = tz_section_get(&o->sections[0], field), *nv = tz_section_get(&r->sections[0], field);
+	struct tz_buf msg = TZ_BUF_INIT, name = TZ_BUF_INIT;
+	const struct tz_fdef *f = tz_type_field(t, field);
+	int refused = transition_refused(t, field, ov, nv, 0, &msg);
+
+	if (!refused && ct) {
+		refused = transition_refused(ct, field, ov, nv, 1, &msg);
+		f = tz_type_field(ct, field);
 	}
+	if (refused)
+		finding(c, r->path, tz_section_field(&r->sections[0], field)->line, TZ_ERROR, "%s: %s",
+			fname(&name, "", f), msg.ptr);
 	tz_buf_release(&msg);
+	tz_buf_release(&name);
+}
+
+/* The committed entries of append-only part p (of r's type, new or
+ * committed schema) are all in r, unchanged. */
+static void check_append_only(struct checker *c, const struct tz_partdef *p, const struct tz_record *r,
+			      const struct tz_record *o)
+{
+	size_t n = strlen(p->name);
+
+	for (size_t k = 1; k < o->nsections; k++) {
+		const struct tz_section *os = &o->sections[k], *ns;
+		if (strncmp(os->name, p->name, n) || os->name[n] != '.')
+			continue;
+		struct tz_buf pname = TZ_BUF_INIT;
+		ns = tz_record_section(r, os->name);
+		tz_i18n_named(&pname, p->label, p->name);
+		if (!ns)
+			finding(c, r->path, r->sections[0].line, TZ_ERROR,
+				_("%s: committed entry of append-only part %s was removed"), os->name, pname.ptr);
+		else if (!same_fields(os, ns))
+			finding(c, r->path, ns->line, TZ_ERROR,
+				_("%s: committed entry of append-only part %s was changed"), os->name, pname.ptr);
+		tz_buf_release(&pname);
+	}
+}
+
+/* Transitions, append-only parts and the log of r against o, its committed
+ * version of the same type: by the rules of t, and of ct (the committed
+ * schema's type, or NULL) where t is looser. */
+static void compare_old(struct checker *c, const struct tz_type *t, const struct tz_type *ct,
+			const struct tz_record *r, const struct tz_record *o)
+{
+	tz_follow_check(t, ct, r, o, c->diags);
+	for (size_t i = 0; i < t->ntrans; i++)
+		check_transition(c, t, ct, t->trans[i].field, r, o);
+	for (size_t i = 0; ct && i < ct->ntrans; i++)
+		if (!tz_type_transitions(t, ct->trans[i].field))
+			check_transition(c, t, ct, ct->trans[i].field, r, o);
+	for (size_t i = 0; i < t->nparts; i++)
+		if (t->parts[i].append_only)
+			check_append_only(c, &t->parts[i], r, o);
+	for (size_t i = 0; ct && i < ct->nparts; i++) {
+		const struct tz_partdef *p = tz_type_part(t, ct->parts[i].name);
+		if (ct->parts[i].append_only && !(p && p->append_only))
+			check_append_only(c, &ct->parts[i], r, o);
+	}
 }
 
 /* Read git's index, and which paths it stages differently from HEAD: a
@@ -884,7 +983,7 @@ static void check_record(struct checker *c, struct tz_type *t, struct rec_info *
 	}
 	check_rules(c, t, r);
 	if (c->base.empty && tz_follow_needed(t)) {
-		tz_follow_check(t, r, NULL, &parsed);	/* nothing committed: all is new */
+		tz_follow_check(t, NULL, r, NULL, &parsed);	/* nothing committed: all is new */
 		take_findings(c, &parsed);
 	}
 	tz_vc_put(c->items, TZ_VC_TYPED, 0, 0, "", "");
@@ -1000,7 +1099,7 @@ static int apply_result(struct checker *c, size_t rec, const unsigned char *data
 			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, it.line, c->fdefs[it.num], it.a, it.b);
 			break;
 		case TZ_VC_TYPED:
-			ri->needs_history = !ri->clean && !c->base.empty && needs_history(&c->schema->types[ri->type]);
+			ri->needs_history = !ri->clean && !c->base.empty && history_needed(c, &c->schema->types[ri->type]);
 			break;
 		default:
 			break;
@@ -1162,6 +1261,90 @@ static int check_all(struct checker *c)
 	return ret;
 }
 
+/* r, re-created as the ID of a record the base no longer has, against o,
+ * its last version in commit `at`: a record deleted and created again
+ * continues its history, so that deleting it cannot rewrite its log. */
+static void compare_earlier(struct checker *c, const struct tz_type *t, const struct tz_record *r,
+			    const struct tz_record *o, const git_oid *at)
+{
+	struct tz_diag_list *keep = c->diags, found = TZ_DIAG_LIST_INIT;
+	char short_id[8];
+
+	git_oid_tostr(short_id, sizeof(short_id), at);
+	c->diags = &found;
+	compare_old(c, t, committed_type(c, t), r, o);
+	c->diags = keep;
+	for (size_t i = 0; i < found.n; i++)
+		finding(c, found.v[i].path, found.v[i].line, found.v[i].severity,
+			_("re-created after its deletion, against its last version (commit %s): %s"),
+			short_id, found.v[i].msg);
+	tz_diag_list_release(&found);
+}
+
+/* The records new since the base commit: those its history had before are
+ * compared with their last version (tz_earlier_find), the others checked
+ * as new records. */
+static int check_recreated(struct checker *c)
+{
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
+	struct tz_earlier *v;
+	struct tz_buf old = TZ_BUF_INIT;
+	char **ids;
+	int ret = -1;
+
+	if (!c->nfresh)
+		return 0;
+	v = tz_calloc(c->nfresh, sizeof(*v));
+	ids = tz_calloc(c->nfresh, sizeof(*ids));
+	for (size_t i = 0; i < c->nfresh; i++) {
+		const struct rec_info *ri = &c->recs[c->fresh[i]];
+		ids[i] = tz_strdup(tz_place_id(&c->id, ri->path));
+		v[i].type = &c->schema->types[ri->type];
+		v[i].id = ids[i];
+	}
+	if (tz_earlier_find(c->src.repo, git_commit_id(c->base.commit), v, c->nfresh) < 0)
+		goto out;
+	for (size_t i = 0; i < c->nfresh; i++) {
+		const struct rec_info *ri = &c->recs[c->fresh[i]];
+		const struct tz_type *t = v[i].type;
+		struct tz_record *r, *o = NULL;
+
+		if (read_rec(c, ri, &c->data) != 0)
+			continue;
+		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
+		if (!r || !r->nsections) {
+			tz_record_free(r);
+			continue;
+		}
+		if (v[i].found) {
+			struct tz_entry e = { v[i].path, NULL, TZ_ENTRY_FILE, 0, v[i].blob, 1 };
+			int rc = tz_source_read(&c->base, &e, TZ_RECORD_MAX_SIZE, &old);
+			if (rc < 0) {
+				tz_record_free(r);
+				goto out;
+			}
+			if (rc == 0)
+				o = tz_record_parse(v[i].path, old.ptr ? old.ptr : "", old.len, &ignored);
+		}
+		if (o && o->nsections && !strcmp(o->sections[0].name, t->name))
+			compare_earlier(c, t, r, o, &v[i].commit);
+		else
+			tz_follow_check(t, NULL, r, NULL, c->diags);	/* a new record */
+		tz_record_free(o);
+		tz_record_free(r);
+	}
+	ret = 0;
+out:
+	tz_earlier_release(v, c->nfresh);
+	for (size_t i = 0; i < c->nfresh; i++)
+		free(ids[i]);
+	free(ids);
+	free(v);
+	tz_buf_release(&old);
+	tz_diag_list_release(&ignored);
+	return ret;
+}
+
 /* Phase three, in record order: transitions and append-only parts of the
  * records whose content may differ from their committed version. */
 static int check_histories(struct checker *c)
@@ -1188,12 +1371,12 @@ static int check_histories(struct checker *c)
 			continue;
 		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
 		if (r && r->nsections)
-			ret = check_history(c, &c->schema->types[ri->type], tz_place_id(&c->id, ri->path), r,
+			ret = check_history(c, i, &c->schema->types[ri->type], tz_place_id(&c->id, ri->path), r,
 					    c->data.ptr ? c->data.ptr : "", c->data.len);
 		tz_record_free(r);
 	}
 	tz_diag_list_release(&ignored);
-	return ret;
+	return ret ? ret : check_recreated(c);
 }
 
 static void check_unique(struct checker *c)
@@ -1338,6 +1521,9 @@ static void checker_release(struct checker *c)
 	free(c->fdefs);
 	tz_buf_release(&c->walked.pending);
 	tz_strmap_release(&c->changed);
+	free(c->committed);
+	tz_schema_free(c->committed_schema);
+	free(c->fresh);
 }
 
 /* ---- the cache ---- */
@@ -1508,7 +1694,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		goto out;
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats->schema_files) < 0)
 		goto out;
-	if (check_policy(&c) < 0 || check_settings(&c) < 0)
+	if (check_policy(&c) < 0 || check_settings(&c) < 0 || load_committed(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	c.names = tz_calloc(1, sizeof(*c.names));
@@ -1803,7 +1989,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 		c.base.empty = 1;
 	}
 	if (tz_schema_load(&c.schema, &c.src, &all, &stats.schema_files) < 0 || check_policy(&c) < 0 ||
-	    check_settings(&c) < 0)
+	    check_settings(&c) < 0 || load_committed(&c) < 0)
 		goto out;
 	c.ids = tz_calloc(c.schema->ntypes + 1, sizeof(*c.ids));
 	number_fields(&c);
@@ -1945,9 +2131,9 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 		if (old_data)
 			o = tz_record_parse(path, old_data, old_len, &ignored);
 		if (o && o->nsections && !strcmp(o->sections[0].name, t->name))
-			compare_old(&c, t, r, o);
+			compare_old(&c, t, NULL, r, o);
 		else
-			tz_follow_check(t, r, NULL, diags);
+			tz_follow_check(t, NULL, r, NULL, diags);
 	}
 	tz_diag_sort(diags);
 	ret = 0;

@@ -35,17 +35,21 @@ static const struct tz_partdef *part_of(const struct tz_type *t, const struct tz
 	return NULL;
 }
 
-static void check_immutable(const struct tz_type *t, const struct tz_record *r, const struct tz_record *old,
-			    struct tz_diag_list *diags)
+/* Fields immutable in t keep old's values. With `unless`, only those that
+ * are not immutable there (the new schema has checked those). */
+static void check_immutable(const struct tz_type *t, const struct tz_type *unless, const struct tz_record *r,
+			    const struct tz_record *old, struct tz_diag_list *diags)
 {
 	const struct tz_section *m = &r->sections[0], *om = &old->sections[0];
 	struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
 
 	for (size_t i = 0; i < t->nfields; i++) {
-		const struct tz_fdef *f = &t->fields[i];
+		const struct tz_fdef *f = &t->fields[i], *uf;
 		const char *ov, *nv;
 
 		if (!f->immutable || !(ov = tz_section_get(om, f->name)))
+			continue;
+		if (unless && (uf = tz_type_field(unless, f->name)) && uf->immutable)
 			continue;
 		nv = tz_section_get(m, f->name);
 		if (nv && !strcmp(ov, nv))
@@ -95,9 +99,10 @@ static void check_order(const struct tz_partdef *p, const struct tz_section *mai
 	}
 }
 
-static int valid_status(const struct tz_type *t, const char *v)
+/* Whether v is a value the status field (named by `field`) of t accepts. */
+static int valid_value(const struct tz_type *t, const char *field, const char *v)
 {
-	const struct tz_fdef *f = tz_type_field(t, t->status);
+	const struct tz_fdef *f = tz_type_field(t, field);
 	struct tz_buf msg = TZ_BUF_INIT;
 	int ok = f && tz_fdef_check_value(f, v, &msg) == 0;
 
@@ -115,9 +120,9 @@ static void list_from(struct tz_buf *b, const struct tz_action *a)
 }
 
 /* Append the statuses `from` may move to by the transitions of the field. */
-static void list_steps(struct tz_buf *b, const struct tz_type *t, const char *from)
+static void list_steps(struct tz_buf *b, const struct tz_type *t, const char *field, const char *from)
 {
-	const struct tz_transitions *tr = tz_type_transitions(t, t->status);
+	const struct tz_transitions *tr = tz_type_transitions(t, field);
 
 	for (size_t k = 0; tr && k < tr->n; k++)
 		if (!strcmp(tr->v[k].from, from))
@@ -175,8 +180,32 @@ out:
 	tz_buf_release(&b);
 }
 
-void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const struct tz_record *old,
-		     struct tz_diag_list *diags)
+/* One step of the status, from cur to `to` at log entry s, by the
+ * transitions of the committed schema's type: a schema change that drops or
+ * widens them applies from the next commit. */
+static void check_committed_step(const struct tz_type *t, const struct tz_type *committed, const char *path,
+				 const struct tz_section *s, const char *cur, const char *to,
+				 struct tz_diag_list *diags)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+
+	if (!committed || !valid_value(committed, t->status, cur) || !valid_value(committed, t->status, to) ||
+	    tz_type_step_allowed(committed, t->status, cur, to))
+		return;
+	list_steps(&b, committed, t->status, cur);
+	if (b.len)
+		tz_diag_add(diags, path, s->line, TZ_ERROR,
+			    _("%s: %s \"%s\" cannot change to \"%s\" under the committed schema (allowed: %s)"),
+			    s->name, t->status, cur, to, b.ptr);
+	else
+		tz_diag_add(diags, path, s->line, TZ_ERROR,
+			    _("%s: %s \"%s\" is final under the committed schema and cannot change to \"%s\""),
+			    s->name, t->status, cur, to);
+	tz_buf_release(&b);
+}
+
+void tz_follow_check(const struct tz_type *t, const struct tz_type *committed, const struct tz_record *r,
+		     const struct tz_record *old, struct tz_diag_list *diags)
 {
 	const struct tz_section *main = &r->sections[0];
 	const struct tz_partdef *log = t->log && t->status ? tz_type_part(t, t->log) : NULL;
@@ -190,7 +219,9 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 	if (old && (!old->nsections || strcmp(old->sections[0].name, main->name)))
 		old = NULL;
 	if (old)
-		check_immutable(t, r, old, diags);
+		check_immutable(t, NULL, r, old, diags);
+	if (old && committed)
+		check_immutable(committed, t, r, old, diags);
 	if (old && log)
 		cur = tz_section_get(&old->sections[0], t->status);
 	for (size_t i = r->nsections; log && i-- > 1 && !last_log;)
@@ -214,26 +245,28 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 		to = tz_section_get(s, "to_status");
 		if (!to)
 			continue;
-		if (!valid_status(t, to)) {
+		if (!valid_value(t, t->status, to)) {
 			cur = NULL;	/* the field check reports it */
 			continue;
 		}
-		if (cur && valid_status(t, cur) && !tz_type_step_allowed(t, t->status, cur, to)) {
+		if (cur && valid_value(t, t->status, cur) && !tz_type_step_allowed(t, t->status, cur, to)) {
 			tz_buf_clear(&b);
-			list_steps(&b, t, cur);
+			list_steps(&b, t, t->status, cur);
 			if (b.len)
 				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)"),
 					    s->name, t->status, cur, to, b.ptr);
 			else
 				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" is final and cannot change to \"%s\""),
 					    s->name, t->status, cur, to);
+		} else if (cur) {
+			check_committed_step(t, committed, r->path, s, cur, to, diags);
 		}
 		cur = last_to = to;
 		last_entry = s->name;
 	}
 	if (!log || !(sv = tz_section_get(main, t->status)))
 		goto out;
-	if (!valid_status(t, sv))
+	if (!valid_value(t, t->status, sv))
 		goto out;
 	{
 		const struct tz_fdef *sf = tz_type_field(t, t->status);
@@ -246,7 +279,7 @@ void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const s
 			tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
 				    _("%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\""),
 				    sn.ptr, sv, last_entry, last_to);
-		else if (!last_to && cur && valid_status(t, cur) && strcmp(cur, sv))
+		else if (!last_to && cur && valid_value(t, t->status, cur) && strcmp(cur, sv))
 			tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
 				    _("%s: changed from \"%s\" to \"%s\" without a new %s entry"),
 				    sn.ptr, cur, sv, ln.ptr);

@@ -18,11 +18,14 @@
  *  - fields with `immutable = yes` keep the value old has;
  *  - part fields with `ordered = yes` never decrease from one entry to the
  *    next, and `not_before` fields are not before the record's field.
- * Entries are new when old has no section of their name. Types that declare
- * none of these are not checked.
+ * committed, when not NULL, is the same type in the schema of old's
+ * version: its transitions and immutable fields hold too, so that a commit
+ * cannot loosen a rule and break it at once (a value it does not know is
+ * not checked by it). Entries are new when old has no section of their
+ * name. Types that declare none of these are not checked.
  */
-void tz_follow_check(const struct tz_type *t, const struct tz_record *r, const struct tz_record *old,
-		     struct tz_diag_list *diags);
+void tz_follow_check(const struct tz_type *t, const struct tz_type *committed, const struct tz_record *r,
+		     const struct tz_record *old, struct tz_diag_list *diags);
 
 /* Whether t declares anything tz_follow_check looks at. */
 int tz_follow_needed(const struct tz_type *t);
