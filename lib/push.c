@@ -21,8 +21,8 @@
 #include "record.h"
 #include "schema.h"
 #include "strmap.h"
-#include "i18n.h"
 #include "rev.h"
+#include "text.h"
 
 void tz_push_result_release(struct tz_push_result *r)
 {
@@ -37,16 +37,68 @@ void tz_push_result_release(struct tz_push_result *r)
 
 int tz_push_parse_line(struct tz_push_update *u, char *line)
 {
-	char *old = strtok(line, " \t\r\n"), *new = strtok(NULL, " \t\r\n"), *ref = strtok(NULL, " \t\r\n");
+	char *save = NULL, *old = strtok_r(line, " \t\r\n", &save), *new = strtok_r(NULL, " \t\r\n", &save),
+	     *ref = strtok_r(NULL, " \t\r\n", &save);
 
 	memset(u, 0, sizeof(*u));
-	if (!old || !new || !ref || strtok(NULL, " \t\r\n"))
+	if (!old || !new || !ref || strtok_r(NULL, " \t\r\n", &save))
 		return tz_error_set(_("expected \"OLD NEW REF\""));
 	if (strlen(old) != GIT_OID_HEXSZ || git_oid_fromstr(&u->old_id, old) < 0 ||
-	    strlen(new) != GIT_OID_HEXSZ || git_oid_fromstr(&u->new_id, new) < 0)
-		return tz_error_set(_("\"%s %s\" are not two object ids"), old, new);
+	    strlen(new) != GIT_OID_HEXSZ || git_oid_fromstr(&u->new_id, new) < 0) {
+		struct tz_buf q = TZ_BUF_INIT;
+		tz_text_quote(&q, old);
+		tz_buf_putc(&q, ' ');
+		tz_text_quote(&q, new);
+		tz_error_set(_("\"%s\" are not two object ids"), q.ptr);
+		tz_buf_release(&q);
+		return -1;
+	}
 	u->ref = ref;
 	return 0;
+}
+
+int tz_push_parse(struct tz_push_input *out, const char *data, size_t len)
+{
+	size_t alloc = 0, lineno = 0;
+	char *p, *end;
+
+	memset(out, 0, sizeof(*out));
+	if (memchr(data, '\0', len)) {
+		size_t at = 1;
+		for (const char *q = data; *q; q++)
+			at += *q == '\n';
+		return tz_error_set(_("line %zu: NUL byte"), at);
+	}
+	out->text = tz_strndup(data, len);
+	p = out->text;
+	end = p + len;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char why[512];
+
+		lineno++;
+		if (nl)
+			*nl = '\0';
+		if (strspn(p, " \t\r") != strlen(p)) {
+			TZ_ALLOC_GROW(out->v, out->n + 1, alloc);
+			if (tz_push_parse_line(&out->v[out->n], p) < 0) {
+				snprintf(why, sizeof(why), "%s", tz_error_last());
+				return tz_error_set(_("line %zu: %s"), lineno, why);
+			}
+			out->n++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+void tz_push_input_release(struct tz_push_input *in)
+{
+	free(in->v);
+	free(in->text);
+	memset(in, 0, sizeof(*in));
 }
 
 int tz_push_use_quarantine(struct tz_repo *repo)

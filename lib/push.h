@@ -42,6 +42,25 @@ struct tz_push_update {
  */
 int tz_push_parse_line(struct tz_push_update *u, char *line);
 
+/* The ref updates of a pre-receive hook's input, as tz_push_parse reads them. */
+struct tz_push_input {
+	struct tz_push_update *v;	/* their refs point into text */
+	size_t n;
+	char *text;			/* the input, cut into lines */
+};
+#define TZ_PUSH_INPUT_INIT { NULL, 0, NULL }
+
+/*
+ * Parse data[0..len), the lines git gives a pre-receive hook ("OLD NEW
+ * REF", LF or CRLF ends, the last end optional), into out. Blank lines are
+ * skipped. Any other line that is not an update, or a NUL byte anywhere,
+ * fails: -1 with tz_error_last() saying "line N: ..." (N counts every
+ * line). Returns 0 or -1; release out with tz_push_input_release either way.
+ */
+int tz_push_parse(struct tz_push_input *out, const char *data, size_t len);
+
+void tz_push_input_release(struct tz_push_input *in);
+
 /*
  * Let repo read the objects of a push that git keeps in quarantine while
  * its pre-receive hook runs ($GIT_OBJECT_DIRECTORY, or $GIT_QUARANTINE_PATH).

@@ -2,7 +2,9 @@
  * is judged (validity of what it changes, transitions and append-only parts
  * against its parent, the access policy for the pusher); any finding
  * refuses the whole push. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
@@ -46,6 +48,21 @@ static const char *pusher(void)
 	return NULL;
 }
 
+/* All of stdin into b: git's lines, parsed by tz_push_parse. */
+static int read_stdin(struct tz_buf *b)
+{
+	char chunk[8192];
+	size_t got;
+
+	while ((got = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		tz_buf_put(b, chunk, got);
+	if (ferror(stdin)) {
+		tool_error(_("cannot read the updates: %s"), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -53,11 +70,9 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tz_push_result res = TZ_PUSH_RESULT_INIT;
-	struct tz_push_update *u = NULL;
+	struct tz_push_input in = TZ_PUSH_INPUT_INIT;
 	struct tz_repo *repo = NULL;
 	struct tz_buf args = TZ_BUF_INIT, why = TZ_BUF_INIT;
-	char **lines = NULL, *line = NULL;
-	size_t n = 0, alloc = 0, cap = 0;
 	const char *dir = NULL;
 	int c, ret = 2, lock = -1, moved;
 
@@ -71,34 +86,24 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 0 && argc - optind != 3)
 		return tool_usage_error(_("needs OLD NEW REF, or those lines on stdin"));
-	if (argc - optind == 3) {
+	if (argc - optind == 3)
 		tz_buf_printf(&args, "%s %s %s", argv[optind], argv[optind + 1], argv[optind + 2]);
-		TZ_ALLOC_GROW(lines, n + 1, alloc);
-		lines[n++] = tz_buf_detach(&args);
-	} else {
-		while (getline(&line, &cap, stdin) > 0) {
-			if (strspn(line, " \t\r\n") == strlen(line))
-				continue;
-			TZ_ALLOC_GROW(lines, n + 1, alloc);
-			lines[n++] = tz_strdup(line);
-		}
+	else if (read_stdin(&args) < 0)
+		goto out;
+	if (tz_push_parse(&in, args.ptr ? args.ptr : "", args.len) < 0) {
+		tool_error("%s", tz_error_last());
+		goto out;
 	}
-	u = tz_calloc(n + 1, sizeof(*u));
-	for (size_t i = 0; i < n; i++)
-		if (tz_push_parse_line(&u[i], lines[i]) < 0) {
-			tool_error(_("line %zu: %s"), i + 1, tz_error_last());
-			goto out;
-		}
 	if (tz_repo_open(&repo, dir) < 0) {
 		tool_error_last(_("cannot open repository"));
 		goto out;
 	}
 	/* one push checked at a time; one whose ref has moved since the
 	 * pusher looked would be refused by git after the check: say so now */
-	moved = tz_push_moved(repo, u, n, &why);
+	moved = tz_push_moved(repo, in.v, in.n, &why);
 	if (moved == 0) {
 		lock = tz_push_lock(repo, 300000);
-		moved = tz_push_moved(repo, u, n, &why);
+		moved = tz_push_moved(repo, in.v, in.n, &why);
 	}
 	if (moved < 0) {
 		tool_error_last(_("cannot check the push"));
@@ -109,7 +114,7 @@ int main(int argc, char **argv)
 		ret = 1;
 		goto out;
 	}
-	if (tz_push_use_quarantine(repo) < 0 || tz_push_check(&res, repo, u, n, pusher()) < 0) {
+	if (tz_push_use_quarantine(repo) < 0 || tz_push_check(&res, repo, in.v, in.n, pusher()) < 0) {
 		tool_error_last(_("cannot check the push"));
 		goto out;
 	}
@@ -131,11 +136,8 @@ int main(int argc, char **argv)
 		ret = 1;
 	}
 out:
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-	free(line);
-	free(u);
+	tz_push_input_release(&in);
+	tz_buf_release(&args);
 	tz_buf_release(&why);
 	tz_push_result_release(&res);
 	tz_push_unlock(lock);
