@@ -1594,8 +1594,8 @@ static int schema_digest(unsigned char out[20], struct checker *c)
 }
 
 /* The fingerprint of a run: its schema digest, the committed tree it is
- * compared with, what the walk met and every record's content. Equal
- * fingerprints give equal findings. */
+ * compared with and its commit, what the walk met and every record's
+ * content. Equal fingerprints give equal findings. */
 static void run_fingerprint(unsigned char out[20], struct checker *c, const unsigned char digest[20])
 {
 	struct chain b = CHAIN_INIT;
@@ -1604,6 +1604,9 @@ static void run_fingerprint(unsigned char out[20], struct checker *c, const unsi
 	tz_buf_put(&b.pending, digest, 20);
 	tz_buf_printf(&b.pending, "base %s src %s\n", c->base.tree ? git_oid_tostr_s(git_tree_id(c->base.tree)) : "-",
 		      c->src.tree ? "tree" : "workdir");
+	/* a re-created record is judged by the history behind the base
+	 * commit (check_recreated), which its tree does not name */
+	tz_buf_printf(&b.pending, "base commit %s\n", c->base.commit ? git_oid_tostr_s(git_commit_id(c->base.commit)) : "-");
 	tz_buf_put(&b.pending, c->walked.state.id, GIT_OID_RAWSZ);
 	for (size_t i = 0; i < c->nrecs; i++) {
 		const struct rec_info *ri = &c->recs[i];

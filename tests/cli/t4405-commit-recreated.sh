@@ -93,6 +93,22 @@ test_expect_success 'tz audit finds it in the history' '
 	test_cmp expect actual
 '
 
+test_expect_success 'found in a subfolder, and re-created in another one' '
+	mkdir -p r/records/issues/2026 &&
+	issue r/records/issues/2026/ISS-0003.ini in_progress &&
+	add_log r/records/issues/2026/ISS-0003.ini 001 2026-05-04 assign 交办 &&
+	tick && (cd r && tz commit -q -m "in a subfolder") &&
+	git -C r rev-parse --short HEAD >last3 &&
+	rm r/records/issues/2026/ISS-0003.ini &&
+	tick && (cd r && tz commit -q -m "delete it") &&
+	mkdir -p r/records/issues/old &&
+	issue r/records/issues/old/ISS-0003.ini in_progress &&
+	echo "records/issues/old/ISS-0003.ini:1: error: re-created after its deletion, against its last version (commit $(cat last3)): log.001: committed entry of append-only part log was removed" >expect &&
+	(cd r && test_expect_code 1 tz commit -q -m again >../out 2>/dev/null) &&
+	test_cmp expect out &&
+	rm -r r/records/issues/old
+'
+
 test_expect_success 'a new record whose ID the history never had is a new record' '
 	git -C r reset -q --hard HEAD~2 &&
 	issue r/records/issues/ISS-0002.ini open &&

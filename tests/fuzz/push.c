@@ -32,8 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *ref = in.v[i].ref;
 		if (!*ref || strpbrk(ref, " \t\r\n"))
 			abort();
-		tz_buf_printf(&text, "%s ", git_oid_tostr_s(&in.v[i].old_id));
-		tz_buf_printf(&text, "%s %s\n", git_oid_tostr_s(&in.v[i].new_id), ref);
+		char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(a, sizeof(a), &in.v[i].old_id);
+		git_oid_tostr(b, sizeof(b), &in.v[i].new_id);
+		tz_buf_printf(&text, "%s %s %s\n", a, b, ref);
 	}
 	if (tz_push_parse(&again, text.ptr ? text.ptr : "", text.len) < 0 || again.n != in.n)
 		abort();
