@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "earlier.h"
 #include "error.h"
+#include "i18n.h"
 #include "strmap.h"
 
 struct search {
@@ -42,7 +43,7 @@ static int search_tree(struct search *s, const git_oid *id)
 
 	if (git_odb_read(&obj, s->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_TREE) {
 		git_odb_object_free(obj);
-		return tz_error_git("cannot read a tree");
+		return tz_error_git(_("cannot read a tree"));
 	}
 	p = git_odb_object_data(obj);
 	end = p + git_odb_object_size(obj);
@@ -52,7 +53,7 @@ static int search_tree(struct search *s, const git_oid *id)
 		int is_tree, is_file;
 
 		if (!sp || !(nul = memchr(sp + 1, '\0', (size_t)(end - sp - 1))) || end - nul - 1 < GIT_OID_RAWSZ) {
-			ret = tz_error_set("a damaged tree object");
+			ret = tz_error_set(_("a damaged tree object"));
 			break;
 		}
 		is_tree = sp - p == 5 && !memcmp(p, "40000", 5);
@@ -129,7 +130,7 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 	if (git_repository_odb(&s.odb, repo->git) < 0 || git_revwalk_new(&walk, repo->git) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
 	    git_revwalk_push(walk, from) < 0) {
-		tz_error_git("cannot walk the history");
+		tz_error_git(_("cannot walk the history"));
 		goto out;
 	}
 	while (s.left && (rc = git_revwalk_next(&id, walk)) == 0) {
@@ -138,7 +139,7 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 
 		if (git_commit_lookup(&commit, repo->git, &id) < 0 || git_commit_tree(&tree, commit) < 0) {
 			git_commit_free(commit);
-			tz_error_git("cannot read a commit of the history");
+			tz_error_git(_("cannot read a commit of the history"));
 			goto out;
 		}
 		s.commit = &id;
@@ -156,7 +157,7 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 			goto out;
 	}
 	if (s.left && rc != GIT_ITEROVER) {
-		tz_error_git("cannot walk the history");
+		tz_error_git(_("cannot walk the history"));
 		goto out;
 	}
 	ret = 0;

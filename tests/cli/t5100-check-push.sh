@@ -261,7 +261,7 @@ test_expect_success 'tz check-push takes OLD NEW REF as arguments too' '
 	} >expect &&
 	test_cmp expect err &&
 	echo "x y z" | test_expect_code 2 tz -C server.git check-push 2>err &&
-	echo "tz check-push: $(tz_msg "line %zu: %s" 1 "$(tz_msg "\"%s %s\" are not two object ids" x y)")" >expect &&
+	echo "tz check-push: $(tz_msg "line %zu: %s" 1 "$(tz_msg "\"%s\" are not two object ids" "x y")")" >expect &&
 	test_cmp expect err
 '
 
