@@ -158,24 +158,102 @@ int tz_durable_rename(const char *from, const char *to)
 	return rc;
 }
 
+/* All of fd into data. Returns 0, or -1 with errno set. */
+static int read_all(int fd, struct tz_buf *data)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		tz_buf_put(data, chunk, (size_t)n);
+	}
+	return 0;
+}
+
 int tz_durable_copy(const char *from, const char *to)
 {
 	struct tz_buf data = TZ_BUF_INIT;
-	char chunk[65536];
-	int in = open(from, O_RDONLY | O_NOFOLLOW), rc;
-	ssize_t n;
+	int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc;
 
 	if (in < 0)
 		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
-	while ((n = read(in, chunk, sizeof(chunk))) > 0)
-		tz_buf_put(&data, chunk, (size_t)n);
+	rc = read_all(in, &data);
 	close(in);
-	if (n < 0)
+	if (rc < 0)
 		rc = tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
 	else
 		rc = tz_durable_write(to, data.ptr ? data.ptr : "", data.len, TZ_DURABLE_NEW);
 	if (rc == 1)
 		rc = tz_error_set(_("cannot create %s: %s"), to, strerror(EEXIST));
+	tz_buf_release(&data);
+	return rc;
+}
+
+/* tz_output_write, following at most `links` more symbolic links */
+static int output_write(const char *path, const void *data, size_t len, int links)
+{
+	struct tz_buf target = TZ_BUF_INIT;
+	struct stat st;
+	char link[4096];
+	ssize_t n;
+	int fd, rc;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return tz_error_set("%s", strerror(EISDIR));
+		/* /dev/null, /dev/stdout, a FIFO, a terminal: written, never replaced */
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0)
+			return tz_error_set("%s", strerror(errno));
+		errno = 0;
+		rc = write_all(fd, data, len);
+		if (rc < 0)
+			tz_error_set("%s", errno ? strerror(errno) : "short write");
+		if (close(fd) < 0 && !rc)
+			rc = tz_error_set("%s", strerror(errno));
+		return rc;
+	}
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return tz_durable_write(path, data, len, 0);
+	/* the file the link names is written (made, if need be), the link kept */
+	if (!links)
+		return tz_error_set("%s", strerror(ELOOP));
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return tz_error_set("%s", strerror(errno));
+	link[n] = '\0';
+	if (link[0] != '/' && strchr(path, '/')) {
+		folder_of(&target, path);
+		tz_buf_putc(&target, '/');
+	}
+	tz_buf_puts(&target, link);
+	rc = output_write(target.ptr, data, len, links - 1);
+	tz_buf_release(&target);
+	return rc;
+}
+
+int tz_output_write(const char *path, const void *data, size_t len)
+{
+	return output_write(path, data, len, 40);
+}
+
+int tz_output_copy(const char *from, const char *to)
+{
+	struct tz_buf data = TZ_BUF_INIT;
+	int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc;
+
+	if (in < 0)
+		return tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
+	rc = read_all(in, &data);
+	close(in);
+	if (rc < 0)
+		rc = tz_error_set(_("cannot read %s: %s"), from, strerror(errno));
+	else
+		rc = tz_output_write(to, data.ptr ? data.ptr : "", data.len);
 	tz_buf_release(&data);
 	return rc;
 }

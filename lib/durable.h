@@ -49,4 +49,21 @@ int tz_durable_sync_dir(const char *path);
  */
 int tz_durable_copy(const char *from, const char *to);
 
+/*
+ * Write data[0..len) to a file the user named for output (tz report -o).
+ * A regular file, or a new one, is replaced as by tz_durable_write; through
+ * a symbolic link, the file it names is written (made, when the link
+ * dangles) and the link kept. Any
+ * other file (/dev/null, /dev/stdout, a FIFO, a terminal) is opened and
+ * written as it is, never replaced: tz run as root must not turn /dev/null
+ * into a regular file. A folder is refused. Returns 0, or -1 with
+ * tz_error_last() set: the reason alone, for a caller's "cannot write
+ * PATH: REASON", or tz_durable_write's message.
+ */
+int tz_output_write(const char *path, const void *data, size_t len);
+
+/* The contents of the file from (a symbolic link is refused) written to to
+ * as by tz_output_write. Returns 0, or -1 with tz_error_last() set. */
+int tz_output_copy(const char *from, const char *to);
+
 #endif

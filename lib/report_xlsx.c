@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <errno.h>
+#include "durable.h"
 #include "error.h"
+#include "tempfile.h"
 #include "report.h"
 #include "i18n.h"
 
@@ -48,13 +51,24 @@ int tz_report_xlsx(const char *path, const struct tz_report *r)
 	lxw_format *head, *pct, *red, *yellow, *title;
 	struct tz_buf tmp = TZ_BUF_INIT;
 	lxw_error err;
-	int ret = -1;
+	const char *tdir;
+	int ret = -1, fd, slot = -1;
 
-	/* written beside path and renamed, so a failure leaves path alone */
-	tz_buf_printf(&tmp, "%s.tz-%ld.tmp", path, (long)getpid());
+	/* built in a temporary file, then written to path as any output is
+	 * (durable.h), so a failure leaves path alone and /dev/stdout works */
+	tdir = getenv("TMPDIR");
+	tz_buf_printf(&tmp, "%s/tz-report-XXXXXX", tdir && *tdir ? tdir : "/tmp");
+	fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		tz_error_set(_("cannot create %s: %s"), tmp.ptr, strerror(errno));
+		goto out_buf;
+	}
+	close(fd);
+	slot = tz_tempfile_register(tmp.ptr);
 	wb = workbook_new(tmp.ptr);
 	if (!wb) {
 		tz_error_set(_("cannot create %s"), tmp.ptr);
+		unlink(tmp.ptr);
 		goto out_buf;
 	}
 	head = workbook_add_format(wb);
@@ -120,12 +134,8 @@ int tz_report_xlsx(const char *path, const struct tz_report *r)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	if (rename(tmp.ptr, path) < 0) {
-		tz_error_set(_("cannot rename %s to %s"), tmp.ptr, path);
-		unlink(tmp.ptr);
-		goto out;
-	}
-	ret = 0;
+	ret = tz_output_copy(tmp.ptr, path);
+	unlink(tmp.ptr);
 out:
 	if (wb) {
 		workbook_close(wb);
@@ -133,6 +143,7 @@ out:
 	}
 	tz_report_tables_free(t, n);
 out_buf:
+	tz_tempfile_forget(slot);
 	tz_buf_release(&tmp);
 	return ret;
 }

@@ -115,7 +115,7 @@ static int write_out(const struct options *o, const struct tz_buf *b)
 		fwrite(b->ptr ? b->ptr : "", 1, b->len, stdout);
 		return 0;
 	}
-	if (tz_durable_write(o->output, b->ptr ? b->ptr : "", b->len, 0) < 0)
+	if (tz_output_write(o->output, b->ptr ? b->ptr : "", b->len) < 0)
 		return tool_error(_("cannot write %s: %s"), o->output, tz_error_last());
 	return 0;
 }

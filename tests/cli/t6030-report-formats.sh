@@ -116,4 +116,37 @@ test_expect_success 'the assessment rule is the one assessment.ini declares' '
 	EOF
 '
 
+test_expect_success '-o into a FIFO (as /dev/null or /dev/stdout) writes it and leaves it a FIFO' '
+	mkfifo pipe &&
+	{ cat pipe >piped & } &&
+	(cd ex && tz report --as-of 2026-06-30 -o ../pipe) &&
+	wait &&
+	test -p pipe &&
+	test_cmp r.txt piped &&
+	mkfifo xpipe &&
+	{ cat xpipe >xpiped & } &&
+	(cd ex && tz report --as-of 2026-06-30 --format xlsx -o ../xpipe) &&
+	wait &&
+	test -p xpipe &&
+	/usr/bin/python3 -c "import zipfile, sys; print(zipfile.ZipFile(sys.argv[1]).testzip(), \"xl/workbook.xml\" in zipfile.ZipFile(sys.argv[1]).namelist())" xpiped >zip &&
+	echo "None True" >expect &&
+	test_cmp expect zip
+'
+
+test_expect_success '-o through a symbolic link writes the file it names and keeps the link' '
+	mkdir outdir &&
+	ln -s outdir/b.md link.md &&
+	(cd ex && tz report --as-of 2026-06-30 --format md -o ../link.md) &&
+	test -h link.md &&
+	test -f outdir/b.md &&
+	grep -q "^## 一、总体情况" outdir/b.md
+'
+
+test_expect_success '-o to a folder is refused and the folder kept' '
+	(cd ex && test_expect_code 2 tz report -o ../outdir >../stdout 2>../err) &&
+	echo "tz report: cannot write ../outdir: Is a directory" >expect &&
+	test_cmp expect err &&
+	test -d outdir
+'
+
 test_done

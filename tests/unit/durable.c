@@ -1,5 +1,6 @@
-/* durable.c - unit tests of tz_durable_write and tz_durable_rename: the new
- * contents replace the old whole, the mode is kept, nothing is left behind. */
+/* durable.c - unit tests of tz_durable_write, tz_durable_rename and
+ * tz_output_write: the new contents replace the old whole, the mode is kept,
+ * nothing is left behind, and a FIFO or device is written, never replaced. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -132,6 +133,54 @@ static void test_durable__rename(const char *dir)
 	tz_buf_release(&to);
 }
 
+/* Output files the user names: a FIFO (as /dev/null or /dev/stdout would
+ * be) is written and kept, never replaced by a regular file; a symlink is
+ * written through, even when it dangles; a folder and a loop are refused. */
+static void test_durable__output(const char *dir)
+{
+	struct tz_buf path = TZ_BUF_INIT, link = TZ_BUF_INIT;
+	struct stat st;
+	char got[16] = "";
+	char *s;
+	int rd;
+
+	tz_buf_printf(&path, "%s/fifo", dir);
+	mkfifo(path.ptr, 0666);
+	rd = open(path.ptr, O_RDONLY | O_NONBLOCK);
+	is_int(tz_output_write(path.ptr, "out\n", 4), 0, "writes into a FIFO");
+	is_int(read(rd, got, sizeof(got) - 1) == 4 && !strcmp(got, "out\n"), 1, "what was given");
+	close(rd);
+	is_int(lstat(path.ptr, &st) == 0 && S_ISFIFO(st.st_mode), 1, "and leaves the FIFO a FIFO");
+	unlink(path.ptr);
+
+	tz_buf_clear(&path);
+	tz_buf_printf(&path, "%s/out.html", dir);
+	tz_buf_printf(&link, "%s/link.html", dir);
+	symlink("out.html", link.ptr);
+	is_int(tz_output_write(link.ptr, "1\n", 2), 0, "writes through a dangling symlink");
+	is_int(lstat(link.ptr, &st) == 0 && S_ISLNK(st.st_mode), 1, "keeping the link");
+	s = slurp(path.ptr);
+	is_str(s, "1\n", "making the file it names");
+	free(s);
+	is_int(tz_output_write(link.ptr, "2\n", 2), 0, "and replaces that file later");
+	s = slurp(path.ptr);
+	is_str(s, "2\n", "with the new contents");
+	free(s);
+	unlink(link.ptr);
+	unlink(path.ptr);
+
+	is_int(tz_output_write(dir, "x", 1), -1, "a folder is refused");
+	is_str(tz_error_last(), "Is a directory", "with the reason alone");
+	tz_buf_clear(&link);
+	tz_buf_printf(&link, "%s/loop", dir);
+	symlink("loop", link.ptr);
+	is_int(tz_output_write(link.ptr, "x", 1), -1, "a symlink loop is refused");
+	is_str(tz_error_last(), "Too many levels of symbolic links", "saying so");
+	unlink(link.ptr);
+	tz_buf_release(&path);
+	tz_buf_release(&link);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tz-durable-XXXXXX";
@@ -143,6 +192,7 @@ int main(void)
 	test_durable__symlink(dir);
 	test_durable__errors(dir);
 	test_durable__rename(dir);
+	test_durable__output(dir);
 	tz_buf_printf(&rm, "rm -rf '%s'", dir);
 	if (system(rm.ptr) != 0)
 		ok(0, "cleaning up %s", dir);
