@@ -131,3 +131,32 @@ void tz_buf_release(struct tz_buf *b)
 	b->ptr = NULL;
 	b->len = b->alloc = 0;
 }
+
+void tz_buf_put_varint(struct tz_buf *b, uint64_t n)
+{
+	do {
+		unsigned char c = n & 0x7f;
+		n >>= 7;
+		if (n)
+			c |= 0x80;
+		tz_buf_putc(b, (char)c);
+	} while (n);
+}
+
+int tz_varint_get(uint64_t *out, const unsigned char *d, size_t len, size_t *pos, unsigned max_bytes)
+{
+	uint64_t n = 0;
+
+	if (max_bytes > 10)
+		max_bytes = 10;
+	for (unsigned i = 0; i < max_bytes; i++) {
+		if (*pos >= len)
+			return -1;
+		n |= (uint64_t)(d[*pos] & 0x7f) << (7 * i);
+		if (!(d[(*pos)++] & 0x80)) {
+			*out = n;
+			return 0;
+		}
+	}
+	return -1;
+}

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 struct tz_buf {
 	char *ptr;	/* NUL-terminated; NULL until the first append */
@@ -25,6 +26,15 @@ const char *tz_buf_cstr(const struct tz_buf *b);
 /* Hand the string over to the caller (free() it); b is empty afterwards. */
 char *tz_buf_detach(struct tz_buf *b);
 void tz_buf_release(struct tz_buf *b);
+
+/* Append n as a varint: seven bits a byte, the lowest first, the high bit
+ * set on every byte but the last. */
+void tz_buf_put_varint(struct tz_buf *b, uint64_t n);
+
+/* Read the varint at d[*pos] (of len bytes) into *out and move *pos past
+ * it. Returns 0, or -1 when it runs past len or takes more than max_bytes
+ * bytes (at most 10); nothing past d + len is read. */
+int tz_varint_get(uint64_t *out, const unsigned char *d, size_t len, size_t *pos, unsigned max_bytes);
 
 /* Allocation helpers that abort on failure. */
 void *tz_malloc(size_t n);

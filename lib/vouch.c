@@ -41,6 +41,21 @@ static git_filemode_t mode_of(const struct stat *st)
 	return GIT_FILEMODE_UNREADABLE;
 }
 
+void tz_vouch_fill(git_index_entry *ie, const struct stat *st)
+{
+	memset(ie, 0, sizeof(*ie));
+	ie->mode = (uint32_t)mode_of(st);
+	ie->file_size = (uint32_t)st->st_size;
+	ie->mtime.seconds = (int32_t)st->st_mtim.tv_sec;
+	ie->mtime.nanoseconds = (uint32_t)st->st_mtim.tv_nsec;
+	ie->ctime.seconds = (int32_t)st->st_ctim.tv_sec;
+	ie->ctime.nanoseconds = (uint32_t)st->st_ctim.tv_nsec;
+	ie->ino = (uint32_t)st->st_ino;
+	ie->dev = (uint32_t)st->st_dev;
+	ie->uid = (uint32_t)st->st_uid;
+	ie->gid = (uint32_t)st->st_gid;
+}
+
 /* Whether a time of the index (s, ns) equals the file's t; an index without
  * nanoseconds (ns 0) is compared in seconds. */
 static int same_time(int32_t s, uint32_t ns, const struct timespec *t)

@@ -37,6 +37,11 @@ void tz_vouch_release(struct tz_vouch *v);
  */
 int tz_vouch_match(const git_index_entry *ie, const struct stat *st, const struct timespec *stamp);
 
+/* Fill ie with what git's index keeps of a file with lstat data st: its
+ * mode, size, times, inode, device, owner and group (no path, id or flags:
+ * those are zeroed), as tz_vouch_match compares them. */
+void tz_vouch_fill(git_index_entry *ie, const struct stat *st);
+
 /* The entry of v's index for path (repository-relative) when it vouches for
  * the file with lstat data st (tz_vouch_match), else NULL. Borrowed: valid
  * until v is released. Not for concurrent use from several threads. */
