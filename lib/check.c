@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <string.h>
+#include <time.h>
 #include "buf.h"
 #include "changes.h"
 #include "check.h"
@@ -26,6 +27,7 @@
 #include "record.h"
 #include "report.h"
 #include "resolve.h"
+#include "stamps.h"
 #include "strmap.h"
 #include "text.h"
 #include "vcache.h"
@@ -154,6 +156,14 @@ struct checker {
 	 * version (check_recreated) */
 	size_t *fresh;
 	size_t nfresh, fresh_alloc;
+
+	/* the walk's stat data, kept for the next run (working tree, with
+	 * the cache), and the racy records whose blob ids it needs */
+	struct tz_stamps_writer *stamps;
+	struct stamp_key {
+		size_t rec, slot;
+	} *stamp_keys;
+	size_t nstamp_keys, stamp_keys_alloc;
 };
 
 struct pending {
@@ -993,7 +1003,7 @@ out:
 
 /* Phase one, in walk order: what the path says (type, ID, duplicates), and
  * whether git's index vouches that the file is unchanged since HEAD. */
-static int collect_file(const struct tz_entry *e, const struct stat *st, void *payload)
+static int collect_one(const struct tz_entry *e, const struct stat *st, void *payload)
 {
 	struct checker *c = payload;
 	struct tz_type *t;
@@ -1053,6 +1063,24 @@ static int collect_file(const struct tz_entry *e, const struct stat *st, void *p
 		tz_buf_release(&b);
 	}
 	return 0;
+}
+
+/* collect_one, keeping each file's stat data for the next run. */
+static int collect_file(const struct tz_entry *e, const struct stat *st, void *payload)
+{
+	struct checker *c = payload;
+	size_t before = c->nrecs, slot;
+	int rc = collect_one(e, st, c);
+
+	if (c->stamps && st) {
+		slot = tz_stamps_writer_add(c->stamps, e->path, st, c->nrecs > before);
+		if (slot && c->nrecs > before) {
+			TZ_ALLOC_GROW(c->stamp_keys, c->nstamp_keys + 1, c->stamp_keys_alloc);
+			c->stamp_keys[c->nstamp_keys].rec = before;
+			c->stamp_keys[c->nstamp_keys++].slot = slot;
+		}
+	}
+	return rc;
 }
 
 static int read_rec(struct checker *c, const struct rec_info *ri, struct tz_buf *data)
@@ -1524,6 +1552,10 @@ static void checker_release(struct checker *c)
 	free(c->committed);
 	tz_schema_free(c->committed_schema);
 	free(c->fresh);
+	if (c->stamps)
+		tz_stamps_writer_release(c->stamps);
+	free(c->stamps);
+	free(c->stamp_keys);
 }
 
 /* ---- the cache ---- */
@@ -1676,14 +1708,116 @@ static int index_ids_trusted(struct tz_repo *repo)
 	return trusted;
 }
 
+/* ---- nothing changed since the last run ---- */
+
+/* What a working tree run's answer depends on besides the schema digest and
+ * the walk of records/: the committed version it is compared with, and
+ * git's index (what it vouches for and stages), named by its stat data as
+ * git names a file. The header of the run's stamp list. */
+static void stamp_context(struct tz_buf *out, const struct checker *c, const struct tz_repo *repo)
+{
+	struct tz_buf path = TZ_BUF_INIT;
+	struct stat st;
+
+	tz_buf_printf(out, "base %s", c->base.commit ? git_oid_tostr_s(git_commit_id(c->base.commit)) : "-");
+	tz_buf_printf(out, " %s\n", c->base.tree ? git_oid_tostr_s(git_tree_id(c->base.tree)) : "-");
+	tz_buf_printf(&path, "%sindex", repo->gitdir);
+	if (lstat(path.ptr, &st) == 0)
+		tz_buf_printf(out, "index %lld.%09ld %lld.%09ld %lld %llu %llu\n", (long long)st.st_mtim.tv_sec,
+			      st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+			      (long long)st.st_size, (unsigned long long)st.st_ino, (unsigned long long)st.st_dev);
+	else
+		tz_buf_puts(out, "index -\n");
+	tz_buf_release(&path);
+}
+
+struct meet {
+	struct checker *c;
+	struct tz_stamps_reader r;
+	struct tz_buf data;
+	size_t hashed;
+};
+
+/* A file of the walk against the last run's stamp list: 0 when it is the
+ * same, 1 (stopping the walk) at the first that is not. */
+static int meet_file(const struct tz_entry *e, const struct stat *st, void *payload)
+{
+	struct meet *m = payload;
+	const git_oid *key;
+	git_oid now;
+
+	if (!tz_stamps_reader_next(&m->r, e->path, st, &key))
+		return 1;
+	if (!key)
+		return 0;
+	/* racily clean when it was stamped: its contents tell, a few files */
+	if (++m->hashed > 256 || tz_source_read(&m->c->src, e, TZ_RECORD_MAX_SIZE, &m->data) != 0 ||
+	    git_odb_hash(&now, m->data.ptr ? m->data.ptr : "", m->data.len, GIT_OBJECT_BLOB) < 0)
+		return 1;
+	return !git_oid_equal(&now, key);
+}
+
+/*
+ * The last run's findings, appended to out, when this run would read what
+ * it read: the same schema digest (the rows' checksums), the same context,
+ * and a walk that meets every file of its stamp list unchanged (git's rules
+ * for stat data, vouch.h), in the same order. Then no record is placed,
+ * read or hashed and git's index is not read, as git status compares the
+ * walk with its index. Returns 1, or 0 when anything differs.
+ */
+static int unchanged_since_last(struct checker *c, const struct tz_buf *context, struct tz_diag_list *out)
+{
+	struct meet m = { c, { 0 }, TZ_BUF_INIT, 0 };
+	struct tz_buf stamps = TZ_BUF_INIT;
+	const unsigned char *header;
+	unsigned char fp[20];
+	size_t hlen;
+	int ret = 0;
+
+	if (!tz_vcache_stamps(c->vc, fp, &stamps) ||
+	    tz_stamps_reader_init(&m.r, stamps.ptr, stamps.len, &header, &hlen) < 0 ||
+	    hlen != context->len || memcmp(header, context->ptr, hlen))
+		goto out;
+	if (tz_source_walk_stat(&c->src, "records", meet_file, &m) != 0 || !tz_stamps_reader_done(&m.r) ||
+	    !tz_vcache_last(c->vc, fp, out))
+		goto out;
+	c->stats->files = m.r.entries;
+	c->stats->records = m.r.marked;
+	ret = 1;
+out:
+	tz_stamps_reader_release(&m.r);
+	tz_buf_release(&m.data);
+	tz_buf_release(&stamps);
+	return ret;
+}
+
+/* Keep the walk's stamp list with the run whose fingerprint is fp. */
+static void keep_stamps(struct checker *c, const unsigned char fp[20])
+{
+	if (!c->stamps)
+		return;
+	for (size_t i = 0; i < c->nstamp_keys; i++) {
+		const struct rec_info *ri = &c->recs[c->stamp_keys[i].rec];
+		if (ri->has_key)
+			tz_stamps_writer_key(c->stamps, c->stamp_keys[i].slot, &ri->key);
+	}
+	tz_vcache_set_stamps(c->vc, fp, c->stamps->out.ptr, c->stamps->out.len);
+}
+
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *out, struct tz_check_stats *stats)
 {
 	struct tz_diag_list all = TZ_DIAG_LIST_INIT, last = TZ_DIAG_LIST_INIT;
+	struct tz_buf context = TZ_BUF_INIT;
+	struct timespec limit;
 	struct checker c;
 	unsigned char digest[20], fp[20];
 	int ret = -1, have_fp = 0;
 
+	/* a file changed from a second before the walk on may change again
+	 * unseen by its stat data: its stamp holds its blob id instead */
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec--;
 	memset(&c, 0, sizeof(c));
 	memset(stats, 0, sizeof(*stats));
 	c.diags = &all;
@@ -1709,6 +1843,18 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	 * nothing (a refused push must leave the repository as it was) */
 	if (!opts->no_cache && repo->workdir && schema_digest(digest, &c) == 0)
 		(opts->cache_read_only ? tz_vcache_open_read_only : tz_vcache_open)(&c.vc, repo, digest);
+	if (c.vc && !c.src.tree && !opts->base_rev) {
+		stamp_context(&context, &c, repo);
+		if (unchanged_since_last(&c, &context, &last)) {
+			/* the schema's findings, found again above, included */
+			tz_diag_list_release(&all);
+			tz_diag_move(&all, &last);
+			ret = 0;
+			goto out;
+		}
+		c.stamps = tz_calloc(1, sizeof(*c.stamps));
+		tz_stamps_writer_init(c.stamps, context.ptr ? context.ptr : "", context.len, &limit);
+	}
 	c.trust_index_ids = c.vc && index_ids_trusted(repo);
 	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
 		goto out;
@@ -1747,6 +1893,9 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 				 * the schema's (found again above) included */
 				tz_diag_list_release(&all);
 				tz_diag_move(&all, &last);
+				keep_stamps(&c, fp);
+				if (!opts->cache_read_only)
+					tz_vcache_save(c.vc, c.nrecs);
 				ret = 0;
 				goto out;
 			}
@@ -1763,8 +1912,10 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		}
 		if (!have_fp)
 			run_fingerprint(fp, &c, digest);
-		if (!c.src.tree)	/* the working tree is what is validated again */
+		if (!c.src.tree) {	/* the working tree is what is validated again */
 			tz_vcache_set_last(c.vc, fp, &all);
+			keep_stamps(&c, fp);
+		}
 		if (!opts->cache_read_only)
 			tz_vcache_save(c.vc, c.nrecs);
 	}
@@ -1788,6 +1939,7 @@ out:
 	}
 	tz_diag_sort(out);
 	tz_diag_list_release(&all);
+	tz_buf_release(&context);
 	checker_release(&c);
 	return ret;
 }

@@ -15,22 +15,11 @@
 
 /* ---- items ---- */
 
-static void put_num(struct tz_buf *b, uint64_t n)
-{
-	do {
-		unsigned char c = n & 0x7f;
-		n >>= 7;
-		if (n)
-			c |= 0x80;
-		tz_buf_putc(b, (char)c);
-	} while (n);
-}
-
 static void put_str(struct tz_buf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	put_num(b, n);
+	tz_buf_put_varint(b, n);
 	tz_buf_put(b, s ? s : "", n);
 	tz_buf_putc(b, '\0');
 }
@@ -38,26 +27,16 @@ static void put_str(struct tz_buf *b, const char *s)
 void tz_vc_put(struct tz_buf *out, enum tz_vc_kind kind, int line, int num, const char *a, const char *b)
 {
 	tz_buf_putc(out, (char)kind);
-	put_num(out, (uint64_t)(line < 0 ? 0 : line));
-	put_num(out, (uint64_t)(num < 0 ? 0 : num));
+	tz_buf_put_varint(out, (uint64_t)(line < 0 ? 0 : line));
+	tz_buf_put_varint(out, (uint64_t)(num < 0 ? 0 : num));
 	put_str(out, a);
 	put_str(out, b);
 }
 
+/* A number of an item: at most 31 bits, in at most five bytes. */
 static int get_num(uint64_t *out, const unsigned char *d, size_t len, size_t *pos)
 {
-	uint64_t n = 0;
-
-	for (unsigned shift = 0; shift < 35; shift += 7) {
-		if (*pos >= len)
-			return -1;
-		n |= (uint64_t)(d[*pos] & 0x7f) << shift;
-		if (!(d[(*pos)++] & 0x80)) {
-			*out = n;
-			return n > 0x7fffffff ? -1 : 0;
-		}
-	}
-	return -1;
+	return tz_varint_get(out, d, len, pos, 5) < 0 || *out > 0x7fffffff ? -1 : 0;
 }
 
 static int get_str(const char **out, const unsigned char *d, size_t len, size_t *pos)
@@ -121,6 +100,8 @@ struct tz_vcache {
 	size_t nq, aq;
 	struct tz_buf last;		/* fingerprint + items to write, if set */
 	int has_last;
+	struct tz_buf stamps;		/* fingerprint + stamp list to write, if set */
+	int has_stamps;
 	struct tz_vcache_stats stats;
 };
 
@@ -409,59 +390,118 @@ void tz_vcache_count(struct tz_vcache *vc, int hit)
 		__atomic_fetch_add(hit ? &vc->stats.hits : &vc->stats.misses, 1, __ATOMIC_RELAXED);
 }
 
-int tz_vcache_last(struct tz_vcache *vc, const unsigned char fp[20], struct tz_diag_list *out)
+/* The check_state row key, written by state_row under name: the
+ * fingerprint into fp and what follows into out. Returns 1, or 0 when there
+ * is none or its checksum does not match (out then empty). */
+static int read_state(struct tz_vcache *vc, const char *key, const char *name, unsigned char fp[20],
+		      struct tz_buf *out)
 {
-	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
 	sqlite3_stmt *st = NULL;
 	int ret = 0;
 
+	tz_buf_clear(out);
 	if (!vc || !vc->readable || vc->reset)
 		return 0;
-	if (sqlite3_prepare_v2(vc->db, "SELECT value FROM check_state WHERE key = 'last'", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(vc->db, "SELECT value FROM check_state WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
 		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *v = sqlite3_column_blob(st, 0);
-		size_t n = (size_t)sqlite3_column_bytes(st, 0), pos = 28;
-		struct tz_vc_item it;
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
 		git_oid none;
-		int rc = 1;
 
 		memset(&none, 0, sizeof(none));
-		if (v && n >= 28 && !memcmp(v, fp, 20) &&
-		    get_sum(v + 20) == row_sum(vc->digest, "(last)", &none, v + 28, n - 28)) {
-			while ((rc = tz_vc_next(&it, v, n, &pos)) == 1 && it.kind == TZ_VC_DIAG)
-				tz_diag_add(&found, it.a, it.line, it.num ? TZ_WARNING : TZ_ERROR, "%s", it.b);
-			if (rc == 0) {
-				tz_diag_move(out, &found);
-				ret = 1;
-				vc->stats.reused = 1;
-			}
+		if (v && n >= 28 && get_sum(v + 20) == row_sum(vc->digest, name, &none, v + 28, n - 28)) {
+			memcpy(fp, v, 20);
+			tz_buf_put(out, v + 28, n - 28);
+			ret = 1;
 		}
 	}
 	sqlite3_finalize(st);
+	return ret;
+}
+
+int tz_vcache_last(struct tz_vcache *vc, const unsigned char fp[20], struct tz_diag_list *out)
+{
+	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
+	struct tz_buf items = TZ_BUF_INIT;
+	unsigned char got[20];
+	struct tz_vc_item it;
+	size_t pos = 0;
+	int ret = 0, rc;
+
+	if (read_state(vc, "last", "(last)", got, &items) && !memcmp(got, fp, 20)) {
+		while ((rc = tz_vc_next(&it, (const unsigned char *)items.ptr, items.len, &pos)) == 1 &&
+		       it.kind == TZ_VC_DIAG)
+			tz_diag_add(&found, it.a, it.line, it.num ? TZ_WARNING : TZ_ERROR, "%s", it.b);
+		if (rc == 0) {
+			tz_diag_move(out, &found);
+			ret = 1;
+			vc->stats.reused = 1;
+		}
+	}
+	tz_buf_release(&items);
 	tz_diag_list_release(&found);
 	return ret;
+}
+
+/* A check_state row of fingerprint fp: fp, the checksum of what follows
+ * under name, then data. */
+static void state_row(struct tz_buf *out, const struct tz_vcache *vc, const char *name, const unsigned char fp[20],
+		      const void *data, size_t len)
+{
+	unsigned char sum[8];
+	git_oid none;
+
+	memset(&none, 0, sizeof(none));
+	put_sum(sum, row_sum(vc->digest, name, &none, data, len));
+	tz_buf_clear(out);
+	tz_buf_put(out, fp, 20);
+	tz_buf_put(out, sum, 8);
+	tz_buf_put(out, data, len);
 }
 
 void tz_vcache_set_last(struct tz_vcache *vc, const unsigned char fp[20], const struct tz_diag_list *diags)
 {
 	struct tz_buf items = TZ_BUF_INIT;
-	unsigned char sum[8];
-	git_oid none;
 
 	if (!vc)
 		return;
 	for (size_t i = 0; i < diags->n; i++)
 		tz_vc_put(&items, TZ_VC_DIAG, diags->v[i].line, diags->v[i].severity == TZ_WARNING,
 			  diags->v[i].path, diags->v[i].msg);
-	memset(&none, 0, sizeof(none));
-	put_sum(sum, row_sum(vc->digest, "(last)", &none, items.ptr ? items.ptr : "", items.len));
-	tz_buf_clear(&vc->last);
-	tz_buf_put(&vc->last, fp, 20);
-	tz_buf_put(&vc->last, sum, 8);
-	tz_buf_put(&vc->last, items.ptr ? items.ptr : "", items.len);
+	state_row(&vc->last, vc, "(last)", fp, items.ptr ? items.ptr : "", items.len);
 	vc->has_last = 1;
 	tz_buf_release(&items);
+}
+
+int tz_vcache_stamps(struct tz_vcache *vc, unsigned char fp[20], struct tz_buf *out)
+{
+	return read_state(vc, "stamps", "(stamps)", fp, out);
+}
+
+void tz_vcache_set_stamps(struct tz_vcache *vc, const unsigned char fp[20], const void *stamps, size_t len)
+{
+	if (!vc)
+		return;
+	state_row(&vc->stamps, vc, "(stamps)", fp, stamps, len);
+	vc->has_stamps = 1;
+}
+
+/* Write the check_state row key. Returns 0 or -1. */
+static int put_state(sqlite3 *db, const char *key, const struct tz_buf *value)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO check_state VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, value->ptr ? value->ptr : "", (int)value->len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		ret = 0;
+	sqlite3_finalize(st);
+	return ret;
 }
 
 void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
@@ -470,7 +510,7 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	struct tz_buf row = TZ_BUF_INIT;
 	int prune;
 
-	if (!vc || vc->read_only || (!vc->nq && !vc->has_last && !vc->reset))
+	if (!vc || vc->read_only || (!vc->nq && !vc->has_last && !vc->has_stamps && !vc->reset))
 		return;
 	if (exec(vc->db, "BEGIN IMMEDIATE") < 0)
 		return;	/* busy: another run writes; next time */
@@ -530,16 +570,9 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (vc->has_last) {
-		if (sqlite3_prepare_v2(vc->db, "INSERT OR REPLACE INTO check_state VALUES ('last', ?1)",
-				       -1, &st, NULL) != SQLITE_OK)
-			goto fail;
-		sqlite3_bind_blob(st, 1, vc->last.ptr, (int)vc->last.len, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			goto fail;
-		sqlite3_finalize(st);
-		st = NULL;
-	}
+	if ((vc->has_last && put_state(vc->db, "last", &vc->last) < 0) ||
+	    (vc->has_stamps && put_state(vc->db, "stamps", &vc->stamps) < 0))
+		goto fail;
 	if (exec(vc->db, "COMMIT") < 0)
 		goto fail;
 	tz_buf_release(&row);
@@ -574,5 +607,6 @@ void tz_vcache_free(struct tz_vcache *vc)
 		free(vc->types[i]);
 	free(vc->types);
 	tz_buf_release(&vc->last);
+	tz_buf_release(&vc->stamps);
 	free(vc);
 }

@@ -111,6 +111,18 @@ int tz_vcache_last(struct tz_vcache *vc, const unsigned char fp[20], struct tz_d
 void tz_vcache_set_last(struct tz_vcache *vc, const unsigned char fp[20], const struct tz_diag_list *diags);
 
 /*
+ * The stamp list (stamps.h) kept with the last run: its bytes into out
+ * (replacing them) and the fingerprint of the run it belongs to into fp.
+ * Returns 1, or 0 when there is none or its checksum does not match (out
+ * is then left empty).
+ */
+int tz_vcache_stamps(struct tz_vcache *vc, unsigned char fp[20], struct tz_buf *out);
+
+/* Remember stamps[0..len) as the stamp list of the run with fingerprint fp
+ * (written by tz_vcache_save). */
+void tz_vcache_set_stamps(struct tz_vcache *vc, const unsigned char fp[20], const void *stamps, size_t len);
+
+/*
  * Write what was queued in one short transaction, emptying the cache first
  * when it was found damaged and dropping rows of other digests and rows
  * that were not used when they outnumber the records (nrecords). A busy or

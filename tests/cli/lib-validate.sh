@@ -120,3 +120,12 @@ check_issue () {
 	fi &&
 	test_cmp "$1" out
 }
+
+# answer ARGS...: tz validate's findings, its exit status and its summary,
+# all on stdout, for tests that compare a cached run with a full one
+answer () {
+	tz validate "$@" >answer.out 2>answer.err
+	echo "exit $?" >>answer.out
+	cat answer.err >>answer.out
+	cat answer.out
+}

@@ -7,14 +7,7 @@
 test_description='tz validate: the cache gives the answer of a full validation'
 
 . ./lib-tz.sh
-
-# answer ARGS...: the findings, the summary and the exit status of tz validate
-answer () {
-	tz validate "$@" >answer.out 2>answer.err
-	echo "exit $?" >>answer.out
-	cat answer.err >>answer.out
-	cat answer.out
-}
+. "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
 
 # same_answer ARGS...: cached and full validation agree (the cached one first,
 # so that it reads what the last cached run stored)
