@@ -3,42 +3,46 @@
 #include "json.h"
 #include "text.h"
 
+/* A byte that goes into a JSON string as it is (in valid UTF-8). */
+static int plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
 void tz_json_string(struct tz_buf *b, const char *s)
 {
 	size_t len = strlen(s), i = 0;
 
 	tz_buf_putc(b, '"');
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		size_t ok;
+		/* the valid UTF-8 from i, checked once and copied in runs */
+		size_t end = i + tz_utf8_valid_prefix(s + i, len - i);
 
-		if (c >= 0x80) {
-			ok = tz_utf8_valid_prefix(s + i, len - i);
-			if (ok == 0) {
-				tz_buf_puts(b, "\\ufffd");
-				i++;
-				continue;
+		while (i < end) {
+			size_t run = i;
+			unsigned char c;
+
+			while (run < end && plain((unsigned char)s[run]))
+				run++;
+			tz_buf_put(b, s + i, run - i);
+			i = run;
+			if (i == end)
+				break;
+			c = (unsigned char)s[i++];
+			switch (c) {
+			case '"': tz_buf_puts(b, "\\\""); break;
+			case '\\': tz_buf_puts(b, "\\\\"); break;
+			case '\n': tz_buf_puts(b, "\\n"); break;
+			case '\r': tz_buf_puts(b, "\\r"); break;
+			case '\t': tz_buf_puts(b, "\\t"); break;
+			default: tz_buf_printf(b, "\\u%04x", c); break;
 			}
-			{
-				size_t n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-				tz_buf_put(b, s + i, n);
-				i += n;
-			}
-			continue;
 		}
-		switch (c) {
-		case '"': tz_buf_puts(b, "\\\""); break;
-		case '\\': tz_buf_puts(b, "\\\\"); break;
-		case '\n': tz_buf_puts(b, "\\n"); break;
-		case '\r': tz_buf_puts(b, "\\r"); break;
-		case '\t': tz_buf_puts(b, "\\t"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				tz_buf_printf(b, "\\u%04x", c);
-			else
-				tz_buf_putc(b, (char)c);
+		if (i < len) {
+			/* a byte that starts no valid character */
+			tz_buf_puts(b, "\\ufffd");
+			i++;
 		}
-		i++;
 	}
 	tz_buf_putc(b, '"');
 }
