@@ -394,13 +394,11 @@ static struct tz_report_group *enum_group(struct groups *g, struct tz_snapshot *
 	return group_add(g, v, f ? tz_fdef_enum_label(f, v) : v);
 }
 
-static void count_group(struct tz_report_group *gr, const char *status, int overdue)
+static void count_group(struct tz_report_group *gr, int done, int open, int overdue)
 {
 	gr->issues++;
-	if (is(status, "resolved") || is(status, "closed"))
-		gr->done++;
-	if (!is(status, "resolved") && !is(status, "closed") && !is(status, "rejected") && !is(status, "withdrawn"))
-		gr->open++;
+	gr->done += done;
+	gr->open += open;
 	gr->overdue += overdue;
 }
 
@@ -578,23 +576,58 @@ static void moves_add(struct tz_report *r, size_t *calloc_, struct moves *m, con
 	tz_strmap_release(&m->records);
 }
 
+/* A project or an enterprise as the problems name it, found by one hash
+ * look-up: its programme, and its row in r->subjects (-1: another unit's,
+ * left out by --unit). */
+struct subject_ref {
+	const char *program;
+	long row;
+};
+
+struct subject_refs {
+	struct subject_ref *v;
+	size_t n, alloc;
+	struct tz_strmap ids[2];	/* projects, enterprises: ID -> index in v */
+};
+
+/* Kind 0 (projects) or 1 (enterprises) of ID id, or NULL. */
+static const struct subject_ref *subject_ref(const struct subject_refs *refs, int kind, const char *id)
+{
+	size_t at;
+
+	return id && tz_strmap_get(&refs->ids[kind], id, &at) ? &refs->v[at] : NULL;
+}
+
+static void subject_refs_release(struct subject_refs *refs)
+{
+	free(refs->v);
+	tz_strmap_release(&refs->ids[0]);
+	tz_strmap_release(&refs->ids[1]);
+}
+
 /* The subjects (projects, then enterprises, each run sorted by ID) and
- * their investment; *nproj of them projects. */
+ * their investment; every project and enterprise into refs. */
 static void subjects(struct tz_report *r, const struct tz_report_input *in, const struct tz_snap_type *projects,
-		     const struct tz_snap_type *ents, const struct tz_snap_type *units, size_t *nproj)
+		     const struct tz_snap_type *ents, const struct tz_snap_type *units, struct subject_refs *refs)
 {
 	size_t salloc = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
 		const struct tz_snap_type *st = pass ? ents : projects;
 		int k = st ? tz_snap_field(st, owner_of(st->type)) : -1;
-		if (pass)
-			*nproj = r->nsubjects;
 		for (size_t i = 0; st && i < st->n; i++) {
 			const struct tz_snap_rec *rec = &st->recs[i];
 			struct tz_report_subject *sj;
+			struct subject_ref *ref;
+			TZ_ALLOC_GROW(refs->v, refs->n + 1, refs->alloc);
+			ref = &refs->v[refs->n];
+			ref->program = rec->v[2];
+			ref->row = -1;
+			/* the first of a duplicated ID, as the ledger's check names it */
+			tz_strmap_put(&refs->ids[pass], rec->id, refs->n++, NULL);
 			if (in->unit && !is(rec->v[k], in->unit))
 				continue;
+			ref->row = (long)r->nsubjects;
 			TZ_ALLOC_GROW(r->subjects, r->nsubjects + 1, salloc);
 			sj = &r->subjects[r->nsubjects++];
 			memset(sj, 0, sizeof(*sj));
@@ -616,26 +649,6 @@ static void subjects(struct tz_report *r, const struct tz_report_input *in, cons
 			}
 		}
 	}
-}
-
-/* The subject of an issue, by binary search in its run, or NULL. */
-static struct tz_report_subject *subject_of(struct tz_report *r, size_t nproj, const char *const *v)
-{
-	int ent = !is(v[I_SUBJECT], "project");
-	const char *id = ent ? v[I_ENTERPRISE] : v[I_PROJECT];
-	size_t lo = ent ? nproj : 0, hi = ent ? r->nsubjects : nproj;
-
-	while (id && lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(r->subjects[mid].id, id);
-		if (!c)
-			return &r->subjects[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
 }
 
 int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
@@ -660,7 +673,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	size_t ualloc = 0, ialloc = 0, calloc_ = 0;
 	long as_of = day(in->as_of), soon_until;
 	long resolved_n = 0, on_time_n = 0, wd_sum = 0, wd_n = 0;
-	size_t nproj = 0;
+	struct subject_refs refs = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -708,7 +721,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		if (!group_find(&gprog, programs->recs[i].id))
 			group_add(&gprog, programs->recs[i].id,
 				  programs->recs[i].v[0] ? programs->recs[i].v[0] : programs->recs[i].id);
-	subjects(r, in, projects, ents, units, &nproj);
+	subjects(r, in, projects, ents, units, &refs);
 	if (in->history && deadline_moves(&moves, snap, in) < 0)
 		goto fail;
 
@@ -718,12 +731,16 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		const char *const *v = rec->v;
 		const char *status = v[I_STATUS];
 		struct tz_report_unit *u = NULL;
-		struct tz_report_subject *sj;
+		const struct subject_ref *ref = NULL, *sref;
+		int resolved = is(status, "resolved"), closed = is(status, "closed");
+		int rejected = is(status, "rejected"), withdrawn = is(status, "withdrawn");
 		int active = is(status, "assigned") || is(status, "in_progress");
-		int done = is(status, "resolved") || is(status, "closed");
-		int open = !done && !is(status, "rejected") && !is(status, "withdrawn");
+		int done = resolved || closed;
+		int open = !done && !rejected && !withdrawn;
+		int project = is(v[I_SUBJECT], "project");
 		int overdue = 0, soon = 0, ontime = 0;
-		const char *prog = NULL, *id = NULL, *title = NULL;
+		const char *prog = NULL, *id = NULL, *title = NULL, *uname = NULL;
+		int have_uname = 0;
 		size_t at;
 
 		moves_meet(&moves, snap, rec);
@@ -732,13 +749,13 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		if (v[I_UNIT] && tz_strmap_get(&unit_at, v[I_UNIT], &at))
 			u = &r->units[at];
 		r->totals.issues++;
-		r->totals.project_issues += is(v[I_SUBJECT], "project");
+		r->totals.project_issues += project;
 		r->totals.enterprise_issues += is(v[I_SUBJECT], "enterprise");
 		r->totals.open += open;
-		r->totals.resolved += is(status, "resolved");
-		r->totals.closed += is(status, "closed");
-		r->totals.rejected += is(status, "rejected");
-		r->totals.withdrawn += is(status, "withdrawn");
+		r->totals.resolved += resolved;
+		r->totals.closed += closed;
+		r->totals.rejected += rejected;
+		r->totals.withdrawn += withdrawn;
 		if (r->status_field && status) {
 			int k = tz_fdef_enum_index(r->status_field, status);
 			if (k >= 0 && k < 16)
@@ -747,6 +764,9 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 		/* what the report keeps of this problem: copied, as the
 		 * cursor's record lasts until the next one */
 #define KEEP_ID_TITLE() (id ? 0 : (id = tz_snapshot_keep(snap, rec->id), title = tz_snapshot_keep(snap, v[I_TITLE])))
+		/* its unit's name, looked up once: the ranked row's when it has one */
+#define UNIT_NAME() (have_uname ? uname : (have_uname = 1, \
+		uname = u ? u->name : v[I_UNIT] ? unit_name(units, v[I_UNIT]) : NULL))
 		if (active && v[I_DEADLINE] && tz_is_date(v[I_DEADLINE])) {
 			long dl = day(v[I_DEADLINE]);
 			overdue = dl < as_of;
@@ -759,7 +779,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 				it->id = id;
 				it->title = title;
 				it->unit = u ? u->id : tz_snapshot_keep(snap, v[I_UNIT]);
-				it->unit_name = v[I_UNIT] ? unit_name(units, v[I_UNIT]) : NULL;
+				it->unit_name = UNIT_NAME();
 				it->deadline = tz_snapshot_keep(snap, v[I_DEADLINE]);
 				it->overdue = overdue;
 				it->workdays = overdue ? tz_calendar_workdays(in->calendar, dl, as_of)
@@ -784,20 +804,20 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 			r->totals.new_in_period++;
 			r->changes.new++;
 			add_change(r, &calloc_, v[I_REPORTED], "新增问题", id, title, "%s",
-				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
+				   UNIT_NAME() ? uname : "");
 		}
 		if (done && in_period(v[I_RESOLVED], in)) {
 			KEEP_ID_TITLE();
 			r->totals.resolved_in_period++;
 			r->changes.resolved++;
 			add_change(r, &calloc_, v[I_RESOLVED], "办结", id, title, "%s",
-				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
+				   UNIT_NAME() ? uname : "");
 		}
-		if (is(status, "closed") && in_period(v[I_VERIFIED], in)) {
+		if (closed && in_period(v[I_VERIFIED], in)) {
 			KEEP_ID_TITLE();
 			r->changes.closed++;
 			add_change(r, &calloc_, v[I_VERIFIED], "销号", id, title, "%s",
-				   v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
+				   UNIT_NAME() ? uname : "");
 		}
 		for (size_t e = 0; e < rec->ne; e++) {
 			const char *date = rec->e[e].v[0], *action = rec->e[e].v[1];
@@ -811,7 +831,7 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 					KEEP_ID_TITLE();
 					r->changes.escalations++;
 					add_change(r, &calloc_, date, action_field ? tz_fdef_enum_label(action_field, action) : action,
-						   id, title, "%s", v[I_UNIT] ? unit_name(units, v[I_UNIT]) : "");
+						   id, title, "%s", UNIT_NAME() ? uname : "");
 				}
 			}
 			if (u)
@@ -820,38 +840,39 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 						u->score -= set->deductions[d].points;
 		}
 #undef KEEP_ID_TITLE
+#undef UNIT_NAME
 		if (u) {
 			u->issues++;
 			u->open += open;
-			u->resolved += is(status, "resolved");
-			u->closed += is(status, "closed");
-			u->rejected += is(status, "rejected");
-			u->withdrawn += is(status, "withdrawn");
+			u->resolved += resolved;
+			u->closed += closed;
+			u->rejected += rejected;
+			u->withdrawn += withdrawn;
 			u->overdue += overdue;
 			u->due_soon += soon;
 			u->on_time += ontime;
 		}
 		/* by category, programme, source */
-		count_group(enum_group(&gcat, snap, itype, "category", v[I_CATEGORY]), status, overdue);
-		count_group(enum_group(&gsrc, snap, itype, "source", v[I_SOURCE]), status, overdue);
-		if (is(v[I_SUBJECT], "project") && projects) {
-			const struct tz_snap_rec *p = tz_snap_find(projects, v[I_PROJECT]);
-			prog = p ? p->v[2] : NULL;
-		} else if (ents) {
-			const struct tz_snap_rec *p = tz_snap_find(ents, v[I_ENTERPRISE]);
-			prog = p ? p->v[2] : NULL;
-		}
+		count_group(enum_group(&gcat, snap, itype, "category", v[I_CATEGORY]), done, open, overdue);
+		count_group(enum_group(&gsrc, snap, itype, "source", v[I_SOURCE]), done, open, overdue);
+		/* the project or enterprise: its programme and its row */
+		if (project && projects)
+			ref = subject_ref(&refs, 0, v[I_PROJECT]);
+		else if (ents)
+			ref = subject_ref(&refs, 1, v[I_ENTERPRISE]);
+		prog = ref ? ref->program : NULL;
+		sref = project && !projects ? NULL : ref;
 		{
 			struct tz_report_group *gr = group_find(&gprog, prog ? prog : "");
 			if (!gr) {
 				const struct tz_snap_rec *pg = prog ? tz_snap_find(programs, prog) : NULL;
 				gr = group_add(&gprog, prog ? prog : "", pg && pg->v[0] ? pg->v[0] : prog ? prog : "（其他）");
 			}
-			count_group(gr, status, overdue);
+			count_group(gr, done, open, overdue);
 		}
-		if ((sj = subject_of(r, nproj, v))) {
-			sj->issues++;
-			sj->open += open;
+		if (sref && sref->row >= 0) {
+			r->subjects[sref->row].issues++;
+			r->subjects[sref->row].open += open;
 		}
 	}
 	if (rc < 0)
@@ -890,11 +911,13 @@ int tz_report_compute(struct tz_report **out, const struct tz_report_input *in)
 	moves_add(r, &calloc_, &moves, in);
 	tz_sort(r->change_list, r->nchanges, sizeof(*r->change_list), cmp_change);
 	tz_strmap_release(&unit_at);
+	subject_refs_release(&refs);
 	*out = r;
 	return 0;
 fail:
 	tz_snap_cursor_free(cur);
 	tz_strmap_release(&unit_at);
+	subject_refs_release(&refs);
 	finish_groups(&gcat);
 	finish_groups(&gprog);
 	finish_groups(&gsrc);
