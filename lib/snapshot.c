@@ -595,7 +595,7 @@ struct tz_snap_cursor {
 	size_t over;			/* the next rolled-back record */
 	long long *erec;		/* the entries wanted, by _rec and key */
 	struct tz_snap_entry *ents;
-	size_t nents, ealloc;
+	size_t nents;
 	struct tz_snap_rec cur;
 	long long cache_size;		/* the connection's, restored at the end */
 };
@@ -615,16 +615,37 @@ void tz_snap_cursor_free(struct tz_snap_cursor *c)
 	free(c);
 }
 
-/* The wanted entries of every record, held: few when efield filters. */
+/* An entry of the part and its record's _rowid, while they are read. */
+struct wanted {
+	long long rec;
+	struct tz_snap_entry e;
+};
+
+static int cmp_wanted(const void *a, const void *b)
+{
+	const struct wanted *x = a, *y = b;
+
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	return strcmp(x->e.key ? x->e.key : "", y->e.key ? y->e.key : "");
+}
+
+/* The wanted entries of every record, held, in _rec and key order: few
+ * when efield filters. Those are read in the table's order and sorted
+ * here: in _rec order SQLite would walk the whole part through its _rec
+ * index, a seek into the table for each entry (426 000 log entries at
+ * 100 000 problems, for the 18 000 wanted). */
 static int read_wanted_entries(struct tz_snap_cursor *c)
 {
 	const struct tz_snap_type *st = c->st;
 	const struct tz_partdef *pd = tz_type_part(st->type, st->part);
 	struct tz_buf q = TZ_BUF_INIT, where = TZ_BUF_INIT;
 	sqlite3_stmt *stmt = NULL;
-	int rc, ret = -1;
+	struct wanted *w = NULL;
+	size_t nw = 0, walloc = 0;
+	int rc, ret = -1, filtered = st->efield && tz_part_field(pd, st->efield);
 
-	if (st->efield && tz_part_field(pd, st->efield)) {
+	if (filtered) {
 		if (!st->nevalues)
 			return 0;
 		tz_buf_puts(&where, " WHERE ");
@@ -633,31 +654,40 @@ static int read_wanted_entries(struct tz_snap_cursor *c)
 		for (size_t i = 0; i < st->nevalues; i++)
 			tz_buf_printf(&where, "%s?%zu", i ? ", " : "", i + 1);
 		tz_buf_puts(&where, ")");
+	} else {
+		tz_buf_puts(&where, " ORDER BY _rec, _key");
 	}
-	tz_buf_puts(&where, " ORDER BY _rec, _key");
 	part_query(&q, st, where.ptr);
 	if (sqlite3_prepare_v2(c->s->db, q.ptr, -1, &stmt, NULL) != SQLITE_OK)
 		goto out;
-	for (size_t i = 0; st->efield && i < st->nevalues; i++)
+	for (size_t i = 0; filtered && i < st->nevalues; i++)
 		sqlite3_bind_text(stmt, (int)i + 1, st->evalues[i], -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct tz_snap_entry *e;
-		size_t alloc = c->ealloc;
-		TZ_ALLOC_GROW(c->ents, c->nents + 1, c->ealloc);
-		if (c->ealloc != alloc)
-			c->erec = tz_realloc(c->erec, c->ealloc * sizeof(*c->erec));
-		c->erec[c->nents] = sqlite3_column_int64(stmt, 0);
-		e = &c->ents[c->nents++];
-		e->key = keep(c->s, (const char *)sqlite3_column_text(stmt, 1));
-		e->v = tz_calloc(st->npfields + 1, sizeof(*e->v));
+		struct wanted *x;
+		TZ_ALLOC_GROW(w, nw + 1, walloc);
+		x = &w[nw++];
+		x->rec = sqlite3_column_int64(stmt, 0);
+		x->e.key = keep(c->s, (const char *)sqlite3_column_text(stmt, 1));
+		x->e.v = tz_calloc(st->npfields + 1, sizeof(*x->e.v));
 		for (size_t i = 0; i < st->npfields; i++)
-			e->v[i] = keep(c->s, (const char *)sqlite3_column_text(stmt, (int)i + 2));
+			x->e.v[i] = keep(c->s, (const char *)sqlite3_column_text(stmt, (int)i + 2));
 	}
 	if (rc == SQLITE_DONE)
 		ret = 0;
 out:
 	if (ret < 0)
 		sql_fail(c->s->db, N_("cannot read the index"));
+	if (filtered)
+		tz_sort(w, nw, sizeof(*w), cmp_wanted);
+	/* the cursor owns them from here, also on failure */
+	c->erec = tz_calloc(nw + 1, sizeof(*c->erec));
+	c->ents = tz_calloc(nw + 1, sizeof(*c->ents));
+	for (size_t i = 0; i < nw; i++) {
+		c->erec[i] = w[i].rec;
+		c->ents[i] = w[i].e;
+	}
+	c->nents = nw;
+	free(w);
 	sqlite3_finalize(stmt);
 	tz_buf_release(&q);
 	tz_buf_release(&where);
