@@ -1,7 +1,8 @@
 /* history.c - the history index in SQLite: a revision walk over the commits
  * not indexed yet, each compared with its first parent below records/ (our
  * own tree walk, which skips equal subtrees), records paired by type and ID
- * and compared field by field with fdiff. */
+ * and compared field by field with fdiff. A record's creation is kept as its
+ * blob id, and compared with nothing when it is read. */
 #include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -22,7 +23,9 @@
 #include "parallel.h"
 #include "rev.h"
 
-#define HISTORY_VERSION "2"
+/* 3: a record's creation is one "(path)" row naming its blob, its initial
+ * values are read from the blob when the row is read (see history.h) */
+#define HISTORY_VERSION "3"
 /* libgit2's object cache while walking (its default is 256 MB): the walk
  * reads each object once, and keeps the parent's trees by hand */
 #define HISTORY_GIT_CACHE (4 * 1024 * 1024)
@@ -82,14 +85,14 @@ static const char schema_sql[] =
 " parents INTEGER, message TEXT);"
 "CREATE TABLE IF NOT EXISTS history_change("
 " seq INTEGER NOT NULL REFERENCES history_commit(seq), ord INTEGER NOT NULL,"
-" type TEXT, record TEXT NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT,"
+" type TEXT, record TEXT NOT NULL, field TEXT NOT NULL, old TEXT, new TEXT, blob TEXT,"
 " PRIMARY KEY(seq, ord)) WITHOUT ROWID;"
 "CREATE INDEX IF NOT EXISTS history_change_record ON history_change(record, seq);"
 EDIT_INDEX_SQL ";"
 "CREATE VIEW IF NOT EXISTS history_log AS"
 " SELECT c.id AS commit_id, c.author_name, c.author_email,"
 "  datetime(c.author_time, 'unixepoch') AS author_date_utc, h.type, h.record,"
-"  h.field, h.old, h.new, c.seq, h.ord"
+"  h.field, h.old, h.new, h.blob, c.seq, h.ord"
 " FROM history_change h JOIN history_commit c ON c.seq = h.seq;";
 
 static const char drop_sql[] =
@@ -232,10 +235,12 @@ static int insert_commit(struct tz_history *h, git_commit *c, sqlite3_int64 *seq
 	return 0;
 }
 
-static int insert_change(struct tz_history *h, sqlite3_int64 seq, int ord, const struct tz_change *c,
-			 const struct tz_fchange *f)
+/* One row of history_change; old, new and blob may be NULL. */
+static int insert_row(struct tz_history *h, sqlite3_int64 seq, int ord, const struct tz_change *c,
+		      const char *field, const char *old, const char *new, const char *blob)
 {
 	sqlite3_stmt *st = h->ins_change;
+	const char *v[3] = { old, new, blob };
 	int rc;
 
 	sqlite3_reset(st);
@@ -243,20 +248,42 @@ static int insert_change(struct tz_history *h, sqlite3_int64 seq, int ord, const
 	sqlite3_bind_int(st, 2, ord);
 	sqlite3_bind_text(st, 3, c->type->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, f->field, -1, SQLITE_STATIC);
-	if (f->old_value)
-		sqlite3_bind_text(st, 6, f->old_value, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 6);
-	if (f->new_value)
-		sqlite3_bind_text(st, 7, f->new_value, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 7);
+	sqlite3_bind_text(st, 5, field, -1, SQLITE_STATIC);
+	for (int k = 0; k < 3; k++) {
+		if (v[k])
+			sqlite3_bind_text(st, 6 + k, v[k], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 6 + k);
+	}
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		return db_error(h->db, "history index");
 	h->stats.changes++;
 	return 0;
+}
+
+static int insert_change(struct tz_history *h, sqlite3_int64 seq, int ord, const struct tz_change *c,
+			 const struct tz_fchange *f)
+{
+	return insert_row(h, seq, ord, c, f->field, f->old_value, f->new_value, NULL);
+}
+
+/* Whether change c is a record's creation that is kept as one row naming its
+ * blob (a commit with one parent or none: a merge's creations are filtered
+ * field by field against its other parents). A symbolic link has no blob to
+ * read: its "(path)" row is all there is, as fdiff makes it. */
+static int compact(const struct tz_change *c, unsigned parents)
+{
+	return parents <= 1 && !c->old_path && c->new_path && c->new_mode != GIT_FILEMODE_LINK;
+}
+
+/* The "(path)" row of c's creation, with its blob for the values. */
+static int insert_created(struct tz_history *h, sqlite3_int64 seq, int ord, const struct tz_change *c)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &c->new_oid);
+	return insert_row(h, seq, ord, c, TZ_FDIFF_PATH, NULL, c->new_path, hex);
 }
 
 static int same(const char *a, const char *b)
@@ -373,7 +400,7 @@ static void bulk_worker(size_t t, void *payload)
 		const struct tz_change *c = &b->ch->v[i];
 		struct tz_record *o = NULL, *n = NULL;
 
-		if (!c->id)
+		if (!c->id || compact(c, 1))
 			continue;
 		if (tz_change_parse(&o, &b->repos[t], c, 0) < 0 || tz_change_parse(&n, &b->repos[t], c, 1) < 0) {
 			tz_record_free(o);
@@ -460,6 +487,8 @@ static int index_bulk(struct tz_history *h, const struct tz_changes *ch, sqlite3
 		}
 		for (size_t i = now->from; i < now->to; i++) {
 			struct tz_fdiff *d = &now->d[i - now->from];
+			if (ch->v[i].id && compact(&ch->v[i], 1))
+				rc = insert_created(h, seq, ord++, &ch->v[i]);
 			for (size_t k = 0; rc == 0 && k < d->n; k++)
 				rc = insert_change(h, seq, ord++, &ch->v[i], &d->v[k]);
 			tz_fdiff_release(d);
@@ -488,6 +517,8 @@ static int index_commit(struct tz_history *h, git_commit *c)
 	git_commit *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
 	sqlite3_int64 seq = 0;
+	unsigned parents = git_commit_parentcount(c);
+	size_t compared = 0;	/* the changes whose two versions are read */
 	int ret = -1, ord = 0;
 
 	if (insert_commit(h, c, &seq) < 0)
@@ -510,7 +541,9 @@ static int index_commit(struct tz_history *h, git_commit *c)
 	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records", &h->keep) < 0)
 		goto out;
 	tz_changes_place(&ch, h->schema);
-	if (ch.n >= BULK_MIN && git_commit_parentcount(c) <= 1 && tz_parallel_threads(ch.n, BULK_MIN) > 1) {
+	for (size_t i = 0; i < ch.n; i++)
+		compared += ch.v[i].id && !compact(&ch.v[i], parents);
+	if (compared >= BULK_MIN && parents <= 1 && tz_parallel_threads(compared, BULK_MIN) > 1) {
 		int rc = index_bulk(h, &ch, seq);
 		if (rc <= 0) {
 			ret = rc;
@@ -525,6 +558,11 @@ static int index_commit(struct tz_history *h, git_commit *c)
 
 		if (!cc->id)
 			continue;
+		if (compact(cc, parents)) {
+			if (insert_created(h, seq, ord++, cc) < 0)
+				goto out;
+			continue;
+		}
 		if (version(&o, h, cc, 0) < 0)
 			goto out;
 		if (o && cc->new_path && !git_oid_equal(&cc->old_oid, &cc->new_oid) &&
@@ -539,7 +577,7 @@ static int index_commit(struct tz_history *h, git_commit *c)
 		}
 		tz_fdiff_files(&d, cc->old_path, o, cc->new_path, n);
 		tz_record_free(own);
-		if (git_commit_parentcount(c) > 1)
+		if (parents > 1)
 			rc = filter_merge(h, c, cc, &d);
 		for (size_t k = 0; rc == 0 && k < d.n; k++)
 			rc = insert_change(h, seq, ord++, cc, &d.v[k]);
@@ -590,8 +628,8 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 			       " committer_name, committer_email, committer_time, committer_tz, parents, message)"
 			       " VALUES (?,?,?,?,?,?,?,?,?,?,?)", -1, &h->ins_commit, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h->db,
-			       "INSERT INTO history_change(seq, ord, type, record, field, old, new)"
-			       " VALUES (?,?,?,?,?,?,?)", -1, &h->ins_change, NULL) != SQLITE_OK) {
+			       "INSERT INTO history_change(seq, ord, type, record, field, old, new, blob)"
+			       " VALUES (?,?,?,?,?,?,?,?)", -1, &h->ins_change, NULL) != SQLITE_OK) {
 		db_error(h->db, "history index");
 		goto out;
 	}
@@ -797,6 +835,56 @@ const struct tz_schema *tz_history_schema(const struct tz_history *h)
 
 /* ---- reading ---- */
 
+/* Whether field is q's field, or one of its fields when q's is a part or a
+ * part entry: the C twin of the SQL condition in tz_history_changes. */
+static int field_matches(const struct tz_history_query *q, const char *field)
+{
+	size_t n;
+
+	if (!q->with_path && !strcmp(field, TZ_FDIFF_PATH))
+		return 0;
+	if (!q->field)
+		return 1;
+	n = strlen(q->field);
+	return !strncmp(field, q->field, n) && (!field[n] || field[n] == '.');
+}
+
+/*
+ * The rows of a creation stored as one "(path)" row: the record's path and
+ * every field it was created with, read from its blob (hex) and compared
+ * with nothing, as the walk did before HISTORY_VERSION 3. Calls fn for each
+ * that q wants, with row's other columns. Returns as tz_history_changes.
+ */
+static int expand_created(struct tz_history *h, const struct tz_history_query *q, const char *hex,
+			  struct tz_history_row *row, tz_history_fn fn, void *payload)
+{
+	struct tz_change c;
+	struct tz_record *r = NULL;
+	struct tz_fdiff d = TZ_FDIFF_INIT;
+	int ret = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.new_path = (char *)row->new_value;
+	c.new_mode = GIT_FILEMODE_BLOB;
+	if (!c.new_path || git_oid_fromstr(&c.new_oid, hex) < 0)
+		return tz_error_set(_("history index: a damaged row for %s (tz index --rebuild mends it)"),
+				    row->record);
+	if (tz_change_parse(&r, h->repo, &c, 1) < 0)
+		return -1;
+	tz_fdiff_files(&d, NULL, NULL, c.new_path, r);
+	for (size_t i = 0; ret == 0 && i < d.n; i++) {
+		if (!field_matches(q, d.v[i].field))
+			continue;
+		row->field = d.v[i].field;
+		row->old_value = d.v[i].old_value;
+		row->new_value = d.v[i].new_value;
+		ret = fn(row, payload);
+	}
+	tz_fdiff_release(&d);
+	tz_record_free(r);
+	return ret;
+}
+
 int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 		       tz_history_fn fn, void *payload)
 {
@@ -805,14 +893,15 @@ int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 	int rc, ret = -1;
 
 	tz_buf_puts(&sql, "SELECT c.id, c.author_name, c.author_email, c.author_time, c.author_tz,"
-			  " h.type, h.record, h.field, h.old, h.new"
+			  " h.type, h.record, h.field, h.old, h.new, h.blob"
 			  " FROM history_change h JOIN history_commit c ON c.seq = h.seq WHERE 1");
 	if (q->type)
 		tz_buf_puts(&sql, " AND h.type = ?1");
 	if (q->record)
 		tz_buf_puts(&sql, " AND h.record = ?2");
 	if (q->field)
-		tz_buf_puts(&sql, " AND (h.field = ?3 OR substr(h.field, 1, length(?3) + 1) = ?3 || '.')");
+		tz_buf_puts(&sql, " AND (h.field = ?3 OR substr(h.field, 1, length(?3) + 1) = ?3 || '.'"
+				  " OR h.blob IS NOT NULL)");
 	if (q->author)
 		tz_buf_puts(&sql, " AND instr(c.author_name || ' <' || c.author_email || '>', ?4) > 0");
 	if (q->since)
@@ -820,7 +909,7 @@ int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 	if (q->until)
 		tz_buf_puts(&sql, " AND date(c.author_time + 60 * c.author_tz, 'unixepoch') <= ?6");
 	if (!q->with_path)
-		tz_buf_puts(&sql, " AND h.field != '" TZ_FDIFF_PATH "'");
+		tz_buf_puts(&sql, " AND (h.field != '" TZ_FDIFF_PATH "' OR h.blob IS NOT NULL)");
 	tz_buf_puts(&sql, " ORDER BY h.seq DESC, h.ord");
 	if (sqlite3_prepare_v2(h->db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
 		db_error(h->db, "history index");
@@ -850,7 +939,11 @@ int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 		row.field = (const char *)sqlite3_column_text(st, 7);
 		row.old_value = (const char *)sqlite3_column_text(st, 8);
 		row.new_value = (const char *)sqlite3_column_text(st, 9);
-		if ((rc = fn(&row, payload)) != 0) {
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			rc = expand_created(h, q, (const char *)sqlite3_column_text(st, 10), &row, fn, payload);
+		else
+			rc = fn(&row, payload);
+		if (rc != 0) {
 			ret = rc;
 			goto out;
 		}

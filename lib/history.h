@@ -19,14 +19,20 @@
  *       parents to children (topological, then commit time), so ORDER BY
  *       seq DESC is newest first. Times are seconds since the epoch, tz the
  *       zone's offset in minutes.
- *   history_change(seq, ord, type, record, field, old, new)
+ *   history_change(seq, ord, type, record, field, old, new, blob)
  *       one row per changed field of a record: field is "status", or
  *       "log.003.action" for a field of a part entry, or "(path)" when the
  *       record's file was created (old NULL), deleted (new NULL) or moved;
  *       old and new are NULL when absent (for "(path)": the file before and
- *       after). ord keeps the order within a commit.
+ *       after). ord keeps the order within a commit. A record created by a
+ *       commit with at most one parent has its "(path)" row only, with the
+ *       created file's blob id in blob (NULL on every other row): the
+ *       fields it was created with are read from that blob when the row is
+ *       read (tz_history_changes does), not stored, so that indexing a
+ *       ledger's first commit costs a row per record, not per field.
  *   history_log    a view joining the two, for SQL users
- *   history_state(key, value)   format version, tip, types (name=dir)
+ *   history_state(key, value)   format version (3), tip, types (name=dir);
+ *       tables of another version are dropped and built again
  *
  * A record is its type and ID wherever its file sits, so a moved file keeps
  * its history. Merge commits are compared with their first parent, and a
@@ -111,8 +117,10 @@ typedef int (*tz_history_fn)(const struct tz_history_row *row, void *payload);
 
 /*
  * Call fn for every change that matches q, newest commit first, in the
- * order of the record within a commit. The row's strings are valid during
- * the call only. Returns 0, fn's non-zero value, or -1 (tz_error_last).
+ * order of the record within a commit; a creation's fields are read from
+ * its blob (see history_change), so every field is a row, as in git. The
+ * row's strings are valid during the call only. Returns 0, fn's non-zero
+ * value, or -1 (tz_error_last; also when a creation's blob cannot be read).
  */
 int tz_history_changes(struct tz_history *h, const struct tz_history_query *q,
 		       tz_history_fn fn, void *payload);

@@ -83,7 +83,7 @@ test_expect_success 'tz index --rebuild mends rows deleted, added and changed, a
 	db=repo/.git/taizhang/index.sqlite &&
 	sqlite3 $db "DELETE FROM history_change WHERE record = '"'"'ISS-0150'"'"';
 		UPDATE history_change SET new = '"'"'伪造'"'"' WHERE record = '"'"'ISS-0101'"'"' AND field = '"'"'title'"'"';
-		INSERT INTO history_change SELECT seq, 9999, type, '"'"'ISS-0999'"'"', field, old, new FROM history_change LIMIT 1;
+		INSERT INTO history_change SELECT seq, 9999, type, '"'"'ISS-0999'"'"', field, old, new, blob FROM history_change LIMIT 1;
 		DROP INDEX history_change_record;" &&
 	tz -C repo log --format tsv >tampered &&
 	! test_cmp walked tampered >/dev/null &&
