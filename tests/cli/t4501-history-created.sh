@@ -105,12 +105,12 @@ test_expect_success 'a damaged or unreadable blob id is an error, not a wrong an
 	db=repo/.git/taizhang/index.sqlite &&
 	sqlite3 $db "UPDATE history_change SET blob = '"'"'zz'"'"' WHERE record = '"'"'ISS-0101'"'"'" &&
 	test_expect_code 2 tz -C repo log --format tsv ISS-0101 >out 2>err &&
-	echo "tz log: history index: a damaged row for ISS-0101 (tz index --rebuild mends it)" >expect &&
+	echo "tz log: $(tz_msg "history index: a damaged row for %s (tz index --rebuild mends it)" ISS-0101)" >expect &&
 	test_cmp expect err &&
 	missing=1234567890123456789012345678901234567890 &&
 	sqlite3 $db "UPDATE history_change SET blob = '"'"'$missing'"'"' WHERE record = '"'"'ISS-0101'"'"'" &&
 	test_expect_code 2 tz -C repo blame --format tsv ISS-0101 >out 2>err &&
-	grep "^tz blame: cannot read a blob: .*$missing" err &&
+	grep "^tz blame: $(tz_msg "cannot read a blob"): .*$missing" err &&
 	tz -C repo index -q --rebuild &&
 	tz -C repo log --format tsv >out &&
 	test_cmp walked out
