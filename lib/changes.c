@@ -129,8 +129,10 @@ static int one_side(struct tree_walk *w, const git_tree_entry *e, int is_new)
 			git_tree_free(sub);
 		return rc;
 	}
-	if (!is_blob_mode(mode))
+	if (!is_blob_mode(mode)) {
+		w->out->others++;
 		return 0;
+	}
 	c = add_change(w->out);
 	if (is_new) {
 		c->new_path = tz_strdup(w->path.ptr);

@@ -29,8 +29,11 @@ struct tz_changes {
 	size_t left_out;	/* tz_changes_workdir: files of the working tree
 				   that are not in the new version (ignored, or
 				   skip-worktree entries kept from the tree) */
+	size_t others;		/* tz_changes_trees: entries that differ and
+				   are neither files nor folders (submodules),
+				   not listed */
 };
-#define TZ_CHANGES_INIT { NULL, 0, 0, 0 }
+#define TZ_CHANGES_INIT { NULL, 0, 0, 0, 0 }
 
 /*
  * Trees kept from one tz_changes_trees call to the next. A walk along a line
@@ -55,7 +58,8 @@ void tz_tree_keep_release(struct tz_tree_keep *k);
  * skipped, and equal entries are passed over before their paths are built,
  * so the cost follows what changed, not the size of the tree. keep (NULL:
  * none) serves a's subtrees from the previous call's b side and keeps b's
- * for the next call. Submodule entries are ignored. Returns 0, or -1 with
+ * for the next call. Submodule entries are not listed, only counted in
+ * out->others. Returns 0, or -1 with
  * tz_error_last().
  */
 int tz_changes_trees(struct tz_changes *out, git_repository *repo,

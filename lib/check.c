@@ -164,6 +164,10 @@ struct checker {
 		size_t rec, slot;
 	} *stamp_keys;
 	size_t nstamp_keys, stamp_keys_alloc;
+
+	/* the records' own findings, for the answer kept for a tree (one
+	 * thread: a revision is checked on one); NULL: not collected */
+	struct tz_diag_list *own;
 };
 
 struct pending {
@@ -1119,6 +1123,8 @@ static int apply_result(struct checker *c, size_t rec, const unsigned char *data
 		switch (it.kind) {
 		case TZ_VC_FINDING:
 			finding(c, ri->path, it.line, (enum tz_severity)it.num, "%s", it.b);
+			if (c->own)
+				tz_diag_add(c->own, ri->path, it.line, (enum tz_severity)it.num, "%s", it.b);
 			break;
 		case TZ_VC_REF:
 			check_ref(c, ri->path, it.line, c->fdefs[it.num], it.a, it.b);
@@ -1804,10 +1810,13 @@ static void keep_stamps(struct checker *c, const unsigned char fp[20])
 	tz_vcache_set_stamps(c->vc, fp, c->stamps->out.ptr, c->stamps->out.len);
 }
 
+static int check_changed(struct checker *c);
+static void forget_records(struct checker *c);
+
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *out, struct tz_check_stats *stats)
 {
-	struct tz_diag_list all = TZ_DIAG_LIST_INIT, last = TZ_DIAG_LIST_INIT;
+	struct tz_diag_list all = TZ_DIAG_LIST_INIT, last = TZ_DIAG_LIST_INIT, own = TZ_DIAG_LIST_INIT;
 	struct tz_buf context = TZ_BUF_INIT;
 	struct timespec limit;
 	struct checker c;
@@ -1820,6 +1829,8 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	limit.tv_sec--;
 	memset(&c, 0, sizeof(c));
 	memset(stats, 0, sizeof(*stats));
+	if (opts->keep)
+		*opts->keep = NULL;
 	c.diags = &all;
 	c.stats = stats;
 	c.opts = opts;
@@ -1872,15 +1883,28 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		c.have_changed = 1;
 		tz_changes_release(&ch);
 	}
+	if (opts->keep && c.src.tree)
+		c.own = &own;
+	if (opts->incremental && c.vc && c.src.tree) {
+		int rc = check_changed(&c);
+		if (rc < 0)
+			goto out;
+		if (rc == 1) {
+			stats->cache_incremental = 1;
+			goto checked;
+		}
+		forget_records(&c);	/* the change reaches further: all */
+	}
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
 	if (c.vc) {
 		/* a few changed files are hashed here, so that a run that reads
-		 * what the last one read answers what it answered */
+		 * what the last one read answers what it answered (the working
+		 * tree's: a revision's answer is never kept whole) */
 		size_t unknown = 0;
 		for (size_t i = 0; i < c.nrecs; i++)
 			unknown += !c.recs[i].has_key;
-		if (unknown <= 256) {
+		if (!c.src.tree && unknown <= 256) {
 			for (size_t i = 0; i < c.nrecs; i++) {
 				int read;
 				if (find_key(&c, &c.recs[i], &c.data, &read) < 0)
@@ -1905,17 +1929,20 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	if (check_all(&c) < 0 || check_histories(&c) < 0)
 		goto out;
 	check_unique(&c);
+checked:
 	if (c.vc) {
 		for (size_t i = 0; i < c.npending; i++) {
 			const struct rec_info *ri = &c.recs[c.pending[i].rec];
 			tz_vcache_put(c.vc, c.schema->types[ri->type].name, &ri->key, c.pending[i].items, c.pending[i].len);
 		}
-		if (!have_fp)
-			run_fingerprint(fp, &c, digest);
 		if (!c.src.tree) {	/* the working tree is what is validated again */
+			if (!have_fp)
+				run_fingerprint(fp, &c, digest);
 			tz_vcache_set_last(c.vc, fp, &all);
 			keep_stamps(&c, fp);
 		}
+		if (c.own && !all.errors)	/* it may be committed */
+			tz_vcache_set_tree(c.vc, git_tree_id(c.src.tree), &own);
 		if (!opts->cache_read_only)
 			tz_vcache_save(c.vc, c.nrecs);
 	}
@@ -1930,7 +1957,12 @@ out:
 		stats->cache_damaged = vs.damaged;
 		stats->cache_used = 1;
 	}
+	if (opts->keep && ret == 0 && opts->cache_read_only) {
+		*opts->keep = c.vc;	/* the caller writes it, or not */
+		c.vc = NULL;
+	}
 	tz_vcache_free(c.vc);
+	tz_diag_list_release(&own);
 	for (size_t i = 0; i < all.n; i++) {
 		struct tz_diag *d = &all.v[i];
 		if (!strncmp(d->path, "schema/", 7) || wanted(opts, d->path)) {
@@ -2110,6 +2142,211 @@ static int check_unique_elsewhere(struct checker *c)
 	}
 	tz_strmap_release(&checked);
 	tz_buf_release(&dir);
+	return ret;
+}
+
+/* Forget the records collected and what was found about them, for a check
+ * that starts again from the walk (the maps of the base stay). */
+static void forget_records(struct checker *c)
+{
+	for (size_t i = 0; i < c->nrecs; i++) {
+		free(c->recs[i].path);
+		free(c->recs[i].oid);
+	}
+	c->nrecs = 0;
+	for (size_t i = 0; i < c->schema->ntypes; i++)
+		tz_strmap_release(&c->ids[i]);
+	for (size_t i = 0; i < c->nuniqs; i++) {
+		free(c->uniqs[i].value);
+		free(c->uniqs[i].prefix);
+	}
+	c->nuniqs = 0;
+	for (size_t i = 0; i < c->npending; i++)
+		free(c->pending[i].items);
+	c->npending = 0;
+	c->nfresh = 0;
+	c->stats->files = c->stats->records = 0;
+	tz_buf_release(&c->walked.pending);
+	memset(&c->walked, 0, sizeof(c->walked));
+}
+
+/* Whether a part of path below records/ starts with '.': the walks pass
+ * over such files. */
+static int hidden(const char *path)
+{
+	for (const char *p = path; (p = strchr(p, '/')); p++)
+		if (p[1] == '.')
+			return 1;
+	return 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * tz_check with opts->incremental. The answer kept for a tree K (the last
+ * one committed after a validation with this digest) holds the findings
+ * its records make on their own, and K had no other: it was committed, so
+ * every file is a record, every reference is met, every unique value used
+ * once. Then only the files of rev that differ from K or from the base
+ * (HEAD, usually K itself) need checking: their place, their own findings,
+ * their references (looked up in rev's tree), their unique values (compared
+ * with the other records of their type) and their history against the base.
+ * The other records' answer is what was kept, unless the change reaches
+ * them: a file of K deleted or moved (who referred to it?), a reference not
+ * met and a unique value used twice (the full check's messages name other
+ * records), a file that is not a record, an ID used twice. Then, and when
+ * the cache turns out damaged, this returns 0 and everything is checked.
+ * Returns 1 with the answer in c->diags (and the records' own findings in
+ * c->own), or -1.
+ */
+static int check_changed(struct checker *c)
+{
+	struct tz_diag_list kept = TZ_DIAG_LIST_INIT, found = TZ_DIAG_LIST_INIT, own = TZ_DIAG_LIST_INIT;
+	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT, *diags = c->diags, *keep_own = c->own;
+	struct tz_changes since = TZ_CHANGES_INIT;
+	struct tz_strmap delta = TZ_STRMAP_INIT;	/* path -> 1 in K, 0 new */
+	struct names *names = c->names;
+	struct tz_buf other = TZ_BUF_INIT;
+	struct tz_vcache_stats vs;
+	git_repository *git = c->src.repo->git;
+	git_tree *k = NULL;
+	const char **paths = NULL;
+	git_oid tree;
+	size_t n = 0, before;
+	int ret = 0;
+
+	if (!c->base.tree || !tz_vcache_tree(c->vc, &tree, &kept) || git_tree_lookup(&k, git, &tree) < 0)
+		goto out;
+	if (tz_changes_trees(&since, git, k, c->src.tree, "records", NULL) < 0) {
+		ret = -1;
+		goto out;
+	}
+	if (since.others)
+		goto out;
+	for (size_t i = 0; i < since.n; i++) {
+		const struct tz_change *ch = &since.v[i];
+		if (!ch->new_path && !hidden(ch->old_path))
+			goto out;	/* who referred to it? */
+		if (ch->new_path)
+			tz_strmap_put(&delta, ch->new_path, ch->old_path != NULL, NULL);
+	}
+	c->diags = &found;
+	c->own = &own;
+	c->names = NULL;	/* hints by name read every record: not here */
+	paths = tz_calloc(delta.n + c->changed.n + 1, sizeof(*paths));
+	for (size_t i = 0; i < delta.cap; i++)
+		if (delta.slots[i].key)
+			paths[n++] = delta.slots[i].key;
+	for (size_t i = 0; i < c->changed.cap; i++)
+		if (c->changed.slots[i].key && !tz_strmap_get(&delta, c->changed.slots[i].key, NULL))
+			paths[n++] = c->changed.slots[i].key;
+	if (n)
+		tz_sort(paths, n, sizeof(*paths), cmp_path);
+	for (size_t i = 0; i < n; i++) {
+		struct tz_entry e = { paths[i], NULL, TZ_ENTRY_FILE, 0, { { 0 } }, 1 };
+		git_tree_entry *te = NULL;
+		git_filemode_t mode;
+		size_t in_k = 1;
+		git_oid oid;
+		int rc;
+
+		if (hidden(paths[i]))
+			continue;
+		if (git_tree_entry_bypath(&te, c->src.tree, paths[i]) < 0)
+			goto out;
+		e.name = strrchr(paths[i], '/') ? strrchr(paths[i], '/') + 1 : paths[i];
+		git_oid_cpy(&e.oid, git_tree_entry_id(te));
+		mode = git_tree_entry_filemode(te);
+		git_tree_entry_free(te);
+		e.kind = mode == GIT_FILEMODE_LINK ? TZ_ENTRY_SYMLINK :
+			 (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
+		before = found.n;
+		if (collect_file(&e, NULL, c) < 0) {
+			ret = -1;
+			goto out;
+		}
+		if (found.n > before)
+			goto out;	/* not a record, or an ID twice in the change */
+		tz_strmap_get(&delta, paths[i], &in_k);
+		if (in_k)
+			continue;
+		/* a file K did not have: its ID elsewhere in its type's folder? */
+		rc = tz_place_find(&other, &oid, &c->src, &c->schema->types[c->recs[c->nrecs - 1].type],
+				   tz_place_id(&c->id, paths[i]), paths[i]);
+		if (rc < 0) {
+			ret = -1;
+			goto out;
+		}
+		if (rc > 0)
+			goto out;
+	}
+	/* the IDs the records refer to, where rev's tree has them */
+	for (size_t i = 0; i < c->nrecs; i++) {
+		struct rec_info *ri = &c->recs[i];
+		struct tz_type *t = &c->schema->types[ri->type];
+		struct tz_record *r;
+		int rc;
+
+		if (read_rec(c, ri, &c->data) != 0)
+			continue;
+		r = tz_record_parse(ri->path, c->data.ptr ? c->data.ptr : "", c->data.len, &ignored);
+		tz_diag_list_release(&ignored);
+		rc = r && r->nsections ? find_refs(c, r, t) : 0;
+		tz_record_free(r);
+		if (rc < 0) {
+			ret = -1;
+			goto out;
+		}
+		tz_vcache_fetch(c->vc, t->name, &ri->key);
+	}
+	if (check_all(c) < 0) {
+		ret = -1;
+		goto out;
+	}
+	if (found.n > own.n)
+		goto out;	/* a reference not met (or a file too large) */
+	if (check_histories(c) < 0) {
+		ret = -1;
+		goto out;
+	}
+	before = found.n;
+	check_unique(c);
+	if (check_unique_elsewhere(c) < 0) {
+		ret = -1;
+		goto out;
+	}
+	tz_vcache_stats(c->vc, &vs);
+	if (found.n > before || vs.damaged)
+		goto out;
+	/* the answer: what was kept of the records not checked, and the rest */
+	for (size_t i = 0; i < kept.n; i++) {
+		const struct tz_diag *d = &kept.v[i];
+		if (tz_strmap_get(&delta, d->path, NULL) || tz_strmap_get(&c->changed, d->path, NULL))
+			continue;
+		tz_diag_add(diags, d->path, d->line, d->severity, "%s", d->msg);
+		if (keep_own)
+			tz_diag_add(keep_own, d->path, d->line, d->severity, "%s", d->msg);
+	}
+	tz_diag_move(diags, &found);
+	if (keep_own)
+		tz_diag_move(keep_own, &own);
+	ret = 1;
+out:
+	c->diags = diags;
+	c->own = keep_own;
+	c->names = names;
+	free(paths);
+	git_tree_free(k);
+	tz_changes_release(&since);
+	tz_strmap_release(&delta);
+	tz_buf_release(&other);
+	tz_diag_list_release(&kept);
+	tz_diag_list_release(&found);
+	tz_diag_list_release(&own);
+	tz_diag_list_release(&ignored);
 	return ret;
 }
 

@@ -6,6 +6,7 @@
 #include "progress.h"
 #include "repo.h"
 #include "type.h"
+#include "vcache.h"
 
 struct tz_check_opts {
 	const char *rev;		/* NULL: the working tree */
@@ -24,6 +25,16 @@ struct tz_check_opts {
 					   write the validation cache (vcache.h) */
 	int cache_read_only;		/* read the cache, write nothing (tz
 					   commit: no write before its lock) */
+	/* rev names a tree made on top of base_rev (tz commit): when the
+	 * cache keeps the answer for base_rev's tree, only the records that
+	 * differ from it are checked (see tz_check) */
+	int incremental;
+	/* With cache_read_only: non-NULL to receive the cache with what the
+	 * run would have written (the records it checked, and the answer for
+	 * rev's tree when that has no errors), to be written once the tree is
+	 * committed (tz_vcache_reopen, tz_vcache_save); the caller frees it.
+	 * Set to NULL when there is no cache. */
+	struct tz_vcache **keep;
 };
 
 struct tz_check_stats {
@@ -32,6 +43,8 @@ struct tz_check_stats {
 	size_t cache_hits, cache_misses;	/* records answered from it, checked */
 	int cache_reused;		/* the last run's findings were reused whole */
 	int cache_damaged;		/* a damaged row was found: emptied, rebuilt */
+	int cache_incremental;		/* opts->incremental answered from the
+					   base tree's kept answer */
 };
 
 /*
@@ -42,7 +55,18 @@ struct tz_check_stats {
  * its findings, references and unique values come from the validation
  * cache, and only references and unique values are compared anew; a run
  * that reads exactly what the last one read reuses its findings whole. A
- * bare repository is checked without the cache (nothing is written there). Transitions and append-only parts are
+ * bare repository is checked without the cache (nothing is written there).
+ *
+ * With opts->incremental, when the cache keeps the answer for base_rev's
+ * tree (kept through opts->keep by the commit that made it), only the
+ * records that differ from that tree are read and checked: their references
+ * are looked up and their unique values compared in rev's tree, so the cost
+ * follows the change. The answer is the full check's: a change that can
+ * reach other records (a deleted or moved record, a reference not met, a
+ * unique value used elsewhere, a misplaced file, an ID used twice), a schema
+ * change, another base or a damaged cache checks everything.
+ *
+ * Transitions and append-only parts are
  * checked against HEAD (working tree), the first parent (a revision), or
  * opts->base_rev when given; a rev naming a bare tree has no base without it.
  * Returns 0 when the check ran (whatever it found), or -1 with

@@ -88,6 +88,7 @@ static int attempt(struct attempt *a)
 	struct tz_schema *schema = NULL;
 	struct tz_check_stats stats;
 	struct tz_check_opts copts;
+	struct tz_vcache *kept = NULL;
 	git_reference *head = NULL, *ref = NULL;
 	git_commit *parent = NULL;
 	git_tree *old_tree = NULL, *new_tree = NULL;
@@ -152,6 +153,8 @@ static int attempt(struct attempt *a)
 	copts.base_rev = unborn ? NULL : old_hex;
 	copts.no_cache = a->opts->no_cache;
 	copts.cache_read_only = 1;	/* nothing is written before the lock */
+	copts.incremental = 1;		/* from HEAD's answer, when kept */
+	copts.keep = &kept;		/* written once committed */
 	if (tz_check(a->repo, &copts, &found, &stats) < 0)
 		goto out;
 	if (found.errors) {
@@ -253,6 +256,11 @@ static int attempt(struct attempt *a)
 	if (tz_durable_rename(a->tmp_index, index_path.ptr) < 0)
 		a->out->index_error = tz_strdup(tz_error_last());
 	tz_lock_release(&a->lock);
+	/* the records checked, and the answer for the tree now HEAD's, from
+	 * which the next commit starts; only a cache: a failure changes
+	 * nothing */
+	if (kept && tz_vcache_reopen(kept, a->repo) == 0)
+		tz_vcache_save(kept, stats.records);
 
 	git_oid_cpy(&a->out->id, &commit_id);
 	a->out->branch = strncmp(refname, "refs/heads/", 11) ? NULL : tz_strdup(refname + 11);
@@ -275,6 +283,7 @@ out:
 	git_tree_free(old_tree);
 	git_tree_free(new_tree);
 	tz_schema_free(schema);
+	tz_vcache_free(kept);
 	tz_changes_release(&ch);
 	tz_diag_list_release(&found);
 	tz_buf_release(&msg);

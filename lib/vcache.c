@@ -102,6 +102,8 @@ struct tz_vcache {
 	int has_last;
 	struct tz_buf stamps;		/* fingerprint + stamp list to write, if set */
 	int has_stamps;
+	struct tz_buf tree;		/* the answer kept for a tree, if set */
+	int has_tree;
 	struct tz_vcache_stats stats;
 };
 
@@ -280,14 +282,13 @@ int tz_vcache_open_read_only(struct tz_vcache **out, struct tz_repo *repo, const
 	if (sqlite3_open_v2(uri.ptr, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
 			    NULL) != SQLITE_OK) {
 		sqlite3_close(db);
-		tz_buf_release(&uri);
-		return 0;
+		db = NULL;	/* no file (yet): nothing to read */
 	}
 	tz_buf_release(&uri);
 	vc = tz_calloc(1, sizeof(*vc));
 	vc->db = db;
 	memcpy(vc->digest, digest, 20);
-	vc->readable = format_ok(db);
+	vc->readable = db && format_ok(db);
 	vc->read_only = 1;
 	*out = vc;
 	return 0;
@@ -298,6 +299,18 @@ void tz_vcache_damaged(struct tz_vcache *vc)
 	if (!vc->reset)
 		vc->stats.damaged = 1;
 	vc->reset = 1;
+}
+
+/* The items of a row (data, n bytes: checksum and items) when its checksum
+ * matches its key, else NULL with *len 0. */
+static const unsigned char *row_items(const struct tz_vcache *vc, const char *type, const git_oid *oid,
+				      const unsigned char *data, size_t n, size_t *len)
+{
+	*len = 0;
+	if (!data || n < 8 || get_sum(data) != row_sum(vc->digest, type, oid, data + 8, n - 8))
+		return NULL;
+	*len = n - 8;
+	return data + 8;
 }
 
 void tz_vcache_load(struct tz_vcache *vc)
@@ -323,30 +336,66 @@ void tz_vcache_load(struct tz_vcache *vc)
 		git_oid id;
 		unsigned char *copy;
 
+		const unsigned char *items = NULL;
+		size_t len = 0;
+
 		vc->stats.loaded++;
-		if (!type || !oid || noid != GIT_OID_RAWSZ || !data || ndata < 8) {
+		if (type && oid && noid == GIT_OID_RAWSZ) {
+			git_oid_fromraw(&id, oid);
+			items = row_items(vc, type, &id, data, (size_t)(ndata < 0 ? 0 : ndata), &len);
+		}
+		if (!items) {
 			tz_vcache_damaged(vc);
 			break;
 		}
-		git_oid_fromraw(&id, oid);
-		if (get_sum(data) != row_sum(vc->digest, type, &id, data + 8, (size_t)ndata - 8)) {
-			tz_vcache_damaged(vc);
-			break;
-		}
-		copy = tz_malloc((size_t)ndata - 8 + 1);
-		memcpy(copy, data + 8, (size_t)ndata - 8);
-		table_add(vc, type_of(vc, type), &id, copy, (size_t)ndata - 8);
+		copy = tz_malloc(len + 1);
+		memcpy(copy, items, len);
+		table_add(vc, type_of(vc, type), &id, copy, len);
 	}
 	sqlite3_finalize(st);
-	if (vc->reset) {	/* damaged: trust none of it */
-		for (size_t i = 0; i < vc->n; i++)
-			free(vc->slots[i].data);
-		free(vc->slots);
-		free(vc->index);
-		vc->slots = NULL;
-		vc->index = NULL;
-		vc->cap = vc->n = vc->alloc = 0;
+	if (vc->reset)	/* damaged: trust none of it */
+		tz_vcache_unload(vc);
+}
+
+void tz_vcache_unload(struct tz_vcache *vc)
+{
+	if (!vc)
+		return;
+	for (size_t i = 0; i < vc->n; i++)
+		free(vc->slots[i].data);
+	free(vc->slots);
+	free(vc->index);
+	vc->slots = NULL;
+	vc->index = NULL;
+	vc->cap = vc->n = vc->alloc = 0;
+}
+
+void tz_vcache_fetch(struct tz_vcache *vc, const char *type, const git_oid *oid)
+{
+	sqlite3_stmt *st = NULL;
+	size_t len;
+
+	if (!vc || vc->loaded || !vc->readable || vc->reset || tz_vcache_get(vc, type, oid, &len))
+		return;	/* all read, nothing to read, or fetched already */
+	if (sqlite3_prepare_v2(vc->db, "SELECT data FROM check_cache WHERE digest = ?1 AND type = ?2 AND oid = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, oid->id, GIT_OID_RAWSZ, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *items = row_items(vc, type, oid, sqlite3_column_blob(st, 0),
+						       (size_t)sqlite3_column_bytes(st, 0), &len);
+		vc->stats.loaded++;
+		if (!items) {
+			tz_vcache_damaged(vc);
+		} else {
+			unsigned char *copy = tz_malloc(len + 1);
+			memcpy(copy, items, len);
+			table_add(vc, type_of(vc, type), oid, copy, len);
+		}
 	}
+	sqlite3_finalize(st);
 }
 
 const unsigned char *tz_vcache_get(const struct tz_vcache *vc, const char *type, const git_oid *oid,
@@ -421,24 +470,37 @@ static int read_state(struct tz_vcache *vc, const char *key, const char *name, u
 	return ret;
 }
 
+/* The DIAG items of an answer, as put_diags writes them, appended to out.
+ * Returns 0, or -1 when they do not read back (out may have grown). */
+static int get_diags(struct tz_diag_list *out, const unsigned char *items, size_t len)
+{
+	struct tz_vc_item it;
+	size_t pos = 0;
+	int rc;
+
+	while ((rc = tz_vc_next(&it, items, len, &pos)) == 1 && it.kind == TZ_VC_DIAG)
+		tz_diag_add(out, it.a, it.line, it.num ? TZ_WARNING : TZ_ERROR, "%s", it.b);
+	return rc == 0 ? 0 : -1;
+}
+
+static void put_diags(struct tz_buf *items, const struct tz_diag_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		tz_vc_put(items, TZ_VC_DIAG, l->v[i].line, l->v[i].severity == TZ_WARNING, l->v[i].path, l->v[i].msg);
+}
+
 int tz_vcache_last(struct tz_vcache *vc, const unsigned char fp[20], struct tz_diag_list *out)
 {
 	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
 	struct tz_buf items = TZ_BUF_INIT;
 	unsigned char got[20];
-	struct tz_vc_item it;
-	size_t pos = 0;
-	int ret = 0, rc;
+	int ret = 0;
 
-	if (read_state(vc, "last", "(last)", got, &items) && !memcmp(got, fp, 20)) {
-		while ((rc = tz_vc_next(&it, (const unsigned char *)items.ptr, items.len, &pos)) == 1 &&
-		       it.kind == TZ_VC_DIAG)
-			tz_diag_add(&found, it.a, it.line, it.num ? TZ_WARNING : TZ_ERROR, "%s", it.b);
-		if (rc == 0) {
-			tz_diag_move(out, &found);
-			ret = 1;
-			vc->stats.reused = 1;
-		}
+	if (read_state(vc, "last", "(last)", got, &items) && !memcmp(got, fp, 20) &&
+	    get_diags(&found, (const unsigned char *)items.ptr, items.len) == 0) {
+		tz_diag_move(out, &found);
+		ret = 1;
+		vc->stats.reused = 1;
 	}
 	tz_buf_release(&items);
 	tz_diag_list_release(&found);
@@ -467,9 +529,7 @@ void tz_vcache_set_last(struct tz_vcache *vc, const unsigned char fp[20], const 
 
 	if (!vc)
 		return;
-	for (size_t i = 0; i < diags->n; i++)
-		tz_vc_put(&items, TZ_VC_DIAG, diags->v[i].line, diags->v[i].severity == TZ_WARNING,
-			  diags->v[i].path, diags->v[i].msg);
+	put_diags(&items, diags);
 	state_row(&vc->last, vc, "(last)", fp, items.ptr ? items.ptr : "", items.len);
 	vc->has_last = 1;
 	tz_buf_release(&items);
@@ -486,6 +546,66 @@ void tz_vcache_set_stamps(struct tz_vcache *vc, const unsigned char fp[20], cons
 		return;
 	state_row(&vc->stamps, vc, "(stamps)", fp, stamps, len);
 	vc->has_stamps = 1;
+}
+
+/* The answer kept for a tree is a state row whose data is the tree id and
+ * the answer's items, so that the checksum covers both. */
+int tz_vcache_tree(struct tz_vcache *vc, git_oid *tree, struct tz_diag_list *out)
+{
+	struct tz_diag_list found = TZ_DIAG_LIST_INIT;
+	struct tz_buf data = TZ_BUF_INIT;
+	unsigned char fp[20];
+	int ret = 0;
+
+	if (read_state(vc, "tree", "(tree)", fp, &data) && data.len >= GIT_OID_RAWSZ &&
+	    !memcmp(fp, data.ptr, GIT_OID_RAWSZ)) {
+		/* warnings only: a tree with errors is not committed */
+		if (get_diags(&found, (const unsigned char *)data.ptr + GIT_OID_RAWSZ, data.len - GIT_OID_RAWSZ) == 0 &&
+		    !found.errors) {
+			git_oid_fromraw(tree, (const unsigned char *)data.ptr);
+			tz_diag_move(out, &found);
+			ret = 1;
+		} else {
+			tz_vcache_damaged(vc);
+		}
+	}
+	tz_buf_release(&data);
+	tz_diag_list_release(&found);
+	return ret;
+}
+
+void tz_vcache_set_tree(struct tz_vcache *vc, const git_oid *tree, const struct tz_diag_list *own)
+{
+	struct tz_buf data = TZ_BUF_INIT;
+
+	if (!vc)
+		return;
+	tz_buf_put(&data, tree->id, GIT_OID_RAWSZ);
+	put_diags(&data, own);
+	state_row(&vc->tree, vc, "(tree)", tree->id, data.ptr, data.len);
+	vc->has_tree = 1;
+	tz_buf_release(&data);
+}
+
+int tz_vcache_reopen(struct tz_vcache *vc, struct tz_repo *repo)
+{
+	struct tz_vcache *rw = NULL;
+
+	if (!vc || !vc->read_only)
+		return 0;
+	tz_vcache_open(&rw, repo, vc->digest);
+	if (!rw)
+		return -1;
+	sqlite3_close(vc->db);
+	vc->db = rw->db;
+	rw->db = NULL;
+	/* what was read stays; a file of another format is made again */
+	if (!rw->readable)
+		vc->reset = 1;
+	vc->readable = rw->readable;
+	vc->read_only = 0;
+	tz_vcache_free(rw);
+	return 0;
 }
 
 /* Write the check_state row key. Returns 0 or -1. */
@@ -510,7 +630,7 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	struct tz_buf row = TZ_BUF_INIT;
 	int prune;
 
-	if (!vc || vc->read_only || (!vc->nq && !vc->has_last && !vc->has_stamps && !vc->reset))
+	if (!vc || vc->read_only || (!vc->nq && !vc->has_last && !vc->has_stamps && !vc->has_tree && !vc->reset))
 		return;
 	if (exec(vc->db, "BEGIN IMMEDIATE") < 0)
 		return;	/* busy: another run writes; next time */
@@ -571,7 +691,8 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((vc->has_last && put_state(vc->db, "last", &vc->last) < 0) ||
-	    (vc->has_stamps && put_state(vc->db, "stamps", &vc->stamps) < 0))
+	    (vc->has_stamps && put_state(vc->db, "stamps", &vc->stamps) < 0) ||
+	    (vc->has_tree && put_state(vc->db, "tree", &vc->tree) < 0))
 		goto fail;
 	if (exec(vc->db, "COMMIT") < 0)
 		goto fail;
@@ -608,5 +729,6 @@ void tz_vcache_free(struct tz_vcache *vc)
 	free(vc->types);
 	tz_buf_release(&vc->last);
 	tz_buf_release(&vc->stamps);
+	tz_buf_release(&vc->tree);
 	free(vc);
 }

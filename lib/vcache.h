@@ -76,7 +76,9 @@ int tz_vcache_open(struct tz_vcache **out, struct tz_repo *repo, const unsigned 
 /* tz_vcache_open for reading only: the file is opened immutable (no lock,
  * no write of any kind, not even to its -shm file; rows still in its WAL
  * are not seen), so a caller that must write nothing before it takes a
- * lock of its own can use it. tz_vcache_save then does nothing. */
+ * lock of its own can use it. tz_vcache_save then does nothing. When there
+ * is no file yet, *out is a cache that has nothing (tz_vcache_reopen makes
+ * the file). */
 int tz_vcache_open_read_only(struct tz_vcache **out, struct tz_repo *repo, const unsigned char digest[20]);
 
 /* Read every row of this digest into memory (once; later calls do
@@ -132,6 +134,40 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords);
 
 /* Count a record answered from the cache (hit) or checked (miss). Thread safe. */
 void tz_vcache_count(struct tz_vcache *vc, int hit);
+
+/*
+ * The answer kept for the last tree committed after a validation with this
+ * digest (tz commit): its tree id into *tree and the findings the records
+ * of that tree make on their own (warnings: a tree with errors is never
+ * committed) appended to out, in order. Returns 1, or 0 when there is none
+ * for this digest; a row that fails its checksum or does not parse marks
+ * the cache damaged and returns 0 (out is left as it was).
+ */
+int tz_vcache_tree(struct tz_vcache *vc, git_oid *tree, struct tz_diag_list *out);
+
+/* Remember own as the answer for tree (written by tz_vcache_save). */
+void tz_vcache_set_tree(struct tz_vcache *vc, const git_oid *tree, const struct tz_diag_list *own);
+
+/*
+ * Read the row of a record of type (its name) with blob id oid into memory,
+ * for a run that needs a few rows and not all of them (tz_vcache_get then
+ * answers for it). A row that fails its checksum marks the cache damaged.
+ * Does nothing once tz_vcache_load ran. Not thread safe.
+ */
+void tz_vcache_fetch(struct tz_vcache *vc, const char *type, const git_oid *oid);
+
+/*
+ * Make a cache opened with tz_vcache_open_read_only writable, keeping what
+ * was queued, so that a caller that could not write before its lock (tz
+ * commit) writes afterwards with tz_vcache_save. Returns 0, or -1 when the
+ * file cannot be opened for writing (nothing will be written).
+ */
+int tz_vcache_reopen(struct tz_vcache *vc, struct tz_repo *repo);
+
+/* Free the rows read (tz_vcache_get answers nothing afterwards), keeping
+ * what is queued for writing, so that a cache held until later writes costs
+ * little memory meanwhile. Rows not used are then not pruned when saved. */
+void tz_vcache_unload(struct tz_vcache *vc);
 
 void tz_vcache_stats(const struct tz_vcache *vc, struct tz_vcache_stats *out);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include "tap.h"
 #include "vcache.h"
@@ -144,6 +145,66 @@ static void test_vcache__rows_and_checksums(const char *gitdir)
 	tz_buf_release(&path);
 }
 
+/* The answer kept for a tree: read back for its digest only, and a row
+ * changed behind the cache's back is refused and marks the cache damaged. */
+static void test_vcache__tree_answer(const char *gitdir)
+{
+	struct tz_repo repo = { NULL, NULL, "", (char *)gitdir };
+	unsigned char digest[20], other[20];
+	struct tz_vcache *vc = NULL;
+	struct tz_vcache_stats st;
+	struct tz_diag_list own = TZ_DIAG_LIST_INIT, got = TZ_DIAG_LIST_INIT;
+	struct tz_buf path = TZ_BUF_INIT;
+	git_oid tree, back;
+	sqlite3 *db = NULL;
+
+	memset(digest, 5, sizeof(digest));
+	memset(other, 6, sizeof(other));
+	git_oid_fromstr(&tree, "3333333333333333333333333333333333333333");
+	tz_diag_add(&own, "records/issues/ISS-0001.ini", 4, TZ_WARNING, "逾期: deadline is past");
+	tz_diag_add(&own, "records/units/hbj.ini", 2, TZ_WARNING, "short_name: 环保局 is long");
+
+	tz_vcache_open_read_only(&vc, &repo, digest);
+	ok(vc != NULL && tz_vcache_tree(vc, &back, &got) == 0, "no file yet: no answer, but a cache to fill");
+	tz_vcache_set_tree(vc, &tree, &own);
+	tz_vcache_save(vc, 1);	/* read only: writes nothing */
+	ok(tz_vcache_reopen(vc, &repo) == 0, "made writable afterwards");
+	tz_vcache_save(vc, 1);
+	tz_vcache_free(vc);
+
+	tz_vcache_open(&vc, &repo, digest);
+	ok(tz_vcache_tree(vc, &back, &got) == 1 && git_oid_equal(&back, &tree) && got.n == 2 &&
+	   !strcmp(got.v[0].path, "records/issues/ISS-0001.ini") && got.v[0].line == 4 &&
+	   got.v[0].severity == TZ_WARNING && !strcmp(got.v[1].msg, "short_name: 环保局 is long"),
+	   "the answer reads back, in order");
+	tz_vcache_free(vc);
+	tz_diag_list_release(&got);
+
+	tz_vcache_open(&vc, &repo, other);
+	ok(tz_vcache_tree(vc, &back, &got) == 0 && got.n == 0, "not for another schema digest");
+	tz_vcache_free(vc);
+
+	tz_buf_printf(&path, "%staizhang/index.sqlite", gitdir);
+	sqlite3_open(path.ptr, &db);
+	sqlite3_exec(db, "UPDATE check_state SET value = substr(value, 1, 40) || X'00' || substr(value, 42) "
+		     "WHERE key = 'tree'", NULL, NULL, NULL);
+	sqlite3_close(db);
+	tz_vcache_open(&vc, &repo, digest);
+	ok(tz_vcache_tree(vc, &back, &got) == 0 && got.n == 0, "a changed row is refused");
+	tz_vcache_set_tree(vc, &tree, &own);
+	tz_vcache_save(vc, 1);
+	tz_vcache_free(vc);
+	tz_vcache_open(&vc, &repo, digest);
+	ok(tz_vcache_tree(vc, &back, &got) == 1 && got.n == 2, "and the next answer replaces it");
+	tz_vcache_stats(vc, &st);
+	ok(!st.damaged, "the rows of the records are not thrown away for it");
+	tz_vcache_free(vc);
+
+	tz_diag_list_release(&own);
+	tz_diag_list_release(&got);
+	tz_buf_release(&path);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tz-unit-vcache-XXXXXX";
@@ -158,6 +219,10 @@ int main(void)
 	test_vcache__items_read_back();
 	test_vcache__damage_is_refused();
 	test_vcache__rows_and_checksums(gitdir);
+	snprintf(gitdir, sizeof(gitdir), "%s/tree/", dir);
+	if (mkdir(gitdir, 0700) < 0)
+		printf("# could not make %s\n", gitdir);
+	test_vcache__tree_answer(gitdir);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);
