@@ -1958,6 +1958,7 @@ out:
 		stats->cache_used = 1;
 	}
 	if (opts->keep && ret == 0 && opts->cache_read_only) {
+		tz_vcache_unload(c.vc);	/* what is queued is what matters now */
 		*opts->keep = c.vc;	/* the caller writes it, or not */
 		c.vc = NULL;
 	}
