@@ -152,13 +152,25 @@ static int is_control(const char *s, size_t n)
 
 size_t tz_text_find_control(const char *s, size_t len, size_t *n)
 {
-	for (size_t i = 0; i < len;) {
-		size_t k = char_len(s + i, len - i);
-		if (k && is_control(s + i, k) && s[i] != '\t') {
-			*n = k;
+	/* byte by byte: neither an ASCII byte nor 0xc2 can continue a
+	 * character, so each starts one wherever it stands, and a C1 control
+	 * is 0xc2 followed by 0x80..0x9f */
+	static const unsigned char suspect[256] = {
+		[0 ... 0x08] = 1, [0x0a ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!suspect[u[i]])
+			continue;
+		if (u[i] != 0xc2) {
+			*n = 1;
 			return i;
 		}
-		i += k ? k : 1;
+		if (i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] < 0xa0) {
+			*n = 2;
+			return i;
+		}
 	}
 	*n = 0;
 	return len;

@@ -173,6 +173,51 @@ static void test_text__suggest(void)
 	       "CJK words: nothing close");
 }
 
+/* The first control character of s[0..len) as the reader defines it,
+ * character by character: C0 but tab, DEL, and C1 (U+0080..U+009F) written
+ * as valid UTF-8; an invalid byte is passed over on its own. */
+static size_t control_by_chars(const char *s, size_t len, size_t *n)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = c < 0x80 ? 1 : tz_utf8_valid_prefix(s + i, len - i < 4 ? len - i : 4) ?
+			   (c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4) : 0;
+		if ((k == 1 && ((c < 0x20 && c != '\t') || c == 0x7f)) ||
+		    (k == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)) {
+			*n = k;
+			return i;
+		}
+		i += k ? k : 1;
+	}
+	*n = 0;
+	return len;
+}
+
+static void test_text__find_control(void)
+{
+	static const unsigned char alphabet[] = { 0x00, 0x09, 0x0a, 0x1f, 0x20, 'a', 0x7f, 0x80, 0x9f,
+						  0xa0, 0xbf, 0xc2, 0xc3, 0xe4, 0xb8, 0xad, 0xf0, 0x90 };
+	unsigned seed = 7;
+	size_t n, want_n, differ = 0;
+	char s[8];
+
+	is_int(tz_text_find_control("a\tb", 3, &n), 3, "a tab is not a control character");
+	is_int(tz_text_find_control("ab\x1b[", 4, &n), 2, "an escape is one");
+	is_int(n, 1, "of one byte");
+	is_int(tz_text_find_control("\xe4\xb8\xad\xc2\x85", 5, &n), 3, "a C1 control after a CJK character");
+	is_int(n, 2, "of two bytes");
+	is_int(tz_text_find_control("\xc2\xa0\xc2", 3, &n), 3, "no-break space and a cut sequence are not");
+	/* random strings over the bytes that matter, against the definition */
+	for (int round = 0; round < 200000; round++) {
+		size_t len = (seed = seed * 1103515245u + 12345u) >> 16 & 7;
+		for (size_t i = 0; i < len; i++)
+			s[i] = (char)alphabet[((seed = seed * 1103515245u + 12345u) >> 16) % sizeof(alphabet)];
+		if (tz_text_find_control(s, len, &n) != control_by_chars(s, len, &want_n) || n != want_n)
+			differ++;
+	}
+	is_int(differ, 0, "200,000 random strings: the byte scan finds what the character walk finds");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -180,5 +225,6 @@ int main(void)
 	test_text__count_and_width();
 	test_text__quote();
 	test_text__suggest();
+	test_text__find_control();
 	return tap_done();
 }
