@@ -2,11 +2,12 @@
  * no line numbers, strips " ;" comments and merges continuation lines into
  * repeated keys. So our reader classifies each physical line itself (counting
  * lines, telling continuations from keys) and feeds inih synthetic lines
- * "@sLINE=NAME", "@kLINE=KEY" then "@w=VALUE", "@cLINE=TEXT", each
- * continued by "@v=PIECE" lines, where every piece
- * is short enough for inih's buffer and escapes the bytes inih would touch
- * (%XX for % ; # = : [ ] and white space). The handler decodes the pieces and
- * joins them back byte for byte. */
+ * "@sLINE=NAME", "@kLINE=KEY=VALUE" (the one raw "=" after the tag's ends
+ * the key), "@cLINE=TEXT", each continued by "@v=PIECE" lines, where every
+ * piece is short enough for inih's buffer and escapes the bytes inih would
+ * touch (%XX for % ; # = : [ ] and white space). The handler decodes the
+ * pieces and joins them back byte for byte. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ini.h>
@@ -66,7 +67,27 @@ struct parser {
 	struct tz_section *cur;	/* NULL before the first section */
 	struct tz_section dropped;	/* keys of a duplicate section go here */
 	struct tz_field *last;	/* field that continuation lines extend */
+	/* a bit per hash of the keys of cur: a key whose bit is clear is
+	 * not there, without comparing it with every key before it */
+	uint64_t keys_seen[4];
 };
+
+/* The bit of key in keys_seen. */
+static unsigned key_bit(const char *key)
+{
+	unsigned h = 2166136261u;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return (h ^ h >> 16) & 255;
+}
+
+/* Make s the section that keys go to. */
+static void set_current(struct parser *p, struct tz_section *s)
+{
+	p->cur = s;
+	memset(p->keys_seen, 0, sizeof(p->keys_seen));
+}
 
 /* "@" kind LINE into tag (at least 16 bytes), without printf's cost. */
 static const char *make_tag(char *tag, char kind, int line)
@@ -99,13 +120,18 @@ static int must_escape(unsigned char c)
 	return escape_table[c];
 }
 
-/* Append synthetic lines "TAG=piece\n" for s[0..len), the first with tag
- * `first`, the rest with "@v". Each line fits in `cap` bytes. */
-static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size_t len, size_t cap)
+/* Append synthetic lines "TAG=piece\n" for s[0..len), and when v is not
+ * NULL a raw "=" and v[0..vlen) after it (a key line's key and value: the
+ * only raw "=" after the tag's), the first line with tag `first`, the rest
+ * with "@v". Each line fits in `cap` bytes. */
+static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size_t len, const char *v,
+			size_t vlen, size_t cap)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	const char *seg[3] = { s, "=", v };
+	size_t seglen[3] = { len, 1, vlen };
+	size_t nseg = v ? 3 : 1, k = 0, i = 0;	/* the segment and the byte in it */
 	const char *tag = first;
-	size_t i = 0;
 
 	do {
 		size_t start = q->len, room;
@@ -113,21 +139,36 @@ static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size
 		tz_buf_puts(q, tag);
 		tz_buf_putc(q, '=');
 		room = cap - (q->len - start) - 1;	/* keep one byte for '\n' */
-		while (i < len) {
-			unsigned char c = (unsigned char)s[i];
-			size_t run = 0;
+		while (k < nseg) {
+			const char *b = seg[k];
+			size_t n = seglen[k], run = 0;
+			unsigned char c;
 
+			if (i == n) {
+				k++;
+				i = 0;
+				continue;
+			}
+			if (k == 1) {	/* the separator, as it is */
+				if (!room)
+					break;
+				tz_buf_putc(q, '=');
+				room--;
+				i++;
+				continue;
+			}
 			/* copy a run of bytes that need no escape in one go */
-			while (i + run < len && run < room && !must_escape((unsigned char)s[i + run]))
+			while (i + run < n && run < room && !must_escape((unsigned char)b[i + run]))
 				run++;
 			if (run) {
-				tz_buf_put(q, s + i, run);
+				tz_buf_put(q, b + i, run);
 				room -= run;
 				i += run;
 				continue;
 			}
 			if (room < 3)
 				break;
+			c = (unsigned char)b[i];
 			{
 				char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 				tz_buf_put(q, e, 3);
@@ -137,7 +178,11 @@ static void emit_pieces(struct tz_buf *q, const char *first, const char *s, size
 		}
 		tz_buf_putc(q, '\n');
 		tag = "@v";
-	} while (i < len);
+		while (k < nseg && i == seglen[k]) {
+			k++;
+			i = 0;
+		}
+	} while (k < nseg);
 }
 
 static int is_blank(char c)
@@ -243,7 +288,7 @@ static int fullwidth_section(struct parser *p, const char *s, size_t n, size_t c
 		finding(p, p->lineno, _("full-width brackets in a section header; use \"[%s]\""), tz_buf_cstr(&b));
 		tz_buf_release(&b);
 	}
-	emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, cap);
+	emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, NULL, 0, cap);
 	return 1;
 }
 
@@ -269,10 +314,8 @@ static int fullwidth_separator(struct parser *p, const char *s, size_t n, const 
 /* At the first line that is not UTF-8: when the file, from that line on, is
  * GB18030 text, say so once and read the rest converted, so that one finding
  * says what is wrong instead of one per line. */
-static void check_encoding(struct parser *p, const char *line, size_t n)
+static void check_encoding(struct parser *p)
 {
-	if (p->encoding_checked || tz_utf8_valid_prefix(line, n) == n)
-		return;
 	p->encoding_checked = 1;
 	if (!tz_text_from_gb18030(p->data + p->pos, p->len - p->pos, &p->converted))
 		return;
@@ -282,20 +325,24 @@ static void check_encoding(struct parser *p, const char *line, size_t n)
 	p->pos = 0;
 }
 
-/* Classify one physical line and queue what inih should see of it. */
-static void classify(struct parser *p, const char *line, size_t len, size_t cap)
+/* Classify one physical line, whose first valid bytes (UTF-8) are
+ * line[0..valid), and queue what inih should see of it. */
+static void classify(struct parser *p, const char *line, size_t len, size_t valid, size_t cap)
 {
 	const char *s = line, *t;
-	size_t n = len, ok, tn, ctl, cn;
+	size_t n = len, ok = valid, tn, ctl, cn;
 	char tag[32];
 
 	if (p->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		s += 3;
 		n -= 3;
+		ok -= 3;	/* the mark is valid UTF-8 */
 	}
 	if (n && s[n - 1] == '\r')
 		n--;
-	ok = tz_utf8_valid_prefix(s, n);
+	/* a carriage return completes no character: dropping it moves no error */
+	if (ok > n)
+		ok = n;
 	if (ok < n)
 		finding(p, p->lineno, _("invalid UTF-8 (byte %zu of the line)"), (size_t)(s - line) + ok + 1);
 
@@ -326,7 +373,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 		if (is_blank(*s)) {
 			if (p->key_open) {
 				if (!p->key_ignored) {
-					emit_pieces(&p->queue, make_tag(tag, 'c', p->lineno), t, tn, cap);
+					emit_pieces(&p->queue, make_tag(tag, 'c', p->lineno), t, tn, NULL, 0, cap);
 				}
 			} else if (p->blank_after_key) {
 				finding(p, p->lineno, _("continuation line after a blank line"));
@@ -362,12 +409,12 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 			finding(p, p->lineno, _("bad section header \"%s\""), tz_buf_cstr(&b));
 			tz_buf_release(&b);
 			/* keys that follow must not land in the previous section */
-			emit_pieces(&p->queue, make_tag(tag, 'x', p->lineno), "", 0, cap);
+			emit_pieces(&p->queue, make_tag(tag, 'x', p->lineno), "", 0, NULL, 0, cap);
 			return;
 		}
 		nlen = (size_t)(close - name);
 		trim(&name, &nlen);
-		emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, cap);
+		emit_pieces(&p->queue, make_tag(tag, 's', p->lineno), name, nlen, NULL, 0, cap);
 		return;
 	}
 
@@ -400,8 +447,7 @@ static void classify(struct parser *p, const char *line, size_t len, size_t cap)
 			p->key_ignored = 1;
 			return;
 		}
-		emit_pieces(&p->queue, make_tag(tag, 'k', p->lineno), key, klen, cap);
-		emit_pieces(&p->queue, "@w", val, vlen, cap);
+		emit_pieces(&p->queue, make_tag(tag, 'k', p->lineno), key, klen, val, vlen, cap);
 	}
 }
 
@@ -417,7 +463,7 @@ static char *reader(char *str, int num, void *stream)
 		cap = 160;
 	while (p->queue_pos == p->queue.len) {
 		const char *nl;
-		size_t n;
+		size_t n, valid;
 
 		tz_buf_clear(&p->queue);
 		p->queue_pos = 0;
@@ -426,15 +472,17 @@ static char *reader(char *str, int num, void *stream)
 		nl = memchr(p->data + p->pos, '\n', p->len - p->pos);
 		n = nl ? (size_t)(nl - (p->data + p->pos)) : p->len - p->pos;
 		p->lineno++;
-		if (!p->encoding_checked) {
+		valid = tz_utf8_valid_prefix(p->data + p->pos, n);
+		if (valid < n && !p->encoding_checked) {
 			const char *before = p->data;
-			check_encoding(p, p->data + p->pos, n);
+			check_encoding(p);
 			if (p->data != before) {
 				nl = memchr(p->data, '\n', p->len);
 				n = nl ? (size_t)(nl - p->data) : p->len;
+				valid = tz_utf8_valid_prefix(p->data, n);
 			}
 		}
-		classify(p, p->data + p->pos, n, cap);
+		classify(p, p->data + p->pos, n, valid, cap);
 		p->pos += n + (nl ? 1 : 0);
 	}
 	{
@@ -454,20 +502,41 @@ static int hexval(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c - 'a' + 10;
 }
 
-static void unescape_append(struct tz_buf *b, const char *s)
+/* Append s[0..len), decoded, to b. */
+static void unescape_append(struct tz_buf *b, const char *s, size_t len)
 {
+	const char *end = s + len;
+
 	for (;;) {
-		const char *pct = strchr(s, '%');
+		const char *pct = memchr(s, '%', (size_t)(end - s));
 		if (!pct) {
-			tz_buf_puts(b, s);
+			tz_buf_put(b, s, (size_t)(end - s));
 			return;
 		}
 		tz_buf_put(b, s, (size_t)(pct - s));
-		if (!pct[1] || !pct[2])
+		if (end - pct < 3)
 			return;	/* cannot happen: every % we write has two digits */
 		tz_buf_putc(b, (char)(hexval(pct[1]) << 4 | hexval(pct[2])));
 		s = pct + 3;
 	}
+}
+
+/* A piece of the current item: into its name until the raw "=" that ends
+ * a key, then into its value. */
+static void take_piece(struct parser *p, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!p->in_value && p->item == ITEM_KEY) {
+		const char *eq = memchr(s, '=', len);
+		if (eq) {
+			unescape_append(&p->name, s, (size_t)(eq - s));
+			p->in_value = 1;
+			len -= (size_t)(eq + 1 - s);
+			s = eq + 1;
+		}
+	}
+	unescape_append(p->in_value ? &p->value : &p->name, s, len);
 }
 
 static struct tz_section *find_section(struct tz_record *r, const char *name)
@@ -508,13 +577,13 @@ static void finish_item(struct parser *p)
 
 		if (!*name) {
 			finding(p, p->item_line, _("empty section name"));
-			p->cur = &p->dropped;
+			set_current(p, &p->dropped);
 		} else if (old) {
 			struct tz_buf b = TZ_BUF_INIT;
 			tz_text_quote(&b, name);
 			finding(p, p->item_line, _("duplicate section \"[%s]\" (first at line %d)"), tz_buf_cstr(&b), old->line);
 			tz_buf_release(&b);
-			p->cur = &p->dropped;
+			set_current(p, &p->dropped);
 		} else {
 			struct tz_section *s;
 			TZ_ALLOC_GROW(r->sections, r->nsections + 1, r->alloc);
@@ -527,7 +596,7 @@ static void finish_item(struct parser *p)
 			else if (r->nsections > INDEX_AFTER)
 				for (size_t k = 0; k < r->nsections; k++)
 					index_put(&r->index, r->sections[k].name, k);
-			p->cur = s;
+			set_current(p, s);
 		}
 		p->last = NULL;
 		break;
@@ -536,6 +605,7 @@ static void finish_item(struct parser *p)
 		const char *key = tz_buf_cstr(&p->name);
 		const struct tz_field *old;
 		struct tz_field *f;
+		unsigned bit;
 
 		p->last = NULL;
 		if (!p->cur) {
@@ -547,7 +617,8 @@ static void finish_item(struct parser *p)
 		}
 		if (p->cur == &p->dropped)
 			break;
-		old = tz_section_field(p->cur, key);
+		bit = key_bit(key);
+		old = p->keys_seen[bit >> 6] >> (bit & 63) & 1 ? tz_section_field(p->cur, key) : NULL;
 		if (old) {
 			struct tz_buf b = TZ_BUF_INIT;
 			tz_text_quote(&b, key);
@@ -560,6 +631,7 @@ static void finish_item(struct parser *p)
 		f->key = tz_strdup(key);
 		f->value = tz_strdup(tz_buf_cstr(&p->value));
 		f->line = p->item_line;
+		p->keys_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		if (p->cur->index)
 			index_put(&p->cur->index, f->key, p->cur->nfields - 1);
 		else if (p->cur->nfields > INDEX_AFTER)
@@ -594,13 +666,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	(void)section;
 	if (name[0] != '@')
 		return 1;	/* cannot happen: every line we feed is tagged */
-	switch (name[1]) {
-	case 'v':
-		unescape_append(p->in_value ? &p->value : &p->name, value);
-		return 1;
-	case 'w':
-		p->in_value = 1;
-		unescape_append(&p->value, value);
+	if (name[1] == 'v') {
+		take_piece(p, value);
 		return 1;
 	}
 	finish_item(p);
@@ -618,11 +685,11 @@ static int handler(void *user, const char *section, const char *name, const char
 		break;
 	case 'x':
 		/* a broken section header: its keys belong nowhere */
-		p->cur = &p->dropped;
+		set_current(p, &p->dropped);
 		p->last = NULL;
 		return 1;
 	}
-	unescape_append(p->in_value ? &p->value : &p->name, value);
+	take_piece(p, value);
 	return 1;
 }
 
