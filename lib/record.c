@@ -628,8 +628,8 @@ static void finish_item(struct parser *p)
 		}
 		TZ_ALLOC_GROW(p->cur->fields, p->cur->nfields + 1, p->cur->alloc);
 		f = &p->cur->fields[p->cur->nfields++];
-		f->key = tz_strdup(key);
-		f->value = tz_strdup(tz_buf_cstr(&p->value));
+		f->key = tz_strndup(key, p->name.len);
+		f->value = tz_strndup(tz_buf_cstr(&p->value), p->value.len);
 		f->line = p->item_line;
 		p->keys_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		if (p->cur->index)
@@ -752,8 +752,8 @@ const struct tz_field *tz_section_field(const struct tz_section *s, const char *
 
 	if (s->index)
 		return tz_strmap_get(s->index, key, &i) ? &s->fields[i] : NULL;
-	for (size_t i = 0; i < s->nfields; i++)
-		if (!strcmp(s->fields[i].key, key))
+	for (size_t i = 0; i < s->nfields; i++)	/* the first byte rules out most */
+		if (s->fields[i].key[0] == key[0] && !strcmp(s->fields[i].key, key))
 			return &s->fields[i];
 	return NULL;
 }
