@@ -300,8 +300,7 @@ out:
 
 /* ---- tree against the working tree ---- */
 
-struct tree_file {
-	char *path;
+struct tree_file {		/* its path is its key in by_path */
 	git_oid oid;
 	git_filemode_t mode;
 	int seen;
@@ -328,7 +327,8 @@ static int collect_tree(struct wt *w, git_tree *t, struct tz_buf *path)
 		git_filemode_t mode = git_tree_entry_filemode(e);
 
 		path->len = base;
-		tz_buf_printf(path, "/%s", git_tree_entry_name(e));
+		tz_buf_putc(path, '/');
+		tz_buf_puts(path, git_tree_entry_name(e));
 		if (mode == GIT_FILEMODE_TREE) {
 			git_tree *sub;
 			if (git_tree_lookup(&sub, w->repo, git_tree_entry_id(e)) < 0)
@@ -341,7 +341,6 @@ static int collect_tree(struct wt *w, git_tree *t, struct tz_buf *path)
 				continue;
 			TZ_ALLOC_GROW(w->files, w->nfiles + 1, w->alloc);
 			f = &w->files[w->nfiles++];
-			f->path = tz_strdup(path->ptr);
 			git_oid_cpy(&f->oid, git_tree_entry_id(e));
 			f->mode = mode;
 			f->seen = 0;
@@ -374,7 +373,6 @@ static int collect_path(struct wt *w, git_tree *tree, const char *p)
 		struct tree_file *f;
 		TZ_ALLOC_GROW(w->files, w->nfiles + 1, w->alloc);
 		f = &w->files[w->nfiles++];
-		f->path = tz_strdup(p);
 		git_oid_cpy(&f->oid, git_tree_entry_id(te));
 		f->mode = git_tree_entry_filemode(te);
 		f->seen = 0;
@@ -432,7 +430,7 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		return 0;
 	c = add_change(w->out);
 	if (tf) {
-		c->old_path = tz_strdup(tf->path);
+		c->old_path = tz_strdup(path);	/* tf's path */
 		git_oid_cpy(&c->old_oid, &tf->oid);
 		c->old_mode = tf->mode;
 	}
@@ -476,6 +474,7 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 	struct wt w;
 	struct stat st;
 	char **roots = NULL;
+	const char **names = NULL;
 	size_t nroots = 0;
 	int rc = -1;
 
@@ -525,6 +524,11 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 			goto out;
 		rc = -1;
 	}
+	/* the files not seen, in the tree's order, by their paths in by_path */
+	names = tz_calloc(w.nfiles + 1, sizeof(*names));
+	for (size_t i = 0; i < w.by_path.cap; i++)
+		if (w.by_path.slots[i].key)
+			names[w.by_path.slots[i].value] = w.by_path.slots[i].key;
 	for (size_t i = 0; i < w.nfiles; i++) {
 		struct tree_file *f = &w.files[i];
 		const git_index_entry *ie;
@@ -532,13 +536,13 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 
 		if (f->seen)
 			continue;
-		ie = w.index.index ? git_index_get_bypath(w.index.index, f->path, 0) : NULL;
+		ie = w.index.index ? git_index_get_bypath(w.index.index, names[i], 0) : NULL;
 		if (ie && (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) {
 			out->left_out++;
 			continue;	/* sparse checkout: not there on purpose */
 		}
 		c = add_change(out);
-		c->old_path = tz_strdup(f->path);
+		c->old_path = tz_strdup(names[i]);
 		git_oid_cpy(&c->old_oid, &f->oid);
 		c->old_mode = f->mode;
 	}
@@ -547,8 +551,7 @@ out:
 	for (size_t i = 0; i < nroots; i++)
 		free(roots[i]);
 	free(roots);
-	for (size_t i = 0; i < w.nfiles; i++)
-		free(w.files[i].path);
+	free(names);
 	free(w.files);
 	tz_strmap_release(&w.by_path);
 	tz_vouch_release(&w.index);

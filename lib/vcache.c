@@ -640,15 +640,19 @@ void tz_vcache_save(struct tz_vcache *vc, size_t nrecords)
 	    exec(vc->db, "INSERT OR REPLACE INTO check_state VALUES ('format', '" VC_FORMAT "')") < 0)
 		goto fail;
 	/* rows of another schema are dead; so are unused ones once they
-	 * outnumber the records: keep what this run used and wrote */
+	 * outnumber the records: keep what this run used and wrote. Finding
+	 * the dead reads every row: a run that read only a few (a commit that
+	 * follows the change) leaves that to the next that reads them all. */
 	prune = vc->loaded && !vc->reset && vc->n + vc->nq > 2 * nrecords + 1024;
-	if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest != ?1", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	st = NULL;
+	if (vc->loaded || vc->reset) {
+		if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest != ?1", -1, &st, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_blob(st, 1, vc->digest, 20, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (prune) {
 		if (sqlite3_prepare_v2(vc->db, "DELETE FROM check_cache WHERE digest = ?1 AND type = ?2 AND oid = ?3",
 				       -1, &st, NULL) != SQLITE_OK)
