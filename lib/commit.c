@@ -157,6 +157,8 @@ static int attempt(struct attempt *a)
 	copts.keep = &kept;		/* written once committed */
 	if (tz_check(a->repo, &copts, &found, &stats) < 0)
 		goto out;
+	a->out->incremental = stats.cache_incremental;
+	a->out->checked = stats.records;
 	if (found.errors) {
 		tz_diag_move(a->diags, &found);
 		ret = TZ_COMMIT_INVALID;

@@ -38,6 +38,11 @@ struct tz_commit_result {
 				   be updated (why); `git status` shows it */
 	char *notice;		/* non-NULL: a stale .git/index.lock left by a
 				   killed tz commit was removed (one line) */
+	int incremental;	/* the tree was validated from the answer kept
+				   for an earlier one: only what differs was
+				   checked (set when refused too) */
+	size_t checked;		/* the records validated: those that differ,
+				   or all of them */
 };
 
 enum { TZ_COMMIT_DONE = 0, TZ_COMMIT_NOTHING = 1, TZ_COMMIT_INVALID = 2 };

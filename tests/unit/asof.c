@@ -11,6 +11,7 @@
 #include "error.h"
 #include "index.h"
 #include "repo.h"
+#include "scratch.h"
 #include "tap.h"
 
 static char *dir;
@@ -20,16 +21,7 @@ static const char task_schema[] =
 
 static void write_file(const char *rel, const char *text)
 {
-	struct tz_buf p = TZ_BUF_INIT;
-	FILE *f;
-
-	tz_buf_printf(&p, "%s/%s", dir, rel);
-	f = fopen(p.ptr, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	tz_buf_release(&p);
+	scratch_write(dir, rel, text);
 }
 
 static void remove_file(const char *rel)
@@ -43,13 +35,7 @@ static void remove_file(const char *rel)
 
 static int run(const char *cmd)
 {
-	struct tz_buf c = TZ_BUF_INIT;
-	int rc;
-
-	tz_buf_printf(&c, "cd '%s' && %s >/dev/null 2>&1", dir, cmd);
-	rc = system(c.ptr);
-	tz_buf_release(&c);
-	return rc;
+	return scratch_run(dir, cmd);
 }
 
 /* tz_asof_tree_clean after refreshing the index from the working tree. */
@@ -122,10 +108,7 @@ int main(void)
 	is_int(clean(repo), 1, "clean again, all undone");
 
 	tz_repo_free(repo);
-	tz_buf_clear(&path);
-	tz_buf_printf(&path, "rm -rf '%s'", dir);
-	if (!getenv("TZ_KEEP") && system(path.ptr) != 0)
-		ok(0, "remove %s", dir);
+	scratch_remove(dir);
 	tz_buf_release(&path);
 	return tap_done();
 }

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "example.h"
 #include "schema.h"
+#include "scratch.h"
 #include "tap.h"
 
 static char root[] = "/tmp/tz-unit-example-XXXXXX";
@@ -63,22 +64,7 @@ static const char project_rec[] =
 
 static void put(const char *rel, const char *text)
 {
-	struct tz_buf p = TZ_BUF_INIT;
-	FILE *f;
-
-	tz_buf_printf(&p, "%s/%s", root, rel);
-	for (char *s = p.ptr + strlen(root) + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p.ptr, 0777);
-			*s = '/';
-		}
-	f = fopen(p.ptr, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	tz_buf_release(&p);
+	scratch_write(root, rel, text);
 }
 
 static struct tz_schema *schema(void)
