@@ -133,6 +133,11 @@ ZH_TESTS = t1000-validate-basic.sh t2000-query-basic.sh t2010-query-expr.sh t205
 	t5200-audit.sh t5210-renumber.sh \
 	t8000-i18n-catalogue.sh t8010-i18n-hints.sh t8020-i18n-commit.sh \
 	t8030-i18n-labels.sh t8040-i18n-man.sh
+# i18n: tz init and the example ledger; and files whose assertions hold in
+# both languages as they stand (they assert data, or compare two runs)
+ZH_TESTS += t0100-init.sh t0200-init-example.sh t0210-readme-tour.sh t0220-example-as-of.sh \
+	t1200-validate-cache.sh t1220-commit-no-cache.sh \
+	t2030-query-format.sh t2900-query-bundled.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

@@ -9,12 +9,17 @@ test_expect_success 'init a new directory' '
 	test -f new/records/issues/.gitkeep &&
 	test -f new/records/units/.gitkeep &&
 	types=$(grep -l "^\[type\]" "$TZ_SRC"/schema/*.ini | wc -l) &&
-	grep "^Initialized records repository in .*/new/ with $types record types: " out
+	names=$(grep -l "^\[type\]" "$TZ_SRC"/schema/*.ini | sed "s|.*/||; s|\.ini\$||" | sort | tr "\n" " ") &&
+	{
+		tz_msg "Initialized records repository in %s/ with %zu record types:" "$(pwd)/new" $types &&
+		echo " ${names% }"
+	} >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'the new repository validates' '
 	tz -C new validate 2>err &&
-	echo "0 records and $(grep -l "^\[type\]" "$TZ_SRC"/schema/*.ini | wc -l) schema files: no problems" >expect &&
+	tz_summary_clean 0 $(grep -l "^\[type\]" "$TZ_SRC"/schema/*.ini | wc -l) >expect &&
 	test_cmp expect err
 '
 
@@ -29,7 +34,7 @@ test_expect_success 'init keeps an existing git repository and its history' '
 
 test_expect_success 'init refuses a directory that is already a records repository' '
 	test_expect_code 2 tz init new 2>err &&
-	echo "tz init: new already has schema/: it is a records repository" >expect &&
+	echo "tz init: $(tz_msg "%s already has schema/: it is a records repository" new)" >expect &&
 	test_cmp expect err
 '
 
@@ -44,13 +49,17 @@ test_expect_success 'init --schema copies another schema' '
 
 test_expect_success 'a missing schema directory is an environment error' '
 	test_expect_code 2 tz init --schema nowhere third 2>err &&
-	echo "tz init: no schema at nowhere" >expect &&
+	echo "tz init: $(tz_msg "no schema at %s" nowhere)" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'too many arguments' '
 	test_expect_code 2 tz init a b 2>err &&
-	grep "too many arguments" err
+	{
+		echo "tz init: $(tz_msg "too many arguments")" &&
+		tz_try_help "tz init"
+	} >expect &&
+	test_cmp expect err
 '
 
 test_done

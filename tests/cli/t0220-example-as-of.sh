@@ -64,13 +64,17 @@ test_expect_success CHECKPUSH 'a server takes the whole half-year: every commit 
 	(GIT_AUTHOR_NAME=外人 GIT_AUTHOR_EMAIL=stranger@example.com &&
 	 export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL && git -C ex commit -q -am "改电话") &&
 	test_must_fail git -C ex push -q ../server.git HEAD:refs/heads/main 2>err &&
-	grep "policy: \"stranger@example.com\" is not in schema/policy.ini" err &&
+	refusal=$(tz_finding records/units/gtj.ini:1 error "%spolicy: %s is not in %s, so may not change records" \
+		"commit $(git -C ex rev-parse --short=7 HEAD): " "\"stranger@example.com\"" schema/policy.ini) &&
+	grep -F "remote: $refusal" err &&
 	git -C ex reset -q --hard HEAD^	# the half-year again, for the tests below
 '
 
 test_expect_success AUDIT 'tz audit finds nothing wrong in the half-year' '
 	tz -C ex audit >out 2>err &&
-	! grep ": error: " out
+	printf "date\tauthor\tcommit\tfile\tline\treason\n" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err
 '
 
 test_done
