@@ -138,6 +138,9 @@ ZH_TESTS = t1000-validate-basic.sh t2000-query-basic.sh t2010-query-expr.sh t205
 ZH_TESTS += t0100-init.sh t0200-init-example.sh t0210-readme-tour.sh t0220-example-as-of.sh \
 	t1200-validate-cache.sh t1220-commit-no-cache.sh \
 	t2030-query-format.sh t2900-query-bundled.sh
+ZH_TESTS += t1100-validate-escapes.sh t1101-validate-final.sh t1210-query-repo-layouts.sh \
+	t1400-progress.sh t1900-validate-bundled.sh t2020-query-injection.sh t2060-sql.sh \
+	t2070-index.sh t2200-query-workdays.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

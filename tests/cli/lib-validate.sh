@@ -112,7 +112,7 @@ tz_test_repo () {
 # and compare the findings with the file EXPECT (exit 1 when it has errors).
 check_issue () {
 	cat >r/records/issues/ISS-0002.ini &&
-	if grep -q ": error: " "$1"
+	if grep -q ": $(tz_msgc severity error): " "$1"
 	then
 		(cd r && test_expect_code 1 tz validate >../out 2>../err)
 	else

@@ -5,39 +5,45 @@ paths (JSON escapes instead)'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
 
+# control PLACE CHAR BYTE: the finding of a control character CHAR (as the
+# finding quotes it) at byte BYTE of the line
+control () {
+	tz_finding "$1" error "control character \"%s\" (byte %zu of the line): only tab is allowed" "$2" "$3"
+}
+
 test_expect_success 'setup' '
 	tz_test_repo r
 '
 
 test_expect_success 'an escape sequence in a value is an error at its line' '
 	printf "[unit]\nname = a\033]0;pwned\007b\033[2J\n" >r/records/units/evil.ini &&
-	cat >expect <<-\EOF &&
-	records/units/evil.ini:2: error: control character "\033" (byte 9 of the line): only tab is allowed
-	EOF
+	control records/units/evil.ini:2 "\\033" 9 >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
 
 test_expect_success 'so are CR, DEL and C1 controls, in a continuation line too; tab is not' '
 	printf "[issue]\ntitle = a\tb\nstatus = open\nunit = gtj\nresolution = x\rz\ndescription = one\n  two\177\nreported_on = 2026-05-31\xc2\x9b\n" >r/records/issues/ISS-0002.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: control character "\r" (byte 15 of the line): only tab is allowed
-	records/issues/ISS-0002.ini:7: error: control character "\177" (byte 6 of the line): only tab is allowed
-	records/issues/ISS-0002.ini:8: error: control character "\302\233" (byte 25 of the line): only tab is allowed
-	EOF
+	{
+		control records/issues/ISS-0002.ini:5 "\\r" 15 &&
+		tz_finding records/issues/ISS-0002.ini:6 error "unknown field \"%s\" in %s" description issue &&
+		control records/issues/ISS-0002.ini:7 "\\177" 6 &&
+		control records/issues/ISS-0002.ini:8 "\\302\\233" 25 &&
+		tz_field_finding records/issues/ISS-0002.ini:8 error reported_on \
+			"\"%s\" is not a date (YYYY-MM-DD)" "2026-05-31\\302\\233"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate records/issues/ISS-0002.ini >../out 2>/dev/null) &&
-	grep "control character" out >actual &&
-	test_cmp expect actual &&
+	test_cmp expect out &&
 	rm r/records/issues/ISS-0002.ini
 '
 
 test_expect_success 'a file name with a newline cannot forge a finding' '
 	printf "[unit]\nname = x\n" >"r/records/units/$(printf "x.ini\nFORGED:1: error: injected")" &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
-	cat >expect <<-\EOF &&
-	records/units/evil.ini:2: error: control character "\033" (byte 9 of the line): only tab is allowed
-	"records/units/x.ini\nFORGED:1: error: injected":1: error: not a record: record files end in .ini
-	EOF
+	{
+		control records/units/evil.ini:2 "\\033" 9 &&
+		tz_finding "\"records/units/x.ini\\nFORGED:1: error: injected\":1" error "not a record: record files end in .ini"
+	} >expect &&
 	test_cmp expect out
 '
 
@@ -85,9 +91,13 @@ test_expect_success 'no output of these commands has a raw escape' '
 
 test_expect_success 'the notice of files left out of the index quotes their names' '
 	(cd r && tz query unit --count >/dev/null 2>../err) &&
-	cat >expect <<-\EOF &&
-	tz query: 1 file below records/ is not indexed (see tz validate): "records/units/x.ini\nFORGED:1: error: injected": not a record: record files end in .ini
-	EOF
+	{
+		printf "tz query: " &&
+		tz_msgn "%zu file below records/ is not indexed (see tz validate): %s" \
+			"%zu files below records/ are not indexed (see tz validate): %s" 1 1 \
+			"\"records/units/x.ini\\nFORGED:1: error: injected\": $(tz_msg "not a record: record files end in .ini")" &&
+		echo
+	} >expect &&
 	test_cmp expect err
 '
 

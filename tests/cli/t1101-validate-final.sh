@@ -15,7 +15,7 @@ test_expect_success 'setup: a schema whose transitions do not list closed' '
 
 test_expect_success 'an unlisted value cannot change' '
 	sed -i "s/status = closed/status = open/" r/records/issues/ISS-0001.ini &&
-	echo "records/issues/ISS-0001.ini:4: error: status: \"closed\" is final and cannot change to \"open\"" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:4 error status "\"%s\" is final and cannot change to \"%s\"" closed open >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '

@@ -61,14 +61,14 @@ test_expect_success 'a bare repository needs --rev' '
 	(cd b.git && tz query issue --count --rev HEAD) >actual &&
 	test_cmp expect actual &&
 	(cd b.git && test_expect_code 2 tz query issue --count 2>../err) &&
-	echo "tz query: this is a bare repository: name a revision with --rev" >expect-err &&
+	echo "tz query: $(tz_msg "this is a bare repository: name a revision with --rev")" >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'not a repository: the same error as every command' '
 	mkdir -p top/nothing &&
 	(cd top/nothing && GIT_CEILING_DIRECTORIES="$PWD/.." test_expect_code 2 tz query issue --count 2>../../err) &&
-	echo "tz query: not a git repository (or any parent up to /): ." >expect-err &&
+	echo "tz query: $(tz_msg "not a git repository (or any parent up to /): %s" .)" >expect-err &&
 	test_cmp expect-err err
 '
 

@@ -33,7 +33,7 @@ test_expect_success 'in contains, in lists, as a bare word' '
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz query issue "unit in (\"gtj'"'"')--\", \"1 OR 1=1\")" --count) &&
 	(cd r && test_expect_code 2 tz query issue "title = x'"'"'OR'"'"'1'"'"'='"'"'1" --count 2>../err) &&
-	echo "query:1:10: error: unexpected \"OR\"" >expect-err &&
+	tz_finding query:1:10 error "unexpected \"%s\"" OR >expect-err &&
 	test_cmp expect-err err &&
 	(cd r && test_expect_code 1 tz query issue "description ~ \"%\" and description ~ \"_x\"" --count) &&
 	(cd r && tz query issue "description ~ \"%\"" --fields id --no-header) >out &&
@@ -52,10 +52,10 @@ test_expect_success 'a full-text search word cannot use the FTS5 query syntax' '
 test_expect_success 'field names are checked against the schema, never pasted' '
 	(cd r && test_expect_code 2 tz query issue "\"status\" = open" 2>../err) &&
 	(cd r && test_expect_code 2 tz query issue "status;DROP = open" 2>../err) &&
-	echo "query:1:1: error: unknown field \"status;DROP\"" >expect-err &&
+	tz_finding query:1:1 error "unknown field \"%s\"" "status;DROP" >expect-err &&
 	test_cmp expect-err err &&
 	(cd r && test_expect_code 2 tz query issue --fields "id,title FROM issue; DROP TABLE issue; --" 2>../err) &&
-	echo "--fields:1:4: error: \"title FROM issue; DROP TABLE issue; --\" is not a field name" >expect-err &&
+	tz_finding --fields:1:4 error "\"%s\" is not a field name" "title FROM issue; DROP TABLE issue; --" >expect-err &&
 	test_cmp expect-err err &&
 	(cd r && test_expect_code 2 tz query issue --sort "id; DROP TABLE issue" 2>../err) &&
 	(cd r && test_expect_code 2 tz query issue --group-by "status) --" 2>../err) &&
@@ -82,10 +82,10 @@ test_expect_success 'tz sql refuses statements that write' '
 
 test_expect_success 'tz sql says why' '
 	(cd r && test_expect_code 2 tz sql "DELETE FROM issue" 2>../err) &&
-	echo "tz sql: only statements that read are allowed (not authorized)" >expect &&
+	echo "tz sql: $(tz_msg "only statements that read are allowed (%s)" "not authorized")" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz sql "SELECT 1; DELETE FROM issue" 2>../err) &&
-	echo "tz sql: one statement at a time" >expect &&
+	echo "tz sql: $(tz_msg "one statement at a time")" >expect &&
 	test_cmp expect err
 '
 

@@ -91,6 +91,15 @@ test_expect_success '--rev' '
 	test_cmp expect out2
 '
 
+# usage_error MSGID: err holds the usage error MSGID and the pointer to --help
+usage_error () {
+	{
+		echo "tz sql: $(tz_msg "$1")" &&
+		tz_try_help "tz sql"
+	} >expect-usage &&
+	test_cmp expect-usage err
+}
+
 test_expect_success 'SQL errors and usage errors exit 2' '
 	(cd r && test_expect_code 2 tz sql "SELEC 1" 2>../err) &&
 	echo "tz sql: near \"SELEC\": syntax error" >expect &&
@@ -99,16 +108,16 @@ test_expect_success 'SQL errors and usage errors exit 2' '
 	echo "tz sql: no such table: nosuch" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz sql "" 2>../err) &&
-	echo "tz sql: no statement to run" >expect &&
+	echo "tz sql: $(tz_msg "no statement to run")" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz sql 2>../err) &&
-	grep "^tz sql: give one SQL statement" err &&
+	usage_error "give one SQL statement" &&
 	(cd r && test_expect_code 2 tz sql SELECT 1 2>../err) &&
-	grep "^tz sql: one statement only" err &&
+	usage_error "one statement only (quote it)" &&
 	(cd r && test_expect_code 2 tz sql --bom "SELECT 1" 2>../err) &&
-	grep "^tz sql: --bom is for --format csv" err &&
+	usage_error "--bom is for --format csv" &&
 	tz sql --help >out &&
-	grep "^usage: tz sql" out
+	grep "^$(tz_usage) tz sql" out
 '
 
 test_done

@@ -26,9 +26,8 @@ test_expect_success 'the bundled campaign has 54 project and 123 enterprise prob
 '
 
 test_expect_success 'an ambiguous bare word shows the quoted form' '
-	cat >expect <<-\EOF &&
-	query:1:12: error: "project" is ambiguous: it names the field project (ref), which cannot be compared with category (enum); for the text write "project" in quotes, as in category = "project"
-	EOF
+	tz_finding query:1:12 error "\"%s\" is ambiguous: it names the field %s (%s), which cannot be compared with %s (%s); for the text write \"%s\" in quotes, as in %s %s \"%s\"" \
+		project project ref category enum project category = project >expect &&
 	(cd r && test_expect_code 2 tz query issue "category = project" --count >../out 2>../err) &&
 	test_must_be_empty out &&
 	test_cmp expect err
@@ -97,9 +96,9 @@ test_expect_success 'workdays(a, b) skips 端午 (2026-06-19..21)' '
 '
 
 test_expect_success 'a year missing from the calendar is a warning' '
-	cat >expect <<-\EOF &&
-	tz query: warning: schema/calendar.ini has no year 2027: its working days were counted as Monday to Friday
-	EOF
+	tz_msgn "%s: warning: %s has no year %s: its working days were counted as Monday to Friday\n" \
+		"%s: warning: %s has no year %s: their working days were counted as Monday to Friday\n" 1 \
+		"tz query" schema/calendar.ini 2027 >expect &&
 	(cd r && tz query issue "title = 测试临期问题 and workdays(deadline, 2027-01-08) > 0" --count >../out 2>../err) &&
 	test_cmp expect err &&
 	echo 1 >expect &&
@@ -110,7 +109,7 @@ test_expect_success 'a bad calendar.ini is reported with its line' '
 	cp r/schema/calendar.ini calendar.ini.orig &&
 	printf "[holiday.x]\nname = X\ndays = 2026-02-30\n" >>r/schema/calendar.ini &&
 	n=$(wc -l <calendar.ini.orig) &&
-	echo "schema/calendar.ini:$((n + 3)): error: days: \"2026-02-30\" is not a date or a range D..D" >expect &&
+	tz_finding schema/calendar.ini:$((n + 3)) error "%s: \"%s\" is not a date or a range D..D" days 2026-02-30 >expect &&
 	(cd r && test_expect_code 2 tz query issue --count >../out 2>../err) &&
 	test_cmp expect err &&
 	cp calendar.ini.orig r/schema/calendar.ini
