@@ -24,7 +24,7 @@ int tz_db_path(struct tz_buf *out, const struct tz_repo *repo)
 
 static int db_fail(sqlite3 *db, int rc, const char *what)
 {
-	tz_error_set(_("index %s: %s"), what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	tz_error_set(_("index %s: %s"), _(what), db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	return rc;
 }
 
@@ -71,7 +71,7 @@ int tz_db_open(sqlite3 **out, const char *path, unsigned flags)
 	rc = sqlite3_open_v2(path, &db, (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
 			     SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
-		db_fail(db, rc, "cannot be opened");
+		db_fail(db, rc, N_("cannot be opened"));
 		sqlite3_close(db);
 		return rc;
 	}
@@ -83,7 +83,7 @@ int tz_db_open(sqlite3 **out, const char *path, unsigned flags)
 	if (rc == SQLITE_OK && !readonly)
 		rc = sqlite3_exec(db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		db_fail(db, rc, "statement failed");
+		db_fail(db, rc, N_("statement failed"));
 		sqlite3_close(db);
 		return rc;
 	}

@@ -22,13 +22,13 @@
 int tz_ix_fail(struct tz_index *ix, int rc, const char *what)
 {
 	ix->rc = rc;
-	return tz_error_set(_("index %s: %s"), what, ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
+	return tz_error_set(_("index %s: %s"), _(what), ix->db ? sqlite3_errmsg(ix->db) : sqlite3_errstr(rc));
 }
 
 int tz_ix_exec(struct tz_index *ix, const char *sql)
 {
 	int rc = sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : tz_ix_fail(ix, rc, "statement failed");
+	return rc == SQLITE_OK ? 0 : tz_ix_fail(ix, rc, N_("statement failed"));
 }
 
 /* The statement s, prepared on first use, reset and unbound. NULL on error. */
@@ -37,7 +37,7 @@ sqlite3_stmt *tz_ix_use(struct tz_index *ix, struct tz_ix_stmt *s)
 	if (!s->st) {
 		int rc = sqlite3_prepare_v3(ix->db, s->sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL);
 		if (rc != SQLITE_OK) {
-			tz_ix_fail(ix, rc, "cannot prepare a statement");
+			tz_ix_fail(ix, rc, N_("cannot prepare a statement"));
 			return NULL;
 		}
 		return s->st;
@@ -52,7 +52,7 @@ int tz_ix_run(struct tz_index *ix, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return tz_ix_fail(ix, rc, "update failed");
+		return tz_ix_fail(ix, rc, N_("update failed"));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -212,7 +212,7 @@ static int open_db(struct tz_index *ix, const char *path, int readonly)
 		return -1;
 	}
 	if (tz_sqlq_register(ix->db) < 0)
-		return tz_ix_fail(ix, SQLITE_ERROR, "cannot be set up");
+		return tz_ix_fail(ix, SQLITE_ERROR, N_("cannot be set up"));
 	return 0;
 }
 

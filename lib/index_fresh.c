@@ -140,7 +140,7 @@ static int load_old(struct tz_index *ix, struct refresh *r)
 				    " FROM tz_files ORDER BY path", -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
-		return tz_ix_fail(ix, rc, "cannot be read");
+		return tz_ix_fail(ix, rc, N_("cannot be read"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 1);
 		const void *oid = sqlite3_column_blob(st, 3);
@@ -172,7 +172,7 @@ static int load_old(struct tz_index *ix, struct refresh *r)
 		r->nold++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : tz_ix_fail(ix, rc, "cannot be read");
+	return rc == SQLITE_DONE ? 0 : tz_ix_fail(ix, rc, N_("cannot be read"));
 }
 
 static void bind_nullable_text(sqlite3_stmt *st, int col, const char *s)
@@ -298,7 +298,7 @@ struct source_view {
 struct prepared {
 	int ready, failed, hashed, unchanged;
 	long type;
-	char *id, *skip, *error;
+	char *id, *skip, *error;	/* skip: why not indexed, in the language of the run */
 	git_oid oid;
 	struct tz_record *rec;
 };
@@ -339,11 +339,11 @@ static void prepare(const struct tz_index *ix, struct source_view *src, struct p
 
 	p->type = -1;
 	if (nf->kind == TZ_ENTRY_SYMLINK) {
-		p->skip = tz_strdup("symbolic link (never followed)");
+		p->skip = tz_strdup(_("symbolic link (never followed)"));
 		return;
 	}
 	if (nf->kind != TZ_ENTRY_FILE) {
-		p->skip = tz_strdup("not a regular file");
+		p->skip = tz_strdup(_("not a regular file"));
 		return;
 	}
 	tz_buf_clear(&w->why);
@@ -365,7 +365,7 @@ static void prepare(const struct tz_index *ix, struct source_view *src, struct p
 	}
 	p->hashed = 1;
 	if (rc > 0) {
-		p->skip = tz_strdup("file is larger than 1 MiB");
+		p->skip = tz_strdup(_("file is larger than 1 MiB"));
 		return;
 	}
 	if (nf->has_oid) {
@@ -383,14 +383,15 @@ static void prepare(const struct tz_index *ix, struct source_view *src, struct p
 	p->rec = tz_record_parse(nf->path, w->data.ptr ? w->data.ptr : "", w->data.len, &w->diags);
 	tz_buf_clear(&w->msg);
 	if (!p->rec) {
-		p->skip = tz_strdup(w->diags.n ? w->diags.v[0].msg : "cannot be read");
+		p->skip = tz_strdup(w->diags.n ? w->diags.v[0].msg : _("cannot be read"));
 	} else if (!p->rec->nsections) {
-		tz_buf_printf(&w->msg, "no [%s] section", t->name);
+		tz_buf_printf(&w->msg, _("no [%s] section"), t->name);
 		p->skip = tz_buf_detach(&w->msg);
 	} else if (strcmp(p->rec->sections[0].name, t->name)) {
-		tz_buf_puts(&w->msg, "first section is \"[");
-		tz_text_quote(&w->msg, p->rec->sections[0].name);
-		tz_buf_printf(&w->msg, "]\", expected \"[%s]\"", t->name);
+		struct tz_buf q = TZ_BUF_INIT;
+		tz_text_quote(&q, p->rec->sections[0].name);
+		tz_buf_printf(&w->msg, _("first section is \"[%s]\", expected \"[%s]\""), q.ptr, t->name);
+		tz_buf_release(&q);
 		p->skip = tz_buf_detach(&w->msg);
 	}
 	if (p->skip) {
@@ -653,7 +654,7 @@ int tz_ix_fresh_describe_skipped(struct tz_index *ix)
 	rc = sqlite3_prepare_v2(ix->db, "SELECT path, skip FROM tz_files WHERE skip IS NOT NULL ORDER BY path LIMIT ?",
 				-1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return tz_ix_fail(ix, rc, "cannot be read");
+		return tz_ix_fail(ix, rc, N_("cannot be read"));
 	sqlite3_bind_int(st, 1, SKIP_EXAMPLES);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++)
@@ -665,7 +666,7 @@ int tz_ix_fresh_describe_skipped(struct tz_index *ix)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		tz_buf_release(&list);
-		return tz_ix_fail(ix, rc, "cannot be read");
+		return tz_ix_fail(ix, rc, N_("cannot be read"));
 	}
 	if (ix->stats.skipped > n)
 		tz_buf_puts(&list, "; …");

@@ -57,7 +57,8 @@ struct tz_index {
 
 /*
  * Statements (index.c). tz_ix_fail records SQLite's code rc in ix->rc,
- * sets tz_error_last() to "index WHAT: message" and returns -1. tz_ix_exec
+ * sets tz_error_last() to "index WHAT: message" (WHAT an N_() message,
+ * translated there) and returns -1. tz_ix_exec
  * runs sql (one or more statements). tz_ix_use prepares s on first use
  * (kept until tz_ix_stmt_release), else resets it and clears its bindings:
  * the statement, or NULL after tz_ix_fail. tz_ix_run steps a statement

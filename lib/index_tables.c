@@ -432,12 +432,12 @@ static int table_exists(struct tz_index *ix, const char *name, int *out)
 	int rc = sqlite3_prepare_v2(ix->db, "SELECT 1 FROM sqlite_master WHERE name = ?", -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
-		return tz_ix_fail(ix, rc, "cannot be read");
+		return tz_ix_fail(ix, rc, N_("cannot be read"));
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return tz_ix_fail(ix, rc, "cannot be read");
+		return tz_ix_fail(ix, rc, N_("cannot be read"));
 	*out = rc == SQLITE_ROW;
 	return 0;
 }
@@ -455,7 +455,7 @@ int tz_ix_tables_drop(struct tz_index *ix)
 		sqlite3_stmt *st;
 		int rc = sqlite3_prepare_v2(ix->db, "SELECT name FROM tz_tables", -1, &st, NULL);
 		if (rc != SQLITE_OK) {
-			tz_ix_fail(ix, rc, "cannot be read");
+			tz_ix_fail(ix, rc, N_("cannot be read"));
 			goto out;
 		}
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -465,7 +465,7 @@ int tz_ix_tables_drop(struct tz_index *ix)
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
-			tz_ix_fail(ix, rc, "cannot be read");
+			tz_ix_fail(ix, rc, N_("cannot be read"));
 			goto out;
 		}
 	}

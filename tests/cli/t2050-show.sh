@@ -106,7 +106,7 @@ test_expect_success 'a file that is not indexed says why' '
 	printf "[unit]\nname = x\n" >r/records/issues/ISS-0010.ini &&
 	(cd r && test_expect_code 1 tz show ISS-0010 2>../err) &&
 	grep -F -x "tz show: $(tz_msg "\"%s\" is not in the index: %s" ISS-0010 \
-		"records/issues/ISS-0010.ini: first section is \"[unit]\", expected \"[issue]\"")" err &&
+		"records/issues/ISS-0010.ini: $(tz_msg "first section is \"[%s]\", expected \"[%s]\"" unit issue)")" err &&
 	rm r/records/issues/ISS-0010.ini
 '
 
