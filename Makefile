@@ -141,6 +141,11 @@ ZH_TESTS += t0100-init.sh t0200-init-example.sh t0210-readme-tour.sh t0220-examp
 ZH_TESTS += t1100-validate-escapes.sh t1101-validate-final.sh t1210-query-repo-layouts.sh \
 	t1400-progress.sh t1900-validate-bundled.sh t2020-query-injection.sh t2060-sql.sh \
 	t2070-index.sh t2200-query-workdays.sh
+ZH_TESTS += t0450-help-man.sh t1010-validate-encoding.sh t1020-validate-syntax.sh \
+	t1030-validate-fields.sh t1040-validate-refs-unique.sh t1050-validate-rules.sh \
+	t1060-validate-history.sh t1070-validate-schema.sh t1080-validate-rev.sh \
+	t1102-validate-schema-files.sh t1300-validate-log.sh t2040-index-stale.sh \
+	t2100-index-sandbox-race.sh t2110-owners-place-revision.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

@@ -171,3 +171,15 @@ query_repo () {
 	EOF
 	(cd "$1" && git add -A && git commit -q -m "records")
 }
+
+# indexed N HOW READ PARSED MOVED REMOVED: tz index's summary line, with HOW
+# " (built from the files)" or empty, in the language of the run
+indexed () {
+	tz_msgn "%zu record indexed" "%zu records indexed" $1 $1 &&
+	if test -n "$2"
+	then
+		tz_msg "$2"
+	fi &&
+	tz_msgn ": %zu file read" ": %zu files read" $3 $3 &&
+	tz_msg ", %zu parsed, %zu moved, %zu removed\n" $4 $5 $6
+}

@@ -129,3 +129,7 @@ answer () {
 	cat answer.err >>answer.out
 	cat answer.out
 }
+
+# statuses: that schema's status values as findings list them, "open,
+# in_progress, …" in English, "待办(open), 办理中(in_progress), …" in Chinese
+statuses="$(tz_named 待办 open), $(tz_named 办理中 in_progress), $(tz_named 已办结 resolved), $(tz_named 已销号 closed)"

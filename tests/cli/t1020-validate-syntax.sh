@@ -8,10 +8,10 @@ test_expect_success 'setup' '
 '
 
 test_expect_success '":" is not a separator' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:3: error: ":" is not a separator, use "=": "status: open"
-	records/issues/ISS-0002.ini:1: error: status: required field is missing
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:3 error "\":\" is not a separator, use \"=\": \"%s\"" "status: open" &&
+		tz_finding records/issues/ISS-0002.ini:1 error "%s: required field is missing" status
+	} >expect &&
 	sort -t: -k2,2n expect >expect.sorted &&
 	check_issue expect.sorted <<-\EOF
 	[issue]
@@ -22,9 +22,7 @@ test_expect_success '":" is not a separator' '
 '
 
 test_expect_success 'a line with no "="' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:3: error: expected "key = value", "[section]" or a comment: "just some words"
-	EOF
+	tz_finding records/issues/ISS-0002.ini:3 error "expected \"key = value\", \"[section]\" or a comment: \"%s\"" "just some words" >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -35,9 +33,7 @@ test_expect_success 'a line with no "="' '
 '
 
 test_expect_success 'a line with "=" but no key' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:3: error: missing key before "="
-	EOF
+	tz_finding records/issues/ISS-0002.ini:3 error "missing key before \"=\"" >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -48,9 +44,7 @@ test_expect_success 'a line with "=" but no key' '
 '
 
 test_expect_success 'a stray continuation after a blank line' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: continuation line after a blank line
-	EOF
+	tz_finding records/issues/ISS-0002.ini:5 error "continuation line after a blank line" >expect &&
 	check_issue expect <<-EOF
 	[issue]
 	title = x
@@ -63,9 +57,7 @@ test_expect_success 'a stray continuation after a blank line' '
 '
 
 test_expect_success 'a continuation with no key to continue' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:2: error: continuation line with no key to continue
-	EOF
+	tz_finding records/issues/ISS-0002.ini:2 error "continuation line with no key to continue" >expect &&
 	check_issue expect <<-EOF
 	[issue]
 	 title = 缩进的键
@@ -91,9 +83,7 @@ test_expect_success 'continuation lines are part of the value' '
 '
 
 test_expect_success 'a continued value counts its characters with the newline' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:2: error: title: is 31 characters long, more than the maximum 30
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:2 error title "is %zu characters long, more than the maximum %g" 31 30 >expect &&
 	check_issue expect <<-EOF
 	[issue]
 	title = 一二三四五六七八九十一二三四五
@@ -104,9 +94,7 @@ test_expect_success 'a continued value counts its characters with the newline' '
 '
 
 test_expect_success 'a key before any section' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: key "title" before any section
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "key \"%s\" before any section" title >expect &&
 	check_issue expect <<-\EOF
 	title = x
 	[issue]
@@ -117,9 +105,7 @@ test_expect_success 'a key before any section' '
 '
 
 test_expect_success 'a bad section header' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: bad section header "[log.001"
-	EOF
+	tz_finding records/issues/ISS-0002.ini:5 error "bad section header \"%s\"" "[log.001" >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -131,10 +117,10 @@ test_expect_success 'a bad section header' '
 '
 
 test_expect_success 'text after a section header' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: bad section header "[issue] ; 问题"
-	records/issues/ISS-0002.ini:1: error: no [issue] section
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:1 error "bad section header \"%s\"" "[issue] ; 问题" &&
+		tz_finding records/issues/ISS-0002.ini:1 error "no [%s] section" issue
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue] ; 问题
 	title = x
@@ -157,9 +143,7 @@ test_expect_success 'comments, indented or not, and values with ";" and "#"' '
 '
 
 test_expect_success 'the first section must be named after the type' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:2: error: first section is "[unit]", expected "[issue]"
-	EOF
+	tz_finding records/issues/ISS-0002.ini:2 error "first section is \"[%s]\", expected \"[%s]\"" unit issue >expect &&
 	check_issue expect <<-\EOF
 	; 放错了地方
 	[unit]
@@ -172,9 +156,7 @@ test_expect_success 'the first section must be named after the type' '
 '
 
 test_expect_success 'a part cannot come first' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: first section is "[log.001]", expected "[issue]"
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "first section is \"[%s]\", expected \"[%s]\"" log.001 issue >expect &&
 	check_issue expect <<-\EOF
 	[log.001]
 	date = 2026-05-31
@@ -186,25 +168,19 @@ test_expect_success 'a part cannot come first' '
 '
 
 test_expect_success 'a file with no section at all' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: no [issue] section
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "no [%s] section" issue >expect &&
 	check_issue expect <<-\EOF
 	; 只有注释
 	EOF
 '
 
 test_expect_success 'an empty file' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: no [issue] section
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "no [%s] section" issue >expect &&
 	check_issue expect </dev/null
 '
 
 test_expect_success 'a section name the type does not know, with a suggestion' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: unknown section "[lgo.001]" (did you mean "[log.001]"?)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:5 error "unknown section \"[%s]\" (did you mean \"[%s%s]\"?)" lgo.001 log .001 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -216,10 +192,10 @@ test_expect_success 'a section name the type does not know, with a suggestion' '
 '
 
 test_expect_success 'a section name the type does not know' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: unknown section "[month.2026-06]"
-	records/issues/ISS-0002.ini:7: error: unknown section "[issue2]"
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:5 error "unknown section \"[%s]\"" month.2026-06 &&
+		tz_finding records/issues/ISS-0002.ini:7 error "unknown section \"[%s]\"" issue2
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -233,9 +209,7 @@ test_expect_success 'a section name the type does not know' '
 '
 
 test_expect_success 'a second section in a type with no parts' '
-	cat >expect <<-\EOF &&
-	records/units/zzb.ini:3: error: unknown section "[extra]": a unit has no parts
-	EOF
+	tz_finding records/units/zzb.ini:3 error "unknown section \"[%s]\": a %s has no parts" extra unit >expect &&
 	printf "[unit]\nname = 组织部\n[extra]\na = 1\n" >r/records/units/zzb.ini &&
 	test_when_finished "rm r/records/units/zzb.ini" &&
 	(cd r && test_expect_code 1 tz validate records/units >../out 2>/dev/null) &&
@@ -243,10 +217,10 @@ test_expect_success 'a second section in a type with no parts' '
 '
 
 test_expect_success 'a part key that does not match the part'"'"'s key pattern' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: section "[log.1]": key "1" does not match the log key pattern "[0-9]{3}"
-	records/issues/ISS-0002.ini:7: error: section "[log.0001]": key "0001" does not match the log key pattern "[0-9]{3}"
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:5 error "section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\"" log.1 1 log "[0-9]{3}" &&
+		tz_finding records/issues/ISS-0002.ini:7 error "section \"[%s]\": key \"%s\" does not match the %s key pattern \"%s\"" log.0001 0001 log "[0-9]{3}"
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -262,10 +236,10 @@ test_expect_success 'a part key that does not match the part'"'"'s key pattern' 
 '
 
 test_expect_success 'a part without a key' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: section "[log]" needs a key after the dot, as in [log.KEY]
-	records/issues/ISS-0002.ini:7: error: section "[log.]" needs a key after the dot, as in [log.KEY]
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:5 error "section \"[%s]\" needs a key after the dot, as in [%s.KEY]" log log &&
+		tz_finding records/issues/ISS-0002.ini:7 error "section \"[%s]\" needs a key after the dot, as in [%s.KEY]" log. log
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -279,10 +253,10 @@ test_expect_success 'a part without a key' '
 '
 
 test_expect_success 'an unknown key, with a suggestion' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:3: error: unknown field "stauts" (did you mean "status"?)
-	records/issues/ISS-0002.ini:1: error: status: required field is missing
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:3 error "unknown field \"%s\" (did you mean \"%s\"?)" stauts status &&
+		tz_finding records/issues/ISS-0002.ini:1 error "%s: required field is missing" status
+	} >expect &&
 	sort -t: -k2,2n expect >expect.sorted &&
 	check_issue expect.sorted <<-\EOF
 	[issue]
@@ -293,10 +267,10 @@ test_expect_success 'an unknown key, with a suggestion' '
 '
 
 test_expect_success 'an unknown key' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: unknown field "priority" in issue
-	records/issues/ISS-0002.ini:6: error: unknown field "id" in issue
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:5 error "unknown field \"%s\" in %s" priority issue &&
+		tz_finding records/issues/ISS-0002.ini:6 error "unknown field \"%s\" in %s" id issue
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -308,10 +282,10 @@ test_expect_success 'an unknown key' '
 '
 
 test_expect_success 'an unknown key in a part entry' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:7: error: log.001: unknown field "acton" (did you mean "action"?)
-	records/issues/ISS-0002.ini:8: error: log.001: unknown field "who"
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:7 error "%s: unknown field \"%s\" (did you mean \"%s\"?)" log.001 acton action &&
+		tz_finding records/issues/ISS-0002.ini:8 error "%s: unknown field \"%s\"" log.001 who
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -325,9 +299,7 @@ test_expect_success 'an unknown key in a part entry' '
 '
 
 test_expect_success 'a duplicate key: the first value is kept' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: duplicate key "status" (first at line 3)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:5 error "duplicate key \"%s\" (first at line %d)" status 3 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -338,9 +310,7 @@ test_expect_success 'a duplicate key: the first value is kept' '
 '
 
 test_expect_success 'a duplicate key in a part entry' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:8: error: duplicate key "date" (first at line 6)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:8 error "duplicate key \"%s\" (first at line %d)" date 6 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -354,9 +324,7 @@ test_expect_success 'a duplicate key in a part entry' '
 '
 
 test_expect_success 'a duplicate section' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:7: error: duplicate section "[log.001]" (first at line 5)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:7 error "duplicate section \"[%s]\" (first at line %d)" log.001 5 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -370,9 +338,7 @@ test_expect_success 'a duplicate section' '
 '
 
 test_expect_success 'the main section twice' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: duplicate section "[issue]" (first at line 1)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:5 error "duplicate section \"[%s]\" (first at line %d)" issue 1 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -385,9 +351,7 @@ test_expect_success 'the main section twice' '
 
 test_expect_success 'lines longer than 200 bytes, with ";" and CJK text, are read whole' '
 	long=$(printf "办结率;达到 ; 百分之九十#以上=%.0s" 1 2 3 4 5 6 7 8 9 10 11 12) &&
-	cat >expect <<-EOF &&
-	records/issues/ISS-0002.ini:2: error: title: is 216 characters long, more than the maximum 30
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:2 error title "is %zu characters long, more than the maximum %g" 216 30 >expect &&
 	check_issue expect <<-EOF
 	[issue]
 	title = $long
@@ -416,8 +380,9 @@ test_expect_success 'a 10 KB value survives: it is the one that makes a unique c
 	printf "[note]\ntext = %sx\n" "$value" >r/records/notes/N3.ini &&
 	(cd r && test_expect_code 1 tz validate records/notes >../out 2>/dev/null) &&
 	test_line_count = 2 out &&
-	grep "^records/notes/N1.ini:2: error: text: \"第1条 ; 分号#井号=等号:冒号\[括号\]%百分号\\\\t制表符 第2条 .*…\" is also used by records/notes/N2.ini$" out &&
-	grep "^records/notes/N2.ini:2: error: text: .* is also used by records/notes/N1.ini$" out
+	grep "^$(tz_finding records/notes/N1.ini:2 error "%s: \"%s\" is also used by %s" \
+		text "第1条 ; 分号#井号=等号:冒号\[括号\]%百分号\\\\t制表符 第2条 .*…" records/notes/N2.ini)\$" out &&
+	grep "^$(tz_finding records/notes/N2.ini:2 error "%s: \"%s\" is also used by %s" text ".*" records/notes/N1.ini)\$" out
 '
 
 test_done

@@ -73,11 +73,23 @@ write_project_schema () {
 	EOF
 }
 
+# digits VALUE N: "VALUE has more than N digits after the point"
+digits () {
+	tz_msgn "\"%s\" has more than %d digit after the point" "\"%s\" has more than %d digits after the point" $2 "$1" $2
+}
+# uscc VALUE FMT [ARG...]: why VALUE is no unified social credit code
+uscc () {
+	_v=$1 &&
+	shift &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error uscc "\"%s\" %s" "$_v" "$(tz_msg "$@")"
+}
+programmes="$(tz_named 基础设施 infrastructure), $(tz_named 民生 livelihood), $(tz_named 产业 industry), $(tz_named 跟踪 tracked)"
+
 # check_project EXPECT: write stdin to records/projects/PRJ-0002.ini,
 # validate it, and compare the findings with EXPECT.
 check_project () {
 	cat >r/records/projects/PRJ-0002.ini &&
-	if grep -q ": error: " "$1"
+	if grep -q ": $(tz_msgc severity error): " "$1"
 	then
 		(cd r && test_expect_code 1 tz validate >../out 2>/dev/null)
 	else
@@ -110,16 +122,16 @@ test_expect_success 'setup: a project with every field type, valid' '
 	EOF
 	(cd r && tz validate >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "4 records and 3 schema files: no problems" >expect-err &&
+	tz_summary_clean 4 3 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'a required field that is missing is reported at the section line' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:2: error: name: required field is missing
-	records/projects/PRJ-0002.ini:2: error: programme: required field is missing
-	records/projects/PRJ-0002.ini:2: error: unit: required field is missing
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:2 error "%s: required field is missing" name &&
+		tz_finding records/projects/PRJ-0002.ini:2 error "%s: required field is missing" programme &&
+		tz_finding records/projects/PRJ-0002.ini:2 error "%s: required field is missing" unit
+	} >expect &&
 	check_project expect <<-\EOF
 	; 缺字段
 	[project]
@@ -128,11 +140,11 @@ test_expect_success 'a required field that is missing is reported at the section
 '
 
 test_expect_success 'a required field present but empty is reported at its own line' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:2: error: name: required field is empty
-	records/projects/PRJ-0002.ini:3: error: programme: required field is empty
-	records/projects/PRJ-0002.ini:4: error: unit: required field is empty
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:2 error "%s: required field is empty" name &&
+		tz_finding records/projects/PRJ-0002.ini:3 error "%s: required field is empty" programme &&
+		tz_finding records/projects/PRJ-0002.ini:4 error "%s: required field is empty" unit
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name =
@@ -158,10 +170,10 @@ test_expect_success 'an optional field may be empty' '
 '
 
 test_expect_success 'a required part field, missing and empty' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: month.2026-05.planned: required field is missing
-	records/projects/PRJ-0002.ini:8: error: month.2026-06.planned: required field is empty
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:5 error "%s: required field is missing" "$(tz_named planned month.2026-05.planned)" &&
+		tz_finding records/projects/PRJ-0002.ini:8 error "%s: required field is empty" "$(tz_named planned month.2026-06.planned)"
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -175,9 +187,7 @@ test_expect_success 'a required part field, missing and empty' '
 '
 
 test_expect_success 'text: max counts characters, not bytes' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:2: error: name: is 11 characters long, more than the maximum 10
-	EOF
+	tz_field_finding records/projects/PRJ-0002.ini:2 error name "is %zu characters long, more than the maximum %g" 11 10 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = 一二三四五六七八九十一
@@ -194,10 +204,10 @@ test_expect_success 'text: max counts characters, not bytes' '
 '
 
 test_expect_success 'text: pattern must match the whole value' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: code: "LS-2026a" does not match the pattern "[A-Z]{2}-[0-9]+"
-	records/projects/PRJ-0002.ini:6: error: category: "用地融资" does not match the pattern "[用地融资环评]{2}"
-	EOF
+	{
+		tz_field_finding records/projects/PRJ-0002.ini:5 error code "\"%s\" does not match the pattern \"%s\"" LS-2026a "[A-Z]{2}-[0-9]+" &&
+		tz_field_finding records/projects/PRJ-0002.ini:6 error category "\"%s\" does not match the pattern \"%s\"" 用地融资 "[用地融资环评]{2}"
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -235,9 +245,7 @@ test_expect_success 'text: the pattern matches characters in any UTF-8 locale of
 '
 
 test_expect_success 'int: whole numbers within min and max' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: phase: "2.0" is not a whole number
-	EOF
+	tz_field_finding records/projects/PRJ-0002.ini:5 error phase "\"%s\" is not a whole number" 2.0 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -245,7 +253,7 @@ test_expect_success 'int: whole numbers within min and max' '
 	unit = gtj
 	phase = 2.0
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: phase: \"4\" is more than the maximum 3" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error phase "\"%s\" is more than the maximum %g" 4 3 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -253,7 +261,7 @@ test_expect_success 'int: whole numbers within min and max' '
 	unit = gtj
 	phase = 4
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: phase: \"0\" is less than the minimum 1" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error phase "\"%s\" is less than the minimum %g" 0 1 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -261,7 +269,7 @@ test_expect_success 'int: whole numbers within min and max' '
 	unit = gtj
 	phase = 0
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: phase: \"二\" is not a whole number" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error phase "\"%s\" is not a whole number" 二 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -280,10 +288,10 @@ test_expect_success 'int: whole numbers within min and max' '
 '
 
 test_expect_success 'decimal: numbers, scale counts the digits as written, min' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: investment: "12.340" has more than 2 digits after the point
-	records/projects/PRJ-0002.ini:7: error: month.2026-06.completed: "950.55" has more than 1 digit after the point
-	EOF
+	{
+		tz_field_finding records/projects/PRJ-0002.ini:5 error investment "%s" "$(digits 12.340 2)" &&
+		tz_field_finding records/projects/PRJ-0002.ini:7 error "$(tz_named completed month.2026-06.completed)" "%s" "$(digits 950.55 1)"
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -297,12 +305,12 @@ test_expect_success 'decimal: numbers, scale counts the digits as written, min' 
 '
 
 test_expect_success 'decimal: not numbers' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: investment: "1,200" is not a number
-	records/projects/PRJ-0002.ini:7: error: month.2026-06.planned: "1e3" is not a number
-	records/projects/PRJ-0002.ini:9: error: month.2026-07.planned: ".5" is not a number
-	records/projects/PRJ-0002.ini:10: error: month.2026-07.completed: "5." is not a number
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:5 error "%s: \"%s\" is not a number" investment "1,200" &&
+		tz_finding records/projects/PRJ-0002.ini:7 error "%s: \"%s\" is not a number" "$(tz_named planned month.2026-06.planned)" 1e3 &&
+		tz_finding records/projects/PRJ-0002.ini:9 error "%s: \"%s\" is not a number" "$(tz_named planned month.2026-07.planned)" .5 &&
+		tz_finding records/projects/PRJ-0002.ini:10 error "%s: \"%s\" is not a number" "$(tz_named completed month.2026-07.completed)" 5.
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -318,7 +326,7 @@ test_expect_success 'decimal: not numbers' '
 '
 
 test_expect_success 'decimal: less than min' '
-	echo "records/projects/PRJ-0002.ini:5: error: investment: \"-0.01\" is less than the minimum 0" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error investment "\"%s\" is less than the minimum %g" -0.01 0 >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -329,9 +337,7 @@ test_expect_success 'decimal: less than min' '
 '
 
 test_expect_success 'date: a real calendar date' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: started_on: "2026-02-29" is not a date (YYYY-MM-DD)
-	EOF
+	tz_field_finding records/projects/PRJ-0002.ini:5 error started_on "\"%s\" is not a date (YYYY-MM-DD)" 2026-02-29 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -339,7 +345,7 @@ test_expect_success 'date: a real calendar date' '
 	unit = gtj
 	started_on = 2026-02-29
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026/06/30\" is not a date (YYYY-MM-DD): did you mean 2026-06-30?" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error started_on "\"%s\" is not a date (YYYY-MM-DD): did you mean %s?" 2026/06/30 2026-06-30 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -347,7 +353,7 @@ test_expect_success 'date: a real calendar date' '
 	unit = gtj
 	started_on = 2026/06/30
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: started_on: \"2026-6-30\" is not a date (YYYY-MM-DD): did you mean 2026-06-30?" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error started_on "\"%s\" is not a date (YYYY-MM-DD): did you mean %s?" 2026-6-30 2026-06-30 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -366,7 +372,7 @@ test_expect_success 'date: a real calendar date' '
 '
 
 test_expect_success 'bool: yes or no' '
-	echo "records/projects/PRJ-0002.ini:5: error: key_project: \"true\" is not yes or no" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error key_project "\"%s\" is not yes or no" true >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -374,7 +380,7 @@ test_expect_success 'bool: yes or no' '
 	unit = gtj
 	key_project = true
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: key_project: \"是\" is not yes or no" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:5 error key_project "\"%s\" is not yes or no" 是 >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -385,7 +391,7 @@ test_expect_success 'bool: yes or no' '
 '
 
 test_expect_success 'enum: one of the values, with a suggestion' '
-	echo "records/projects/PRJ-0002.ini:3: error: programme: \"industy\" is not one of infrastructure, livelihood, industry, tracked (did you mean \"industry\"?)" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:3 error programme "\"%s\" is not one of %s (did you mean \"%s\"?)" industy "$programmes" industry >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -395,7 +401,7 @@ test_expect_success 'enum: one of the values, with a suggestion' '
 '
 
 test_expect_success 'enum: a label is not a value, the value is suggested' '
-	echo "records/projects/PRJ-0002.ini:3: error: programme: \"产业\" is not one of infrastructure, livelihood, industry, tracked (did you mean industry (产业)?)" >expect &&
+	tz_field_finding records/projects/PRJ-0002.ini:3 error programme "\"%s\" is not one of %s (did you mean %s (%s)?)" 产业 "$programmes" industry 产业 >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -405,7 +411,7 @@ test_expect_success 'enum: a label is not a value, the value is suggested' '
 '
 
 test_expect_success 'uscc: 18 characters with a valid check character' '
-	echo "records/projects/PRJ-0002.ini:5: error: uscc: \"91430100MA4L16JQ0J\" has check character \"J\", expected \"H\"" >expect &&
+	uscc 91430100MA4L16JQ0J "has check character \"%c\", expected \"%c\"" J H >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -413,7 +419,7 @@ test_expect_success 'uscc: 18 characters with a valid check character' '
 	unit = gtj
 	uscc = 91430100MA4L16JQ0J
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: uscc: \"91430100MA4L16JQ0\" is 17 characters long, a unified social credit code has 18" >expect &&
+	uscc 91430100MA4L16JQ0 "is %zu characters long, a unified social credit code has 18" 17 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -421,7 +427,7 @@ test_expect_success 'uscc: 18 characters with a valid check character' '
 	unit = gtj
 	uscc = 91430100MA4L16JQ0
 	EOF
-	echo "records/projects/PRJ-0002.ini:5: error: uscc: \"91430100ma4l16jq0h\" has \"m\" at position 9, not allowed in a unified social credit code" >expect &&
+	uscc 91430100ma4l16jq0h "has \"%c\" at position %d, not allowed in a unified social credit code" m 9 >expect &&
 	check_project expect <<-\EOF &&
 	[project]
 	name = x
@@ -440,7 +446,7 @@ test_expect_success 'uscc: 18 characters with a valid check character' '
 '
 
 test_expect_success 'uscc: CJK text is counted in characters' '
-	echo "records/projects/PRJ-0002.ini:5: error: uscc: \"统一社会信用代码\" is 8 characters long, a unified social credit code has 18" >expect &&
+	uscc 统一社会信用代码 "is %zu characters long, a unified social credit code has 18" 8 >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -451,7 +457,7 @@ test_expect_success 'uscc: CJK text is counted in characters' '
 '
 
 test_expect_success 'uscc: six CJK characters (18 bytes) are not 18 characters' '
-	echo "records/projects/PRJ-0002.ini:5: error: uscc: \"统一社会信用\" is 6 characters long, a unified social credit code has 18" >expect &&
+	uscc 统一社会信用 "is %zu characters long, a unified social credit code has 18" 6 >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -462,10 +468,10 @@ test_expect_success 'uscc: six CJK characters (18 bytes) are not 18 characters' 
 '
 
 test_expect_success 'multiple: an empty item, a repeated item' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:5: error: co_units: empty item in the list
-	records/projects/PRJ-0002.ini:5: error: co_units: "hbj" is listed twice
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:5 error "%s: empty item in the list" co_units &&
+		tz_finding records/projects/PRJ-0002.ini:5 error "%s: \"%s\" is listed twice" co_units hbj
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -476,7 +482,7 @@ test_expect_success 'multiple: an empty item, a repeated item' '
 '
 
 test_expect_success 'multiple: a trailing comma is an empty item' '
-	echo "records/projects/PRJ-0002.ini:5: error: co_units: empty item in the list" >expect &&
+	tz_finding records/projects/PRJ-0002.ini:5 error "%s: empty item in the list" co_units >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = x
@@ -500,25 +506,25 @@ test_expect_success 'multiple: items may be spread over continuation lines' '
 
 test_expect_success 'a value with a control character is an error, and shown escaped' '
 	printf "[project]\nname = x\nprogramme = a\033[31mb\nunit = gtj\n" >r/records/projects/PRJ-0002.ini &&
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:3: error: control character "\033" (byte 14 of the line): only tab is allowed
-	records/projects/PRJ-0002.ini:3: error: programme: "a\033[31mb" is not one of infrastructure, livelihood, industry, tracked
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:3 error "control character \"%s\" (byte %zu of the line): only tab is allowed" "\\033" 14 &&
+		tz_field_finding records/projects/PRJ-0002.ini:3 error programme "\"%s\" is not one of %s" "a\\033[31mb" "$programmes"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
 
 test_expect_success 'every problem of one file is reported in one run' '
-	cat >expect <<-\EOF &&
-	records/projects/PRJ-0002.ini:1: error: unit: required field is missing
-	records/projects/PRJ-0002.ini:2: error: name: is 11 characters long, more than the maximum 10
-	records/projects/PRJ-0002.ini:3: error: phase: "9" is more than the maximum 3
-	records/projects/PRJ-0002.ini:4: error: started_on: "2026-04-31" is not a date (YYYY-MM-DD)
-	records/projects/PRJ-0002.ini:5: error: key_project: "Y" is not yes or no
-	records/projects/PRJ-0002.ini:6: error: programme: "trackd" is not one of infrastructure, livelihood, industry, tracked (did you mean "tracked"?)
-	records/projects/PRJ-0002.ini:7: error: co_units: "gtj" is listed twice
-	records/projects/PRJ-0002.ini:9: error: month.2026-06.planned: "多" is not a number
-	EOF
+	{
+		tz_finding records/projects/PRJ-0002.ini:1 error "%s: required field is missing" unit &&
+		tz_field_finding records/projects/PRJ-0002.ini:2 error name "is %zu characters long, more than the maximum %g" 11 10 &&
+		tz_field_finding records/projects/PRJ-0002.ini:3 error phase "\"%s\" is more than the maximum %g" 9 3 &&
+		tz_field_finding records/projects/PRJ-0002.ini:4 error started_on "\"%s\" is not a date (YYYY-MM-DD)" 2026-04-31 &&
+		tz_field_finding records/projects/PRJ-0002.ini:5 error key_project "\"%s\" is not yes or no" Y &&
+		tz_field_finding records/projects/PRJ-0002.ini:6 error programme "\"%s\" is not one of %s (did you mean \"%s\"?)" trackd "$programmes" tracked &&
+		tz_finding records/projects/PRJ-0002.ini:7 error "%s: \"%s\" is listed twice" co_units gtj &&
+		tz_finding records/projects/PRJ-0002.ini:9 error "%s: \"%s\" is not a number" "$(tz_named planned month.2026-06.planned)" 多
+	} >expect &&
 	check_project expect <<-\EOF
 	[project]
 	name = 一二三四五六七八九十一

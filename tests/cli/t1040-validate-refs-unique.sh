@@ -2,6 +2,9 @@
 test_description='tz validate: references, unique values, duplicate IDs'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
+# how findings name the type unit
+unit=$(tz_named 责任单位 unit)
+
 test_expect_success 'setup' '
 	tz_test_repo r &&
 	printf "[unit]\nname = 发改委\n" >r/records/units/fgw.ini &&
@@ -15,23 +18,23 @@ test_expect_success 'a reference to a record that does not exist, with a suggest
 	status = open
 	unit = gjt
 	EOF
-	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"gjt\" (did you mean \"gtj\"?)" >expect &&
+	tz_finding records/issues/ISS-0002.ini:4 error "%s: no %s \"%s\" (did you mean \"%s\"?)" unit "$unit" gjt gtj >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	tz_summary 1 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'a reference to a record that does not exist' '
 	sed -i "s/unit = gjt/unit = 国土局/" r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"国土局\" (did you mean gtj (国土局)?)" >expect &&
+	tz_finding records/issues/ISS-0002.ini:4 error "%s: no %s \"%s\" (did you mean %s?)" unit "$unit" 国土局 "gtj (国土局)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
 
 test_expect_success 'a reference is to a record of the target type only' '
 	sed -i "s/unit = 国土局/unit = ISS-0001/" r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:4: error: unit: no unit \"ISS-0001\"" >expect &&
+	tz_finding records/issues/ISS-0002.ini:4 error "%s: no %s \"%s\"" unit "$unit" ISS-0001 >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -52,10 +55,10 @@ test_expect_success 'every item of a multiple reference is checked' '
 	unit = gtj
 	helping_units = hbj, fwg, nobody, hhz
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: helping_units: no unit "fwg" (did you mean "fgw"?)
-	records/issues/ISS-0002.ini:5: error: helping_units: no unit "nobody"
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:5 error "%s: no %s \"%s\" (did you mean \"%s\"?)" helping_units "$unit" fwg fgw &&
+		tz_finding records/issues/ISS-0002.ini:5 error "%s: no %s \"%s\"" helping_units "$unit" nobody
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -77,7 +80,7 @@ test_expect_success 'a reference from a part field' '
 	mkdir -p r/records/projects &&
 	test_when_finished "rm -r r/schema/project.ini r/records/projects" &&
 	printf "[project]\nname = x\n[visit.1]\nby = gtj\n[visit.2]\nby = hbjj\n" >r/records/projects/PRJ-0001.ini &&
-	echo "records/projects/PRJ-0001.ini:6: error: visit.2.by: no unit \"hbjj\" (did you mean \"hbj\"?)" >expect &&
+	tz_finding records/projects/PRJ-0001.ini:6 error "%s: no %s \"%s\" (did you mean \"%s\"?)" "$(tz_named by visit.2.by)" "$unit" hbjj hbj >expect &&
 	(cd r && test_expect_code 1 tz validate records/projects >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -92,13 +95,13 @@ test_expect_success 'a reference left dangling by a deletion' '
 	EOF
 	(cd r && tz validate && git add -A && git commit -q -m "two issues") &&
 	(cd r && git rm -q records/units/fgw.ini records/units/towns/hhz.ini) &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:4: error: unit: no unit "fgw"
-	records/issues/ISS-0002.ini:5: error: helping_units: no unit "hhz" (did you mean "hbj"?)
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:4 error "%s: no %s \"%s\"" unit "$unit" fgw &&
+		tz_finding records/issues/ISS-0002.ini:5 error "%s: no %s \"%s\" (did you mean \"%s\"?)" helping_units "$unit" hhz hbj
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "2 errors, 0 warnings in 1 file" >expect-err &&
+	tz_summary 2 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -113,19 +116,19 @@ test_expect_success 'a deletion that leaves a reference dangling, committed, fai
 
 test_expect_success 'unique: a clash is reported on every file involved' '
 	printf "[unit]\nname = 国土局\n" >r/records/units/gt.ini &&
-	cat >expect <<-\EOF &&
-	records/units/gt.ini:2: error: name: "国土局" is also used by records/units/gtj.ini
-	records/units/gtj.ini:2: error: name: "国土局" is also used by records/units/gt.ini
-	EOF
+	{
+		tz_finding records/units/gt.ini:2 error "%s: \"%s\" is also used by %s" "$(tz_named 名称 name)" 国土局 records/units/gtj.ini &&
+		tz_finding records/units/gtj.ini:2 error "%s: \"%s\" is also used by %s" "$(tz_named 名称 name)" 国土局 records/units/gt.ini
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	tz_summary 2 0 2 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'unique: a clash is reported when only one of the files is asked about' '
 	(cd r && test_expect_code 1 tz validate records/units/gtj.ini >../out 2>/dev/null) &&
-	echo "records/units/gtj.ini:2: error: name: \"国土局\" is also used by records/units/gt.ini" >expect &&
+	tz_finding records/units/gtj.ini:2 error "%s: \"%s\" is also used by %s" "$(tz_named 名称 name)" 国土局 records/units/gt.ini >expect &&
 	test_cmp expect out
 '
 
@@ -141,10 +144,10 @@ test_expect_success 'unique: three files sharing a value' '
 
 test_expect_success 'unique compares the trimmed text' '
 	printf "[unit]\nname =   国土局  \t\n" >r/records/units/gt.ini &&
-	cat >expect <<-\EOF &&
-	records/units/gt.ini:2: error: name: "国土局" is also used by records/units/gtj.ini
-	records/units/gtj.ini:2: error: name: "国土局" is also used by records/units/gt.ini
-	EOF
+	{
+		tz_finding records/units/gt.ini:2 error "%s: \"%s\" is also used by %s" "$(tz_named 名称 name)" 国土局 records/units/gtj.ini &&
+		tz_finding records/units/gtj.ini:2 error "%s: \"%s\" is also used by %s" "$(tz_named 名称 name)" 国土局 records/units/gt.ini
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -182,13 +185,13 @@ test_expect_success 'duplicate IDs across subfolders are reported on each file' 
 	status = open
 	unit = gtj
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/2026/ISS-0001.ini:1: error: duplicate issue ID "ISS-0001" (also records/issues/ISS-0001.ini)
-	records/issues/ISS-0001.ini:1: error: duplicate issue ID "ISS-0001" (also records/issues/2026/ISS-0001.ini)
-	EOF
+	{
+		tz_finding records/issues/2026/ISS-0001.ini:1 error "duplicate %s ID \"%s\" (also %s)" issue ISS-0001 records/issues/ISS-0001.ini &&
+		tz_finding records/issues/ISS-0001.ini:1 error "duplicate %s ID \"%s\" (also %s)" issue ISS-0001 records/issues/2026/ISS-0001.ini
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	tz_summary 2 0 2 >expect-err &&
 	test_cmp expect-err err
 '
 

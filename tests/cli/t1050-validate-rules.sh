@@ -8,9 +8,7 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'require with a message, at the section line' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:2: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:2 error "%s: %s (missing %s)" resolved-needs-outcome 已办结的问题须填写办结日期与办结情况 "resolved_on, resolution" >expect &&
 	check_issue expect <<-\EOF
 	; 已办结但没写办结情况
 	[issue]
@@ -21,9 +19,7 @@ test_expect_success 'require with a message, at the section line' '
 '
 
 test_expect_success 'require lists only the fields that are missing, or empty' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolution)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "%s: %s (missing %s)" resolved-needs-outcome 已办结的问题须填写办结日期与办结情况 resolution >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -57,9 +53,7 @@ test_expect_success 'require does not apply when "when" is false' '
 '
 
 test_expect_success 'a check with a generated message; severity warning exits 0' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:1 warning deadline-after-report "%s is before %s" "deadline 2026-05-01" "reported_on 2026-05-31" >expect &&
 	check_issue expect <<-\EOF &&
 	[issue]
 	title = x
@@ -68,7 +62,7 @@ test_expect_success 'a check with a generated message; severity warning exits 0'
 	reported_on = 2026-05-31
 	deadline = 2026-05-01
 	EOF
-	echo "0 errors, 1 warning in 1 file" >expect-err &&
+	tz_summary 0 1 1 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -84,9 +78,7 @@ test_expect_success 'a check with an absent field is unknown, and passes' '
 '
 
 test_expect_success 'a check with a value the type does not accept passes (the type check reports it)' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:5: error: reported_on: "2026-05-32" is not a date (YYYY-MM-DD)
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:5 error reported_on "\"%s\" is not a date (YYYY-MM-DD)" 2026-05-32 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -137,10 +129,10 @@ test_expect_success 'more rules' '
 '
 
 test_expect_success 'a check against a number' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: amount-limit: amount 1200.5 is more than 1000
-	records/issues/ISS-0002.ini:1: error: category-for-money: category required when amount > 0
-	EOF
+	{
+		tz_field_finding records/issues/ISS-0002.ini:1 error amount-limit "%s is more than %s" "amount 1200.5" 1000 &&
+		tz_finding records/issues/ISS-0002.ini:1 error "%s: %s required when %s" category-for-money category "amount > 0"
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -151,9 +143,7 @@ test_expect_success 'a check against a number' '
 '
 
 test_expect_success 'a check against today+N' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: no-later-than-a-year: deadline 2027-07-01 is after today+365 2027-06-30
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:1 error no-later-than-a-year "%s is after %s" "deadline 2027-07-01" "today+365 2027-06-30" >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -172,15 +162,13 @@ test_expect_success 'today is TZ_TODAY in the tests' '
 	unit = gtj
 	deadline = 2027-06-30
 	EOF
-	echo "records/issues/ISS-0002.ini:1: error: no-later-than-a-year: deadline 2027-06-30 is after today+365 2027-06-29" >expect &&
+	tz_field_finding records/issues/ISS-0002.ini:1 error no-later-than-a-year "%s is after %s" "deadline 2027-06-30" "today+365 2027-06-29" >expect &&
 	(cd r && TZ_TODAY=2026-06-29 && export TZ_TODAY && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
 
 test_expect_success 'a check with a message of its own; when; warning' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: not-in-the-past: 待办问题的办结时限不能早于今天
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:1 warning not-in-the-past "%s" 待办问题的办结时限不能早于今天 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -202,10 +190,12 @@ test_expect_success 'when is false: the check does not apply' '
 '
 
 test_expect_success 'a compound check says which check failed' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
-	records/issues/ISS-0002.ini:1: error: compound: check failed: status != closed or resolution is not empty
-	EOF
+	{
+		tz_finding records/issues/ISS-0002.ini:1 error "%s: %s (missing %s)" \
+			resolved-needs-outcome 已办结的问题须填写办结日期与办结情况 "resolved_on, resolution" &&
+		tz_field_finding records/issues/ISS-0002.ini:1 error compound "%s%s" \
+			"$(tz_msg "check failed: ")" "status != closed or resolution is not empty"
+	} >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -215,9 +205,7 @@ test_expect_success 'a compound check says which check failed' '
 '
 
 test_expect_success 'a contains check' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: category-names: category 融资 does not contain 用地
-	EOF
+	tz_field_finding records/issues/ISS-0002.ini:1 warning category-names "%s does not contain %s" "category 融资" 用地 >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -228,11 +216,11 @@ test_expect_success 'a contains check' '
 '
 
 test_expect_success 'errors and warnings together: exit 1, both counted' '
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: warning: deadline-after-report: deadline 2026-05-01 is before reported_on 2026-05-31
-	records/issues/ISS-0002.ini:1: error: amount-limit: amount 5000 is more than 1000
-	records/issues/ISS-0002.ini:1: warning: category-names: category 融资 does not contain 用地
-	EOF
+	{
+		tz_field_finding records/issues/ISS-0002.ini:1 warning deadline-after-report "%s is before %s" "deadline 2026-05-01" "reported_on 2026-05-31" &&
+		tz_field_finding records/issues/ISS-0002.ini:1 error amount-limit "%s is more than %s" "amount 5000" 1000 &&
+		tz_field_finding records/issues/ISS-0002.ini:1 warning category-names "%s does not contain %s" "category 融资" 用地
+	} >expect &&
 	check_issue expect <<-\EOF &&
 	[issue]
 	title = x
@@ -243,7 +231,7 @@ test_expect_success 'errors and warnings together: exit 1, both counted' '
 	reported_on = 2026-05-31
 	deadline = 2026-05-01
 	EOF
-	echo "1 error, 2 warnings in 1 file" >expect-err &&
+	tz_summary 1 2 1 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -254,9 +242,7 @@ test_expect_success 'a rule over a part: log entries' '
 	require = deadline
 	message = 催办的问题须有办结时限
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: urged-needs-deadline: 催办的问题须有办结时限 (missing deadline)
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "%s: %s (missing %s)" urged-needs-deadline 催办的问题须有办结时限 deadline >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = x
@@ -279,9 +265,7 @@ test_expect_success 'a rule written over continuation lines: one finding, one li
 	require = deadline,
 	  resolution
 	EOF
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:1: error: multi-line: deadline, resolution required when status = in_progress and title ~ 紧急
-	EOF
+	tz_finding records/issues/ISS-0002.ini:1 error "%s: %s required when %s" multi-line "deadline, resolution" "status = in_progress and title ~ 紧急" >expect &&
 	check_issue expect <<-\EOF
 	[issue]
 	title = 紧急事项

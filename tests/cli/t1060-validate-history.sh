@@ -46,17 +46,17 @@ test_expect_success 'an allowed move passes' '
 
 test_expect_success 'a forbidden move fails, listing the allowed values' '
 	issue ISS-0002 closed &&
-	echo "records/issues/ISS-0002.ini:4: error: status: \"open\" cannot change to \"closed\" (allowed: in_progress, resolved)" >expect &&
+	tz_field_finding records/issues/ISS-0002.ini:4 error status "\"%s\" cannot change to \"%s\" (allowed: %s)" open closed "$(tz_named 办理中 in_progress), $(tz_named 已办结 resolved)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	tz_summary 1 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
 test_expect_success 'a final value cannot change' '
 	issue ISS-0002 open &&
 	issue ISS-0003 open &&
-	echo "records/issues/ISS-0003.ini:4: error: status: \"closed\" is final and cannot change to \"open\"" >expect &&
+	tz_field_finding records/issues/ISS-0003.ini:4 error status "\"%s\" is final and cannot change to \"%s\"" closed open >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	issue ISS-0003 closed
@@ -69,7 +69,7 @@ test_expect_success 'the first record of the walk is checked too' '
 	resolved_on = 2026-06-20
 	resolution = 已办结
 	EOF
-	echo "records/issues/ISS-0001.ini:4: error: status: \"open\" cannot change to \"closed\" (allowed: in_progress, resolved)" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:4 error status "\"%s\" cannot change to \"%s\" (allowed: %s)" open closed "$(tz_named 办理中 in_progress), $(tz_named 已办结 resolved)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -82,7 +82,7 @@ test_expect_success 'a record alone in its repository is checked' '
 	printf "[issue]\ntitle = x\nunit = gtj\nstatus = closed\nresolved_on = 2026-06-20\nresolution = y\n" >solo/records/issues/ISS-0001.ini &&
 	(cd solo && git add -A && git commit -q -m one) &&
 	sed -i "s/status = closed/status = open/" solo/records/issues/ISS-0001.ini &&
-	echo "records/issues/ISS-0001.ini:4: error: status: \"closed\" is final and cannot change to \"open\"" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:4 error status "\"%s\" is final and cannot change to \"%s\"" closed open >expect &&
 	(cd solo && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -99,7 +99,7 @@ test_expect_success 'a record moved to a subfolder is checked against its old fi
 	(cd r && git mv records/issues/ISS-0003.ini records/issues/2026/) &&
 	test_when_finished "(cd r && git mv records/issues/2026/ISS-0003.ini records/issues/ && git checkout -q records/issues/ISS-0003.ini)" &&
 	sed -i "s/status = closed/status = in_progress/" r/records/issues/2026/ISS-0003.ini &&
-	echo "records/issues/2026/ISS-0003.ini:4: error: status: \"closed\" is final and cannot change to \"in_progress\"" >expect &&
+	tz_field_finding records/issues/2026/ISS-0003.ini:4 error status "\"%s\" is final and cannot change to \"%s\"" closed in_progress >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -107,7 +107,7 @@ test_expect_success 'a record moved to a subfolder is checked against its old fi
 test_expect_success 'an absent old or new value is not checked' '
 	sed -i "/^status = /d" r/records/issues/ISS-0003.ini &&
 	test_when_finished "git -C r checkout -q records/issues/ISS-0003.ini" &&
-	echo "records/issues/ISS-0003.ini:1: error: status: required field is missing" >expect &&
+	tz_finding records/issues/ISS-0003.ini:1 error "%s: required field is missing" status >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -125,7 +125,7 @@ test_expect_success 'a loosened transition applies once the schema change is com
 	sed -i "s/^closed =\$/closed = open/" r/schema/issue.ini &&
 	test_when_finished "git -C r reset -q --hard HEAD~1" &&
 	issue ISS-0003 open &&
-	echo "records/issues/ISS-0003.ini:4: error: status: \"closed\" is final under the committed schema and cannot change to \"open\"" >expect &&
+	tz_field_finding records/issues/ISS-0003.ini:4 error status "\"%s\" is final under the committed schema and cannot change to \"%s\"" closed open >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	git -C r checkout -q records/issues/ISS-0003.ini &&
@@ -153,7 +153,7 @@ action = urge" &&
 test_expect_success 'append-only: editing a committed entry fails, at its section' '
 	issue ISS-0002 open &&
 	sed -i "s/action = assign/action = urge/" r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed" >expect &&
+	tz_finding records/issues/ISS-0002.ini:7 error "%s: committed entry of append-only part %s was changed" log.001 "$(tz_named 办理记录 log)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -168,7 +168,7 @@ test_expect_success 'append-only: a key added to a committed entry is a change, 
 	(cd r && tz validate >../out 2>/dev/null) &&
 	test_must_be_empty out &&
 	issue ISS-0002 open "by = 办公室" &&
-	echo "records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed" >expect &&
+	tz_finding records/issues/ISS-0002.ini:7 error "%s: committed entry of append-only part %s was changed" log.001 "$(tz_named 办理记录 log)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -176,7 +176,7 @@ test_expect_success 'append-only: a key added to a committed entry is a change, 
 test_expect_success 'append-only: removing a committed entry fails, at the record'"'"'s section' '
 	issue ISS-0002 open &&
 	sed -i "/^\[log.001\]/,\$d" r/records/issues/ISS-0002.ini &&
-	echo "records/issues/ISS-0002.ini:1: error: log.001: committed entry of append-only part log was removed" >expect &&
+	tz_finding records/issues/ISS-0002.ini:1 error "%s: committed entry of append-only part %s was removed" log.001 "$(tz_named 办理记录 log)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -218,15 +218,15 @@ test_expect_success 'every history finding of one run' '
 	sed -i "s/action = assign/action = resolve/" r/records/issues/ISS-0002.ini &&
 	issue ISS-0003 open &&
 	sed -i "/^\[log.001\]/,\$d" r/records/issues/ISS-0003.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0002.ini:4: error: status: "open" cannot change to "closed" (allowed: in_progress, resolved)
-	records/issues/ISS-0002.ini:7: error: log.001: committed entry of append-only part log was changed
-	records/issues/ISS-0003.ini:1: error: log.001: committed entry of append-only part log was removed
-	records/issues/ISS-0003.ini:4: error: status: "closed" is final and cannot change to "open"
-	EOF
+	{
+		tz_field_finding records/issues/ISS-0002.ini:4 error status "\"%s\" cannot change to \"%s\" (allowed: %s)" open closed "$(tz_named 办理中 in_progress), $(tz_named 已办结 resolved)" &&
+		tz_finding records/issues/ISS-0002.ini:7 error "%s: committed entry of append-only part %s was changed" log.001 "$(tz_named 办理记录 log)" &&
+		tz_finding records/issues/ISS-0003.ini:1 error "%s: committed entry of append-only part %s was removed" log.001 "$(tz_named 办理记录 log)" &&
+		tz_field_finding records/issues/ISS-0003.ini:4 error status "\"%s\" is final and cannot change to \"%s\"" closed open
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "4 errors, 0 warnings in 2 files" >expect-err &&
+	tz_summary 4 0 2 >expect-err &&
 	test_cmp expect-err err
 '
 

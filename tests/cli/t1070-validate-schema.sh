@@ -19,10 +19,10 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'an unknown field type, with a suggestion; records are still checked' '
-	cat >expect <<-\EOF &&
-	records/tasks/T1.ini:3: error: unknown field "extra" in task
-	schema/task.ini:6: error: field.due: unknown type "dat" (did you mean "date"?)
-	EOF
+	{
+		tz_finding records/tasks/T1.ini:3 error "unknown field \"%s\" in %s" extra task &&
+		tz_finding schema/task.ini:6 error "%s: unknown type \"%s\" (did you mean \"%s\"?)" field.due dat date
+	} >expect &&
 	printf "[task]\nname = x\nextra = 1\n" >r/records/tasks/T1.ini &&
 	check_schema <<-\EOF &&
 	[type]
@@ -34,15 +34,13 @@ test_expect_success 'an unknown field type, with a suggestion; records are still
 	[field.name]
 	type = text
 	EOF
-	echo "2 errors, 0 warnings in 2 files" >expect-err &&
+	tz_summary 2 0 2 >expect-err &&
 	test_cmp expect-err err &&
 	printf "[task]\nname = x\n" >r/records/tasks/T1.ini
 '
 
 test_expect_success 'an enum without values' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:5: error: field.status: enum needs values
-	EOF
+	tz_finding schema/task.ini:5 error "%s: enum needs values" field.status >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -56,10 +54,10 @@ test_expect_success 'an enum without values' '
 '
 
 test_expect_success 'a ref to an unknown type' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:5: error: field.owner: no type "unti" to refer to (did you mean "unit"?)
-	schema/task.ini:8: error: field.project: no type "project" to refer to
-	EOF
+	{
+		tz_finding schema/task.ini:5 error "%s.%s: no type \"%s\" to refer to (did you mean \"%s\"?)" field owner unti unit &&
+		tz_finding schema/task.ini:8 error "%s.%s: no type \"%s\" to refer to" field project project
+	} >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -77,10 +75,10 @@ test_expect_success 'a ref to an unknown type' '
 '
 
 test_expect_success 'a bad regular expression in pattern and in id' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:4: error: type: bad id pattern "T[0-9+": Unmatched [, [^, [:, [., or [=
-	schema/task.ini:7: error: field.name: bad pattern "(a|b": Unmatched ( or \(
-	EOF
+	{
+		tz_finding schema/task.ini:4 error "type: bad id pattern \"%s\": %s" "T[0-9+" "$(tz_libc "Unmatched [, [^, [:, [., or [=")" &&
+		tz_finding schema/task.ini:7 error "%s: bad pattern \"%s\": %s" field.name "(a|b" "$(tz_libc "Unmatched ( or \\\\(")"
+	} >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -93,11 +91,11 @@ test_expect_success 'a bad regular expression in pattern and in id' '
 '
 
 test_expect_success 'an unknown section, an unknown key' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:5: error: type: unknown key "titel" (did you mean "title"?)
-	schema/task.ini:6: error: unknown section "[feild.name]" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)
-	records/tasks/T1.ini:2: error: unknown field "name" in task
-	EOF
+	{
+		tz_finding schema/task.ini:5 error "%s: unknown key \"%s\" (did you mean \"%s\"?)" type titel title &&
+		tz_finding schema/task.ini:6 error "unknown section \"[%s]\" (expected type, field.NAME, part.NAME, rule.NAME, transitions.FIELD or action.NAME)" feild.name &&
+		tz_finding records/tasks/T1.ini:2 error "unknown field \"%s\" in %s" name task
+	} >expect &&
 	sort expect >expect.sorted &&
 	mv expect.sorted expect &&
 	check_schema <<-\EOF
@@ -112,9 +110,7 @@ test_expect_success 'an unknown section, an unknown key' '
 '
 
 test_expect_success 'labels that do not match the values' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:10: error: field.status: 3 labels for 2 values
-	EOF
+	tz_finding schema/task.ini:10 error "%s: %zu labels for %zu values" field.status 3 2 >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -130,9 +126,7 @@ test_expect_success 'labels that do not match the values' '
 '
 
 test_expect_success 'a part that shares its name with a field' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:7: error: part.name: a part may not share its name with a field
-	EOF
+	tz_finding schema/task.ini:7 error "part.%s: a part may not share its name with a field" name >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -146,10 +140,11 @@ test_expect_success 'a part that shares its name with a field' '
 '
 
 test_expect_success 'a rule with a bad expression, with its column' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:7: error: rule.r: check: column 8: expected a value
-	schema/task.ini:9: error: rule.s: when: column 1: unknown field "nmae" (did you mean "name"?)
-	EOF
+	{
+		tz_finding schema/task.ini:7 error "rule.%s: %s: column %d: %s" r check 8 "$(tz_msg "expected a value")" &&
+		tz_finding schema/task.ini:9 error "rule.%s: %s: column %d: %s" s when 1 \
+			"$(tz_msg "unknown field \"%s\" (did you mean \"%s\"?)" nmae name)"
+	} >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -166,9 +161,7 @@ test_expect_success 'a rule with a bad expression, with its column' '
 '
 
 test_expect_success 'transitions that name a value the field does not have' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:11: error: transitions.status: "clsoed" is not a value of status
-	EOF
+	tz_finding schema/task.ini:11 error "transitions.%s: \"%s\" is not a value of %s" status clsoed status >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -185,10 +178,10 @@ test_expect_success 'transitions that name a value the field does not have' '
 '
 
 test_expect_success 'a schema file whose first section is not [type]' '
-	cat >expect <<-\EOF &&
-	records/tasks/T1.ini:1: error: not in the directory of any record type (records/issues/, records/units/)
-	schema/task.ini:1: error: the first section must be [type]
-	EOF
+	{
+		tz_finding records/tasks/T1.ini:1 error "not in the directory of any record type (%s)" "records/issues/, records/units/" &&
+		tz_finding schema/task.ini:1 error "the first section must be [type]"
+	} >expect &&
 	check_schema <<-\EOF
 	[field.name]
 	type = text
@@ -197,9 +190,7 @@ test_expect_success 'a schema file whose first section is not [type]' '
 
 test_expect_success 'a type defined twice' '
 	git -C r checkout -q schema/task.ini &&
-	cat >expect <<-\EOF &&
-	schema/unit2.ini:2: error: type: type "unit" is already defined in schema/unit.ini
-	EOF
+	tz_finding schema/unit2.ini:2 error "type: type \"%s\" is already defined in %s" unit schema/unit.ini >expect &&
 	cat >r/schema/unit2.ini <<-\EOF &&
 	[type]
 	name = unit
@@ -212,10 +203,10 @@ test_expect_success 'a type defined twice' '
 '
 
 test_expect_success 'syntax errors in a schema file are findings too' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:5: error: ":" is not a separator, use "=": "title: name"
-	schema/task.ini:8: error: duplicate key "type" (first at line 7)
-	EOF
+	{
+		tz_finding schema/task.ini:5 error "\":\" is not a separator, use \"=\": \"%s\"" "title: name" &&
+		tz_finding schema/task.ini:8 error "duplicate key \"%s\" (first at line %d)" type 7
+	} >expect &&
 	check_schema <<-\EOF
 	[type]
 	name = task
@@ -230,18 +221,16 @@ test_expect_success 'syntax errors in a schema file are findings too' '
 
 test_expect_success 'a schema file with a NUL byte' '
 	printf "[type]\nname = task\0\n" >r/schema/task.ini &&
-	cat >expect <<-\EOF &&
-	records/tasks/T1.ini:1: error: not in the directory of any record type (records/issues/, records/units/)
-	schema/task.ini:2: error: NUL byte in file (not read further)
-	EOF
+	{
+		tz_finding records/tasks/T1.ini:1 error "not in the directory of any record type (%s)" "records/issues/, records/units/" &&
+		tz_finding schema/task.ini:2 error "NUL byte in file (not read further)"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
 
 test_expect_success 'schema findings are reported whatever PATH says' '
-	cat >expect <<-\EOF &&
-	schema/task.ini:5: error: field.status: enum needs values
-	EOF
+	tz_finding schema/task.ini:5 error "%s: enum needs values" field.status >expect &&
 	cat >r/schema/task.ini <<-\EOF &&
 	[type]
 	name = task
@@ -254,7 +243,7 @@ test_expect_success 'schema findings are reported whatever PATH says' '
 	EOF
 	(cd r && test_expect_code 1 tz validate records/issues >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "1 error, 0 warnings in 1 file" >expect-err &&
+	tz_summary 1 0 1 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -263,15 +252,15 @@ test_expect_success 'policy.ini is not a type; other files and subfolders of sch
 	printf "[member.office]\npeople = office@example.gov.cn\n" >r/schema/policy.ini &&
 	(cd r && tz validate >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "4 records and 3 schema files: no problems" >expect-err &&
+	tz_summary_clean 4 3 >expect-err &&
 	test_cmp expect-err err &&
 	echo "# 说明" >r/schema/README.md &&
 	mkdir -p r/schema/old &&
 	printf "[type]\nbroken\n" >r/schema/old/x.ini &&
-	cat >expect <<-\EOF &&
-	schema/README.md:1: error: not a schema file: schema files end in .ini
-	schema/old/x.ini:1: error: not a schema file: schema files sit directly in schema/, not in a subfolder
-	EOF
+	{
+		tz_finding schema/README.md:1 error "not a schema file: schema files end in .ini" &&
+		tz_finding schema/old/x.ini:1 error "not a schema file: schema files sit directly in schema/, not in a subfolder"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	rm -r r/schema/README.md r/schema/old
@@ -290,10 +279,10 @@ test_expect_success 'a schema value over continuation lines stays on one finding
 	  not
 	EOF
 	test_when_finished "git -C r checkout -q schema/task.ini" &&
-	cat >expect <<-\EOF &&
-	schema/task.ini:7: error: field.owner: no type "unit?me" to refer to (did you mean "unit"?)
-	schema/task.ini:13: error: field.flag: required must be yes or no, not "maybe?not"
-	EOF
+	{
+		tz_finding schema/task.ini:7 error "%s.%s: no type \"%s\" to refer to (did you mean \"%s\"?)" field owner "unit?me" unit &&
+		tz_finding schema/task.ini:13 error "%s: %s must be yes or no, not \"%s\"" field.flag required "maybe?not"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -302,7 +291,7 @@ test_expect_success 'an empty schema/: every record is outside any type, said pl
 	git init -q empty &&
 	mkdir -p empty/schema empty/records/units &&
 	printf "[unit]\nname = x\n" >empty/records/units/gtj.ini &&
-	echo "records/units/gtj.ini:1: error: not in the directory of any record type (schema/ defines none)" >expect &&
+	tz_finding records/units/gtj.ini:1 error "not in the directory of any record type (schema/ defines none)" >expect &&
 	(cd empty && test_expect_code 1 tz validate >../out 2>../err) &&
 	test_cmp expect out
 '
@@ -312,7 +301,7 @@ test_expect_success 'an empty schema/ and no records is valid' '
 	mkdir -p empty2/schema &&
 	(cd empty2 && tz validate >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "0 records and 0 schema files: no problems" >expect-err &&
+	tz_summary_clean 0 0 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -328,7 +317,7 @@ test_expect_success 'the schema of a revision is checked with --rev' '
 	(cd r && git commit -q -a -m "bad schema" && git checkout -q HEAD~1 -- schema/task.ini) &&
 	(cd r && tz validate >../out 2>/dev/null) &&
 	test_must_be_empty out &&
-	echo "schema/task.ini:6: error: field.name: unknown type \"txt\" (did you mean \"text\"?)" >expect &&
+	tz_finding schema/task.ini:6 error "%s: unknown type \"%s\" (did you mean \"%s\"?)" field.name txt text >expect &&
 	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
 	test_cmp expect out
 '

@@ -19,18 +19,18 @@ test_expect_success 'setup: three commits, the last one invalid' '
 	printf "resolved_on = 2026-06-01\nresolution = 已解决\n" >>r/records/issues/ISS-0001.ini &&
 	(cd r && tz validate >../out 2>/dev/null) &&
 	test_must_be_empty out &&
-	cat >expect-third <<-\EOF
-	records/issues/ISS-0001.ini:2: error: resolved-needs-outcome: 已办结的问题须填写办结日期与办结情况 (missing resolved_on, resolution)
-	records/issues/ISS-0001.ini:4: error: status: "open" cannot change to "closed" (allowed: in_progress, resolved)
-	records/issues/ISS-0002.ini:3: error: status: "opne" is not one of open, in_progress, resolved, closed (did you mean "open"?)
-	records/issues/ISS-0002.ini:4: error: unit: no unit "fgww" (did you mean "fgw"?)
-	EOF
+	{
+		tz_finding records/issues/ISS-0001.ini:2 error "%s: %s (missing %s)" resolved-needs-outcome 已办结的问题须填写办结日期与办结情况 "resolved_on, resolution" &&
+		tz_field_finding records/issues/ISS-0001.ini:4 error status "\"%s\" cannot change to \"%s\" (allowed: %s)" open closed "$(tz_named 办理中 in_progress), $(tz_named 已办结 resolved)" &&
+		tz_field_finding records/issues/ISS-0002.ini:3 error status "\"%s\" is not one of %s (did you mean \"%s\"?)" opne "$statuses" open &&
+		tz_finding records/issues/ISS-0002.ini:4 error "%s: no %s \"%s\" (did you mean \"%s\"?)" unit "$(tz_named 责任单位 unit)" fgww fgw
+	} >expect-third
 '
 
 test_expect_success '--rev HEAD checks the commit, not the working tree' '
 	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>../err) &&
 	test_cmp expect-third out &&
-	echo "4 errors, 0 warnings in 2 files" >expect-err &&
+	tz_summary 4 0 2 >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -39,11 +39,11 @@ test_expect_success '--rev=REV, a branch, a tag, ~N, a full and a short id' '
 	test_cmp expect-third out &&
 	(cd r && tz validate --rev v1 >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "3 records and 2 schema files: no problems" >expect-err &&
+	tz_summary_clean 3 2 >expect-err &&
 	test_cmp expect-err err &&
 	(cd r && tz validate --rev HEAD~1 >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "4 records and 2 schema files: no problems" >expect-err &&
+	tz_summary_clean 4 2 >expect-err &&
 	test_cmp expect-err err &&
 	id=$(git -C r rev-parse HEAD) &&
 	(cd r && test_expect_code 1 tz validate --rev $id >../out 2>/dev/null) &&
@@ -68,7 +68,7 @@ test_expect_success '--rev with --format json' '
 test_expect_success '--rev of a tree: no parent to check transitions against' '
 	tree=$(git -C r rev-parse "HEAD^{tree}") &&
 	(cd r && test_expect_code 1 tz validate --rev $tree >../out 2>/dev/null) &&
-	grep -v "cannot change" expect-third >expect &&
+	grep -v "^records/issues/ISS-0001.ini:4: " expect-third >expect &&
 	test_cmp expect out
 '
 
@@ -91,7 +91,7 @@ test_expect_success 'in a bare clone, PATH and json work with --rev' '
 test_expect_success 'in a bare repository, --rev is needed (exit 2)' '
 	test_expect_code 2 tz validate -C bare.git >out 2>err &&
 	test_must_be_empty out &&
-	echo "tz validate: this is a bare repository: name a revision with --rev" >expect-err &&
+	echo "tz validate: $(tz_msg "this is a bare repository: name a revision with --rev")" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -103,11 +103,11 @@ test_expect_success 'from inside .git of a non-bare repository, --rev works' '
 test_expect_success 'an unknown revision (exit 2)' '
 	(cd r && test_expect_code 2 tz validate --rev no-such-branch >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: unknown revision \"no-such-branch\"" >expect-err &&
+	echo "tz validate: $(tz_msg "unknown revision \"%s\"" no-such-branch)" >expect-err &&
 	test_cmp expect-err err &&
 	(cd bare.git && test_expect_code 2 tz validate --rev HEAD~9 >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: unknown revision \"HEAD~9\"" >expect-err &&
+	echo "tz validate: $(tz_msg "unknown revision \"%s\"" "HEAD~9")" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -115,7 +115,7 @@ test_expect_success 'a revision that names a blob, not a tree (exit 2)' '
 	blob=$(git -C r rev-parse HEAD:schema/unit.ini) &&
 	(cd r && test_expect_code 2 tz validate --rev $blob >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: revision \"$blob\" does not name a tree" >expect-err &&
+	echo "tz validate: $(tz_msg "revision \"%s\" does not name a tree" "$blob")" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -124,7 +124,7 @@ test_expect_success 'a revision without schema/ (exit 2)' '
 	(cd plain && echo hello >README && git add README && git commit -q -m readme) &&
 	(cd plain && test_expect_code 2 tz validate --rev HEAD >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: not a records repository: no schema/ directory in that revision" >expect-err &&
+	echo "tz validate: $(tz_msg "not a records repository: no schema/ directory in that revision")" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -132,7 +132,7 @@ test_expect_success 'HEAD in a repository with no commit yet (exit 2)' '
 	git init -q unborn &&
 	(cd unborn && test_expect_code 2 tz validate --rev HEAD >../out 2>../err) &&
 	test_must_be_empty out &&
-	echo "tz validate: unknown revision \"HEAD\"" >expect-err &&
+	echo "tz validate: $(tz_msg "unknown revision \"%s\"" HEAD)" >expect-err &&
 	test_cmp expect-err err
 '
 
@@ -150,7 +150,7 @@ test_expect_success 'a merge is checked against its first parent only' '
 	printf "resolved_on = 2026-06-01\nresolution = x\n" >>r/records/issues/ISS-0001.ini &&
 	(cd r && git commit -q -a -m "close it" &&
 		test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
-	echo "records/issues/ISS-0001.ini:4: error: status: \"in_progress\" cannot change to \"closed\" (allowed: resolved, open)" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:4 error status "\"%s\" cannot change to \"%s\" (allowed: %s)" in_progress closed "$(tz_named 已办结 resolved), $(tz_named 待办 open)" >expect &&
 	test_cmp expect out
 '
 

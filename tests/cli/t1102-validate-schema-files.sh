@@ -17,7 +17,7 @@ test_expect_success 'setup: a committed repository and a server with the hook' '
 
 test_expect_success 'a symbolic link in schema/ is an error, never followed' '
 	ln -s /etc/passwd r/schema/passwd &&
-	echo "schema/passwd:1: error: symbolic link (never followed)" >expect &&
+	tz_finding schema/passwd:1 error "symbolic link (never followed)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -25,7 +25,8 @@ test_expect_success 'a symbolic link in schema/ is an error, never followed' '
 test_expect_success 'and tz commit refuses it, committing nothing' '
 	(cd r && test_expect_code 1 tz commit -q -m link >../out 2>../err) &&
 	test_cmp expect out &&
-	echo "tz commit: refused: 1 error; nothing was committed" >expect-err &&
+	tz_msgn "%s: refused: %zu error; nothing was committed\n" "%s: refused: %zu errors; nothing was committed\n" 1 \
+		"tz commit" 1 >expect-err &&
 	test_cmp expect-err err &&
 	git -C r rev-parse HEAD >head.after &&
 	test_cmp head.before head.after
@@ -34,7 +35,7 @@ test_expect_success 'and tz commit refuses it, committing nothing' '
 test_expect_success 'a symbolic link in place of policy.ini is reported, not read' '
 	rm r/schema/passwd &&
 	ln -s /etc/passwd r/schema/policy.ini &&
-	echo "schema/policy.ini:1: error: symbolic link (never followed)" >expect &&
+	tz_finding schema/policy.ini:1 error "symbolic link (never followed)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz commit -q -m link >../out 2>/dev/null) &&
@@ -45,7 +46,7 @@ test_expect_success 'a symbolic link in place of policy.ini is reported, not rea
 test_expect_success 'a file not ending in .ini is an error, a dot file is not' '
 	echo "说明" >r/schema/README.md &&
 	: >r/schema/.gitkeep &&
-	echo "schema/README.md:1: error: not a schema file: schema files end in .ini" >expect &&
+	tz_finding schema/README.md:1 error "not a schema file: schema files end in .ini" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz commit -q -m readme >../out 2>/dev/null) &&
@@ -56,7 +57,7 @@ test_expect_success 'a file not ending in .ini is an error, a dot file is not' '
 test_expect_success 'a file in a subfolder of schema/ is an error' '
 	mkdir r/schema/old &&
 	cp r/schema/unit.ini r/schema/old/unit.ini &&
-	echo "schema/old/unit.ini:1: error: not a schema file: schema files sit directly in schema/, not in a subfolder" >expect &&
+	tz_finding schema/old/unit.ini:1 error "not a schema file: schema files sit directly in schema/, not in a subfolder" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz commit -q -m old >../out 2>/dev/null) &&
@@ -72,10 +73,11 @@ test_expect_success 'the pre-commit hook refuses a staged symbolic link in schem
 	git -C r add schema/passwd &&
 	test_must_fail git -C r commit -q -m link >out 2>err &&
 	test_must_be_empty out &&
-	cat >expect <<-\EOF &&
-	schema/passwd:1: error: symbolic link (never followed)
-	tz hooks: commit refused: 1 error in the staged records
-	EOF
+	{
+		tz_finding schema/passwd:1 error "symbolic link (never followed)" &&
+		tz_msgn "tz hooks: commit refused: %zu error in the staged records\n" \
+			"tz hooks: commit refused: %zu errors in the staged records\n" 1 1
+	} >expect &&
 	test_cmp expect err &&
 	git -C r rev-parse HEAD >head.after &&
 	test_cmp head.before head.after
@@ -89,26 +91,26 @@ test_expect_success 'tz check-push refuses a pushed symbolic link and a stray fi
 	test_must_fail git -C r push -q origin HEAD:main >out 2>&1 &&
 	sed -n "s/^remote: \(.*[^ ]\) *\$/\1/p" out | grep -v "^tz check-push:" |
 		sed "s/commit [0-9a-f]*:/commit X:/" >reasons &&
-	cat >expect <<-\EOF &&
-	schema/README.md:1: error: commit X: not a schema file: schema files end in .ini
-	schema/passwd:1: error: commit X: symbolic link (never followed)
-	EOF
+	{
+		tz_field_finding schema/README.md:1 error "commit X" "not a schema file: schema files end in .ini" &&
+		tz_field_finding schema/passwd:1 error "commit X" "symbolic link (never followed)"
+	} >expect &&
 	test_cmp expect reasons &&
 	git -C server.git rev-parse main >server.after &&
 	test_cmp server.before server.after
 '
 
 test_expect_success 'tz validate --rev and tz audit find them in history too' '
-	cat >expect <<-\EOF &&
-	schema/README.md:1: error: not a schema file: schema files end in .ini
-	schema/passwd:1: error: symbolic link (never followed)
-	EOF
+	{
+		tz_finding schema/README.md:1 error "not a schema file: schema files end in .ini" &&
+		tz_finding schema/passwd:1 error "symbolic link (never followed)"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate --rev HEAD >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz audit --format tsv HEAD~1..HEAD >../out 2>/dev/null) &&
 	sed 1d out | cut -f4- >reasons &&
-	printf "%s\t%s\t%s\n" schema/README.md 1 "not a schema file: schema files end in .ini" \
-		schema/passwd 1 "symbolic link (never followed)" >expect &&
+	printf "%s\t%s\t%s\n" schema/README.md 1 "$(tz_msg "not a schema file: schema files end in .ini")" \
+		schema/passwd 1 "$(tz_msg "symbolic link (never followed)")" >expect &&
 	test_cmp expect reasons
 '
 

@@ -35,6 +35,17 @@ commit () {
 	(cd r && git add -A && git commit -q -m "$1")
 }
 
+# how findings name the status field, the log part and its actions
+status=$(tz_named 状态 status)
+log=$(tz_named 办理记录 log)
+actions=
+for a in 登记:register 交办:assign 转办:reassign 签收:accept 进展:progress 督办:urge 延期:extend \
+	申请延期:request_extension 暂缓:suspend 恢复:resume 办结:resolve 退回重办:return 销号:verify \
+	重启:reopen 不予立项:reject 撤销:withdraw 约谈:interview 通报:notify 问责:hold_accountable 备注:comment
+do
+	actions="${actions:+$actions, }$(tz_named ${a%%:*} ${a#*:})"
+done
+
 test_expect_success 'setup: units and an enterprise, a registered issue' '
 	tz_empty_repo r &&
 	mkdir -p r/records/units r/records/enterprises r/records/issues &&
@@ -62,9 +73,7 @@ test_expect_success 'a status change without a log entry fails at the status lin
 	head assigned "assigned_on = 2026-03-03
 deadline = 2026-04-30" &&
 	entry 001 2026-03-02 register registered &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:9: error: status: changed from "registered" to "assigned" without a new log entry
-	EOF
+	tz_finding records/issues/ISS-2026-0001.ini:9 error "%s: changed from \"%s\" to \"%s\" without a new %s entry" "$status" registered assigned "$log" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -75,10 +84,10 @@ deadline = 2026-04-30
 accepted_on = 2026-03-04" &&
 	entry 001 2026-03-02 register registered &&
 	entry 002 2026-03-04 accept in_progress &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:22: error: log.002: action accept is not allowed from "registered" (only from assigned)
-	records/issues/ISS-2026-0001.ini:22: error: log.002: status "registered" cannot change to "in_progress" (allowed: assigned, rejected, withdrawn)
-	EOF
+	{
+		tz_finding records/issues/ISS-2026-0001.ini:22 error "%s: action %s is not allowed from \"%s\" (only from %s)" log.002 accept registered assigned &&
+		tz_finding records/issues/ISS-2026-0001.ini:22 error "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)" log.002 status registered in_progress "assigned, rejected, withdrawn"
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -89,9 +98,7 @@ deadline = 2026-04-30
 accepted_on = 2026-03-04" &&
 	entry 001 2026-03-02 register registered &&
 	entry 002 2026-03-03 assign assigned &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:9: error: status: "in_progress" does not follow the log: its last new entry log.002 moves to "assigned"
-	EOF
+	tz_finding records/issues/ISS-2026-0001.ini:9 error "%s: \"%s\" does not follow the log: its last new entry %s moves to \"%s\"" "$status" in_progress log.002 assigned >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -101,10 +108,10 @@ test_expect_success 'an entry must move to the status its action declares' '
 deadline = 2026-04-30" &&
 	entry 001 2026-03-02 register registered &&
 	entry 002 2026-03-03 assign &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:9: error: status: changed from "registered" to "assigned" without a new log entry
-	records/issues/ISS-2026-0001.ini:21: error: log.002: action assign needs to_status = assigned
-	EOF
+	{
+		tz_finding records/issues/ISS-2026-0001.ini:9 error "%s: changed from \"%s\" to \"%s\" without a new %s entry" "$status" registered assigned "$log" &&
+		tz_finding records/issues/ISS-2026-0001.ini:21 error "%s: action %s needs to_status = %s" log.002 assign assigned
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -113,9 +120,7 @@ test_expect_success 'an unknown action is reported once' '
 	head registered &&
 	entry 001 2026-03-02 register registered &&
 	entry 002 2026-03-03 close &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:23: error: log.002.action: "close" is not one of register, assign, reassign, accept, progress, urge, extend, request_extension, suspend, resume, resolve, return, verify, reopen, reject, withdraw, interview, notify, hold_accountable, comment
-	EOF
+	tz_field_finding records/issues/ISS-2026-0001.ini:23 error "$(tz_named 环节 log.002.action)" "\"%s\" is not one of %s" close "$actions" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -135,9 +140,7 @@ accepted_on = 2026-03-04" &&
 test_expect_success 'an extend entry needs new_deadline and approver' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	entry 004 2026-04-20 extend &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:37: error: log.004: action extend requires new_deadline, approver
-	EOF
+	tz_finding records/issues/ISS-2026-0001.ini:37 error "%s: action %s requires %s" log.004 extend "new_deadline, approver" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -154,11 +157,13 @@ test_expect_success 'an immutable field may not change once committed' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	sed -i "s/^original_deadline = .*/original_deadline = 2026-05-30/; s/^reported_on = .*/reported_on = 2026-03-01/" \
 		r/records/issues/ISS-2026-0001.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:1: warning: deadline-not-shortened: 办结时限早于原定办结时限
-	records/issues/ISS-2026-0001.ini:8: error: reported_on: "2026-03-02" is immutable and cannot change to "2026-03-01"
-	records/issues/ISS-2026-0001.ini:13: error: original_deadline: "2026-04-30" is immutable and cannot change to "2026-05-30"
-	EOF
+	{
+		tz_field_finding records/issues/ISS-2026-0001.ini:1 warning deadline-not-shortened "%s" 办结时限早于原定办结时限 &&
+		tz_finding records/issues/ISS-2026-0001.ini:8 error "%s: \"%s\" is immutable and cannot change to \"%s\"" \
+			reported_on 2026-03-02 2026-03-01 &&
+		tz_finding records/issues/ISS-2026-0001.ini:13 error "%s: \"%s\" is immutable and cannot change to \"%s\"" \
+			original_deadline 2026-04-30 2026-05-30
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -166,9 +171,7 @@ test_expect_success 'an immutable field may not change once committed' '
 test_expect_success 'an immutable field may not be removed' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	sed -i "/^original_deadline/d" r/records/issues/ISS-2026-0001.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:1: error: original_deadline: "2026-04-30" is immutable and cannot be removed
-	EOF
+	tz_finding records/issues/ISS-2026-0001.ini:1 error "%s: \"%s\" is immutable and cannot be removed" original_deadline 2026-04-30 >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -177,11 +180,11 @@ test_expect_success 'log dates never go back, and never precede reported_on' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	entry 004 2026-03-03 progress &&
 	entry 005 2026-03-01 progress &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:38: error: log.004.date: 2026-03-03 is before 2026-03-04 of log.003
-	records/issues/ISS-2026-0001.ini:44: error: log.005.date: 2026-03-01 is before 2026-03-03 of log.004
-	records/issues/ISS-2026-0001.ini:44: error: log.005.date: 2026-03-01 is before reported_on 2026-03-02
-	EOF
+	{
+		tz_finding records/issues/ISS-2026-0001.ini:38 error "%s.%s: %s is before %s of %s" log 004.date 2026-03-03 2026-03-04 log.003 &&
+		tz_finding records/issues/ISS-2026-0001.ini:44 error "%s.%s: %s is before %s of %s" log 005.date 2026-03-01 2026-03-03 log.004 &&
+		tz_finding records/issues/ISS-2026-0001.ini:44 error "%s.%s: %s is before %s %s" log 005.date 2026-03-01 reported_on 2026-03-02
+	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -189,11 +192,10 @@ test_expect_success 'log dates never go back, and never precede reported_on' '
 test_expect_success 'tz commit refuses what tz validate finds' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	sed -i "s/^status = .*/status = resolved/" r/records/issues/ISS-2026-0001.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:9: error: status: changed from "in_progress" to "resolved" without a new log entry
-	EOF
-	(cd r && test_expect_code 1 tz commit -m x >../out 2>/dev/null) &&
-	grep "without a new log entry" out >out2 &&
+	tz_finding records/issues/ISS-2026-0001.ini:9 error "%s: changed from \"%s\" to \"%s\" without a new %s entry" "$status" in_progress resolved "$log" >expect &&
+	(cd r && test_expect_code 1 tz commit -m x >../out 2>../err) &&
+	cat out err >both &&
+	grep -Fx -f expect both >out2 &&
 	test_cmp expect out2
 '
 
@@ -201,9 +203,7 @@ test_expect_success 'a new record checks its whole log' '
 	cp accepted.ini r/records/issues/ISS-2026-0002.ini &&
 	sed -i "s/^date = 2026-03-02/date = 2026-03-01/" r/records/issues/ISS-2026-0002.ini &&
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0002.ini:17: error: log.001.date: 2026-03-01 is before reported_on 2026-03-02
-	EOF
+	tz_finding records/issues/ISS-2026-0002.ini:17 error "%s.%s: %s is before %s %s" log 001.date 2026-03-01 reported_on 2026-03-02 >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -215,9 +215,7 @@ test_expect_success 'an action the schema does not declare is refused' '
 	cp accepted.ini s/records/issues/ISS-2026-0001.ini &&
 	entry_to=s/records/issues/ISS-2026-0001.ini &&
 	printf "\n[log.004]\ndate = 2026-03-05\nactor = x\naction = comment\nnote = y\n" >>$entry_to &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-2026-0001.ini:37: error: log.004: action "comment" is not declared for issue
-	EOF
+	tz_finding records/issues/ISS-2026-0001.ini:37 error "%s: action \"%s\" is not declared for %s" log.004 comment issue >expect &&
 	(cd s && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -242,20 +240,20 @@ test_expect_success 'the schema checks its action model' '
 	c=$(grep -n "^\[action.close\]" t/schema/issue.ini | cut -d: -f1) &&
 	o=$(grep -n "^\[action.open\]" t/schema/issue.ini | cut -d: -f1) &&
 	n=$(grep -n "^next_id" t/schema/issue.ini | cut -d: -f1) &&
-	cat >expect <<-EOF &&
-	schema/issue.ini:$n: error: type: next_id makes "ISS-0001", which the id pattern does not match
-	schema/issue.ini:$((n + 1)): error: type: id_date names no date field "title"
-	schema/issue.ini:$c: error: action.close: label "销号" is also the label of action verify
-	schema/issue.ini:$c: error: action.close: "close" is not a value of log.action
-	schema/issue.ini:$c: error: action.close: from: "done" is not a value of status
-	schema/issue.ini:$c: error: action.close: to: "finished" is not a value of status
-	schema/issue.ini:$c: error: action.close: require names no field "nothing"
-	schema/issue.ini:$c: error: action.close: set: "{day" names no field
-	schema/issue.ini:$c: error: action.close: set names no field "nofield"
-	schema/issue.ini:$((c + 6)): error: action.close: unknown key "colour"
-	schema/issue.ini:$o: error: action.open: only one action may start a record (have no from)
-	schema/issue.ini:$o: error: action.open: "open" is not a value of log.action
-	EOF
+	{
+		tz_finding "schema/issue.ini:$n" error "type: next_id makes \"%s\", which the id pattern does not match" ISS-0001 &&
+		tz_finding "schema/issue.ini:$((n + 1))" error "type: id_date names no date field \"%s\"" title &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: label \"%s\" is also the label of action %s" close 销号 verify &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: \"%s\" is not a value of %s.action" close close log &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: %s: \"%s\" is not a value of %s" close from done status &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: %s: \"%s\" is not a value of %s" close to finished status &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: require names no field \"%s\"" close nothing &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: set: \"{%s\" names no field" close day &&
+		tz_finding "schema/issue.ini:$c" error "action.%s: set names no field \"%s\"" close nofield &&
+		tz_finding "schema/issue.ini:$((c + 6))" error "%s: unknown key \"%s\"" action.close colour &&
+		tz_finding "schema/issue.ini:$o" error "action.%s: only one action may start a record (have no from)" open &&
+		tz_finding "schema/issue.ini:$o" error "action.%s: \"%s\" is not a value of %s.action" open open log
+	} >expect &&
 	test_cmp expect actual
 '
 

@@ -3,17 +3,6 @@ test_description='tz index: refresh, --rebuild, --stats, options'
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-query.sh"
 
-# indexed N HOW READ PARSED MOVED REMOVED: tz index's summary line, with HOW
-# " (built from the files)" or empty
-indexed () {
-	tz_msgn "%zu record indexed" "%zu records indexed" $1 $1 &&
-	if test -n "$2"
-	then
-		tz_msg "$2"
-	fi &&
-	tz_msgn ": %zu file read" ": %zu files read" $3 $3 &&
-	tz_msg ", %zu parsed, %zu moved, %zu removed\n" $4 $5 $6
-}
 # usage_error FMT [ARG...]: err holds tz index's usage error and the
 # pointer to --help
 usage_error () {

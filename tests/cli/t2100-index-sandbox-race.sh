@@ -64,20 +64,20 @@ test_expect_success 'readers on a damaged index all answer' '
 # Issue 13.4: fts3_tokenizer() hands out a library address and takes one.
 test_expect_success 'tz sql refuses the FTS3 tokenizer function' '
 	(cd r && test_expect_code 2 tz sql "SELECT hex(fts3_tokenizer('"'"'simple'"'"'))" >../out 2>../err) &&
-	echo "tz sql: only statements that read are allowed (not authorized to use function: fts3_tokenizer)" >expect &&
+	echo "tz sql: $(tz_msg "only statements that read are allowed (%s)" "not authorized to use function: fts3_tokenizer")" >expect &&
 	test_cmp expect err &&
 	test_must_be_empty out &&
 	(cd r && test_expect_code 2 tz sql "SELECT fts3_tokenizer('"'"'x'"'"', X'"'"'0000000000000000'"'"')" 2>../err) &&
-	echo "tz sql: only statements that read are allowed (not authorized to use function: fts3_tokenizer)" >expect &&
+	echo "tz sql: $(tz_msg "only statements that read are allowed (%s)" "not authorized to use function: fts3_tokenizer")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'tz sql allows listed functions only' '
 	(cd r && test_expect_code 2 tz sql "SELECT length(zeroblob(1000000000))" 2>../err) &&
-	echo "tz sql: only statements that read are allowed (not authorized to use function: zeroblob)" >expect &&
+	echo "tz sql: $(tz_msg "only statements that read are allowed (%s)" "not authorized to use function: zeroblob")" >expect &&
 	test_cmp expect err &&
 	(cd r && test_expect_code 2 tz sql "SELECT load_extension('"'"'/nonexistent'"'"')" 2>../err) &&
-	echo "tz sql: only statements that read are allowed (not authorized to use function: load_extension)" >expect &&
+	echo "tz sql: $(tz_msg "only statements that read are allowed (%s)" "not authorized to use function: load_extension")" >expect &&
 	test_cmp expect err &&
 	(cd r && tz sql "SELECT upper(id), length(name), date('"'"'2026-06-30'"'"', '"'"'+1 day'"'"') FROM unit WHERE id = '"'"'gtj'"'"'" --no-header >../out) &&
 	printf "GTJ\t3\t2026-07-01\n" >expect &&

@@ -50,23 +50,23 @@ test_expect_success 'an ambiguous short id' '
 test_expect_success 'tz validate, tz diff and tz log say it is ambiguous' '
 	p=$(cat prefix) &&
 	test_expect_code 2 tz -C repo validate --rev $p 2>err &&
-	echo "tz validate: revision \"$p\" is ambiguous: give more of its id" >expect &&
+	echo "tz validate: $(tz_msg "revision \"%s\" is ambiguous: give more of its id" "$p")" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo diff $p 2>err &&
-	echo "tz diff: revision \"$p\" is ambiguous: give more of its id" >expect &&
+	echo "tz diff: $(tz_msg "revision \"%s\" is ambiguous: give more of its id" "$p")" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo log --rev $p 2>err &&
-	echo "tz log: revision \"$p\" is ambiguous: give more of its id" >expect &&
+	echo "tz log: $(tz_msg "revision \"%s\" is ambiguous: give more of its id" "$p")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'an unknown revision is unknown, a blob names no tree' '
 	test_expect_code 2 tz -C repo diff nosuch 2>err &&
-	echo "tz diff: unknown revision \"nosuch\"" >expect &&
+	echo "tz diff: $(tz_msg "unknown revision \"%s\"" nosuch)" >expect &&
 	test_cmp expect err &&
 	blob=$(head -n 1 ids) &&
 	test_expect_code 2 tz -C repo validate --rev $blob 2>err &&
-	echo "tz validate: revision \"$blob\" does not name a tree" >expect &&
+	echo "tz validate: $(tz_msg "revision \"%s\" does not name a tree" "$blob")" >expect &&
 	test_cmp expect err
 '
 
