@@ -146,6 +146,7 @@ ZH_TESTS += t0450-help-man.sh t1010-validate-encoding.sh t1020-validate-syntax.s
 	t1060-validate-history.sh t1070-validate-schema.sh t1080-validate-rev.sh \
 	t1102-validate-schema-files.sh t1300-validate-log.sh t2040-index-stale.sh \
 	t2100-index-sandbox-race.sh t2110-owners-place-revision.sh
+ZH_TESTS += t1221-commit-incremental.sh t1260-validate-unchanged.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

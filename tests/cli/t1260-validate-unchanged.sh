@@ -10,6 +10,9 @@ test_description='tz validate: the stamp list of the last run never changes an a
 . ./lib-tz.sh
 . "$SHARNESS_TEST_SRCDIR/lib-validate.sh"
 
+# the severity word of an error, in the language of the run
+error=$(tz_msgc severity error)
+
 # same_answer ARGS...: a cached run (answered from the stamp list when the
 # run before it was one too), a second one (from the stamp list), and a full
 # validation say the same
@@ -38,13 +41,13 @@ test_expect_success 'setup: a committed ledger and a refused transition' '
 test_expect_success 'the first run keeps a stamp list, the next answers from it' '
 	same_answer &&
 	stamps_kept &&
-	grep "^records/issues/ISS-0002.ini:3: error: " cached
+	grep "^records/issues/ISS-0002.ini:3: $error: " cached
 '
 
 test_expect_success 'a commit of the change answers anew though no file changed' '
 	(cd r && git add -A) &&
 	same_answer &&
-	grep "^records/issues/ISS-0002.ini:3: error: " cached &&
+	grep "^records/issues/ISS-0002.ini:3: $error: " cached &&
 	(cd r && git commit -q -m reopen) &&
 	same_answer &&
 	! grep "^records/issues/ISS-0002.ini:" cached
@@ -60,7 +63,7 @@ test_expect_success 'a change of git index alone answers anew' '
 test_expect_success 'new, removed and renamed files answer anew' '
 	echo note >r/records/issues/notes.txt &&
 	same_answer &&
-	grep "^records/issues/notes.txt:1: error: " cached &&
+	grep "^records/issues/notes.txt:1: $error: " cached &&
 	rm r/records/issues/notes.txt &&
 	same_answer &&
 	mv r/records/issues/ISS-0002.ini r/records/issues/ISS-0009.ini &&
@@ -69,7 +72,7 @@ test_expect_success 'new, removed and renamed files answer anew' '
 	mkdir r/records/issues/2026 &&
 	cp r/records/issues/ISS-0002.ini r/records/issues/2026/ISS-0002.ini &&
 	same_answer &&
-	grep "^records/issues/2026/ISS-0002.ini:1: error: " cached &&
+	grep "^records/issues/2026/ISS-0002.ini:1: $error: " cached &&
 	rm -r r/records/issues/2026 &&
 	same_answer
 '
@@ -90,7 +93,7 @@ test_expect_success 'a file written after the walk began is compared by its cont
 	cat edited >"$f" &&
 	touch -r stamp "$f" &&
 	same_answer &&
-	grep "^records/issues/ISS-0001.ini:4: error: " cached &&
+	grep "^records/issues/ISS-0001.ini:4: $error: " cached &&
 	sed -i "s/^status = nope$/status = open/" "$f" &&
 	future "$f" &&
 	same_answer &&
@@ -102,7 +105,7 @@ test_expect_success 'a file written after the walk began is compared by its cont
 test_expect_success 'an empty record file is read again each time, and still answered' '
 	: >r/records/issues/ISS-0003.ini &&
 	same_answer &&
-	grep "^records/issues/ISS-0003.ini:1: error: " cached &&
+	grep "^records/issues/ISS-0003.ini:1: $error: " cached &&
 	rm r/records/issues/ISS-0003.ini &&
 	same_answer
 '
@@ -111,7 +114,7 @@ test_expect_success 'a schema edit answers anew' '
 	cp r/schema/issue.ini issue.orig &&
 	sed -i "s/^max = 30$/max = 2/" r/schema/issue.ini &&
 	same_answer &&
-	grep "^records/issues/ISS-0001.ini:3: error: " cached &&
+	grep "^records/issues/ISS-0001.ini:3: $error: " cached &&
 	cp issue.orig r/schema/issue.ini &&
 	same_answer
 '
