@@ -57,17 +57,6 @@ static sqlite3_int64 ns(const struct timespec *t)
 	return (sqlite3_int64)t->tv_sec * 1000000000 + t->tv_nsec;
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static int collect(const struct tz_entry *e, const struct stat *st, void *payload)
 {
 	struct refresh *r = payload;
@@ -86,8 +75,8 @@ static int collect(const struct tz_entry *e, const struct stat *st, void *payloa
 		nf->ctime = ns(&st->st_ctim);
 		nf->size = (sqlite3_int64)st->st_size;
 		nf->ino = (sqlite3_int64)st->st_ino;
-		r->walk_hash = fnv(r->walk_hash, e->path, strlen(e->path) + 1);
-		r->walk_hash = fnv(r->walk_hash, &nf->mtime, 4 * sizeof(nf->mtime));
+		r->walk_hash = tz_fnv1a(r->walk_hash, e->path, strlen(e->path) + 1);
+		r->walk_hash = tz_fnv1a(r->walk_hash, &nf->mtime, 4 * sizeof(nf->mtime));
 		if (nf->mtime >= r->racy_after || nf->ctime >= r->racy_after)
 			r->walk_trusted = 0;
 	} else {

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include "db.h"
 #include "error.h"
+#include "strmap.h"
 #include "vcache.h"
 
 /* bump when the items, the checks they come from or the tables change */
@@ -107,29 +108,18 @@ struct tz_vcache {
 	struct tz_vcache_stats stats;
 };
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* The checksum of a row: its key and items, so a row moved under another
  * key, cut short or changed does not pass. */
 static uint64_t row_sum(const unsigned char digest[20], const char *type, const git_oid *oid,
 			const void *items, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = TZ_FNV1A_BASIS;
 
-	h = fnv(h, VC_FORMAT, sizeof(VC_FORMAT));
-	h = fnv(h, digest, 20);
-	h = fnv(h, type, strlen(type) + 1);
-	h = fnv(h, oid->id, GIT_OID_RAWSZ);
-	return fnv(h, items, len);
+	h = tz_fnv1a(h, VC_FORMAT, sizeof(VC_FORMAT));
+	h = tz_fnv1a(h, digest, 20);
+	h = tz_fnv1a(h, type, strlen(type) + 1);
+	h = tz_fnv1a(h, oid->id, GIT_OID_RAWSZ);
+	return tz_fnv1a(h, items, len);
 }
 
 static void put_sum(unsigned char out[8], uint64_t h)
