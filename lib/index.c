@@ -91,11 +91,11 @@ struct hash_walk {
 static int hash_file(const struct tz_entry *e, void *payload)
 {
 	struct hash_walk *w = payload;
-	size_t n = strlen(e->path);
+	enum tz_schema_file kind = tz_schema_file_kind(e);
 	int rc;
 
-	if (n < 4 || strcmp(e->path + n - 4, ".ini") || strchr(e->path + 7, '/') || e->kind != TZ_ENTRY_FILE)
-		return 0;
+	if (kind != TZ_SCHEMA_TYPE && kind != TZ_SCHEMA_SETTING)
+		return 0;	/* a stray file: an error of the schema, not part of it */
 	rc = tz_source_read(w->src, e, TZ_RECORD_MAX_SIZE, &w->data);
 	if (rc < 0)
 		return -1;

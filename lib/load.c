@@ -76,21 +76,24 @@ static int stray_file(struct schema_walk *w, const struct tz_entry *e, const cha
 static int schema_file(const struct tz_entry *e, void *payload)
 {
 	struct schema_walk *w = payload;
-	size_t n = strlen(e->path);
 	int rc;
 
-	if (e->kind == TZ_ENTRY_SYMLINK)
+	switch (tz_schema_file_kind(e)) {
+	case TZ_SCHEMA_SYMLINK:
 		return stray_file(w, e, _("symbolic link (never followed)"));
-	if (strchr(e->path + 7, '/'))
+	case TZ_SCHEMA_NESTED:
 		return stray_file(w, e, _("not a schema file: schema files sit directly in schema/, not in a subfolder"));
-	if (n < 4 || strcmp(e->path + n - 4, ".ini"))
+	case TZ_SCHEMA_NOT_INI:
 		return stray_file(w, e, _("not a schema file: schema files end in .ini"));
-	if (e->kind != TZ_ENTRY_FILE)
+	case TZ_SCHEMA_NOT_REGULAR:
 		return stray_file(w, e, _("not a regular file"));
-	if (!strcmp(e->path, "schema/repository.ini"))
-		return repository_file(w, e);	/* the repository's language */
-	if (tz_schema_is_setting(e->path))
+	case TZ_SCHEMA_SETTING:
+		if (!strcmp(e->path, "schema/repository.ini"))
+			return repository_file(w, e);	/* the repository's language */
 		return 0;	/* the access policy, the calendar, the briefing's settings */
+	case TZ_SCHEMA_TYPE:
+		break;
+	}
 	w->files++;
 	rc = tz_source_read(w->src, e, TZ_RECORD_MAX_SIZE, &w->data);
 	if (rc < 0)
@@ -127,15 +130,24 @@ int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 	return 0;
 }
 
-int tz_schema_is_setting(const char *path)
+enum tz_schema_file tz_schema_file_kind(const struct tz_entry *e)
 {
 	static const char *const settings[] = {
 		"schema/policy.ini", "schema/calendar.ini", "schema/report.ini", "schema/assessment.ini",
 		"schema/repository.ini",
 	};
+	size_t n = strlen(e->path);
 
+	if (e->kind == TZ_ENTRY_SYMLINK)
+		return TZ_SCHEMA_SYMLINK;
+	if (strchr(e->path + 7, '/'))
+		return TZ_SCHEMA_NESTED;
+	if (n < 4 || strcmp(e->path + n - 4, ".ini"))
+		return TZ_SCHEMA_NOT_INI;
+	if (e->kind != TZ_ENTRY_FILE)
+		return TZ_SCHEMA_NOT_REGULAR;
 	for (size_t i = 0; i < sizeof(settings) / sizeof(*settings); i++)
-		if (!strcmp(path, settings[i]))
-			return 1;
-	return 0;
+		if (!strcmp(e->path, settings[i]))
+			return TZ_SCHEMA_SETTING;
+	return TZ_SCHEMA_TYPE;
 }

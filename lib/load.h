@@ -9,7 +9,7 @@
 #include "schema.h"
 
 /*
- * Load schema/<type>.ini of src (every .ini but the settings files below) into a new
+ * Load schema/<type>.ini of src (TZ_SCHEMA_TYPE files, below) into a new
  * schema. Findings about the schema go to diags. Returns 0, or -1 with
  * tz_error_last() set when src has no schema/ directory or cannot be read.
  * On success *out is set (free with tz_schema_free); *nfiles counts the files.
@@ -17,10 +17,26 @@
 int tz_schema_load(struct tz_schema **out, struct tz_source *src,
 		   struct tz_diag_list *diags, size_t *nfiles);
 
-/* Whether path ("schema/calendar.ini") is one of the settings files that
- * sit beside the types in schema/ and are not types: policy.ini (access),
- * calendar.ini (working days), report.ini and assessment.ini (the briefing),
- * repository.ini (the repository's language, which tz_schema_load reads). */
-int tz_schema_is_setting(const char *path);
+/* What a file below schema/ is: the one rule for which files make up the
+ * schema, used by tz_schema_load and by the index's schema hash. */
+enum tz_schema_file {
+	TZ_SCHEMA_TYPE,		/* schema/<type>.ini: a record type */
+	TZ_SCHEMA_SETTING,	/* a settings file beside the types, not a
+				   type: policy.ini (access), calendar.ini
+				   (working days), report.ini and
+				   assessment.ini (the briefing),
+				   repository.ini (the repository's language) */
+	/* the rest are errors: nothing below schema/ but a dot file
+	 * (which the walks skip) is committed unchecked */
+	TZ_SCHEMA_SYMLINK,	/* a symbolic link (never followed) */
+	TZ_SCHEMA_NESTED,	/* in a subfolder of schema/ */
+	TZ_SCHEMA_NOT_INI,	/* a name not ending in .ini */
+	TZ_SCHEMA_NOT_REGULAR,	/* neither a file nor a symbolic link */
+};
+
+/* Classify e, an entry that tz_source_walk met below "schema" (its path
+ * starts with "schema/"), by the first of these that holds: symbolic link,
+ * in a subfolder, not .ini, not a regular file, a settings file, a type. */
+enum tz_schema_file tz_schema_file_kind(const struct tz_entry *e);
 
 #endif
