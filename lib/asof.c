@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "rev.h"
 
 int tz_asof_find(struct tz_asof *out, struct tz_history *h, const char *date)
 {
@@ -176,18 +177,21 @@ static int root_entry(git_tree_entry **out, git_tree *root, const char *name)
 int tz_asof_tree_clean(struct tz_repo *r, sqlite3 *index)
 {
 	struct walk w = { NULL, NULL, r->workdir, TZ_BUF_INIT, 0 };
-	git_object *root = NULL;
+	git_tree *root = NULL;
 	git_tree_entry *schema = NULL, *records = NULL;
 	struct tz_buf dir = TZ_BUF_INIT;
-	int ret = -1, same = 1;
+	int ret = -1, same = 1, rc;
 
 	if (!r->workdir)
 		return 1;	/* a bare repository has only HEAD */
-	if (git_repository_odb(&w.odb, r->git) < 0 || git_revparse_single(&root, r->git, "HEAD^{tree}") < 0) {
+	if (git_repository_odb(&w.odb, r->git) < 0) {
 		tz_error_git(_("cannot read the HEAD commit"));
 		goto out;
 	}
-	if (root_entry(&schema, (git_tree *)root, "schema") < 0 || root_entry(&records, (git_tree *)root, "records") < 0)
+	rc = tz_rev_tree(&root, NULL, r->git, "HEAD");
+	if (rc != 0)
+		goto out;	/* no HEAD tree (1: nothing committed): an error */
+	if (root_entry(&schema, root, "schema") < 0 || root_entry(&records, root, "records") < 0)
 		goto out;
 	/* schema/: HEAD's files, hashed, and no other */
 	tz_buf_printf(&dir, "%sschema", r->workdir);
@@ -229,7 +233,7 @@ out:
 	tz_buf_release(&dir);
 	git_tree_entry_free(schema);
 	git_tree_entry_free(records);
-	git_object_free(root);
+	git_tree_free(root);
 	git_odb_free(w.odb);
 	return ret;
 }

@@ -80,6 +80,11 @@ int main(void)
 	write_file("records/tasks/T10.ini", "[task]\nname = ten\n");
 	write_file("records/tasks/2026/T2.ini", "[task]\nname = two\n");
 	write_file("records/tasks/T2-notes.txt", "not a record\n");
+	ok(tz_repo_open(&repo, dir) == 0, "open it before its first commit");
+	is_int(clean(repo), -1, "nothing committed: no HEAD tree to compare with");
+	is_str(tz_error_last(), "unknown revision \"HEAD\"", "said by the one revision resolver");
+	tz_repo_free(repo);
+	repo = NULL;
 	ok(run("git -c user.name=t -c user.email=t@example.gov.cn add -A && "
 	       "git -c user.name=t -c user.email=t@example.gov.cn commit -q -m base") == 0, "commit the base");
 	ok(tz_repo_open(&repo, dir) == 0, "open it");
