@@ -1821,6 +1821,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	struct timespec limit;
 	struct checker c;
 	unsigned char digest[20], fp[20];
+	static const struct tz_check_opts defaults = TZ_CHECK_OPTS_INIT;
 	int ret = -1, have_fp = 0;
 
 	/* a file changed from a second before the walk on may change again
@@ -1829,6 +1830,11 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	limit.tv_sec--;
 	memset(&c, 0, sizeof(c));
 	memset(stats, 0, sizeof(*stats));
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != TZ_CHECK_OPTS_VERSION)
+		return tz_error_set(_("tz_check: options of version %u, not %u"), opts->version,
+				    TZ_CHECK_OPTS_VERSION);
 	if (opts->keep)
 		*opts->keep = NULL;
 	c.diags = &all;
@@ -2355,7 +2361,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 		     const char *const *paths, size_t npaths, struct tz_diag_list *out)
 {
 	struct tz_diag_list all = TZ_DIAG_LIST_INIT, ignored = TZ_DIAG_LIST_INIT;
-	struct tz_check_opts opts = { 0 };
+	struct tz_check_opts opts = TZ_CHECK_OPTS_INIT;
 	struct tz_check_stats stats;
 	struct tz_buf other = TZ_BUF_INIT;
 	struct checker c;
@@ -2447,7 +2453,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 {
 	struct tz_diag_list ignored = TZ_DIAG_LIST_INIT;
 	struct tz_check_stats stats;
-	struct tz_check_opts opts;
+	struct tz_check_opts opts = TZ_CHECK_OPTS_INIT;
 	struct checker c;
 	struct rec_info ri;
 	struct tz_type *t;
@@ -2457,7 +2463,6 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 
 	memset(&c, 0, sizeof(c));
 	memset(&ri, 0, sizeof(ri));
-	memset(&opts, 0, sizeof(opts));
 	memset(&stats, 0, sizeof(stats));
 	c.schema = (struct tz_schema *)schema;
 	c.diags = diags;

@@ -8,7 +8,9 @@
 #include "type.h"
 #include "vcache.h"
 
+/* What tz_check is told; start from TZ_CHECK_OPTS_INIT. */
 struct tz_check_opts {
+	unsigned int version;		/* TZ_CHECK_OPTS_VERSION */
 	const char *rev;		/* NULL: the working tree */
 	const char *const *paths;	/* repository-relative files or folders to
 					   report on; NULL or empty: everything */
@@ -36,6 +38,9 @@ struct tz_check_opts {
 	 * Set to NULL when there is no cache. */
 	struct tz_vcache **keep;
 };
+
+#define TZ_CHECK_OPTS_VERSION 1
+#define TZ_CHECK_OPTS_INIT { .version = TZ_CHECK_OPTS_VERSION }
 
 struct tz_check_stats {
 	size_t schema_files, files, records;
@@ -69,8 +74,10 @@ struct tz_check_stats {
  * Transitions and append-only parts are
  * checked against HEAD (working tree), the first parent (a revision), or
  * opts->base_rev when given; a rev naming a bare tree has no base without it.
+ * opts may be NULL (TZ_CHECK_OPTS_INIT: the working tree, everything).
  * Returns 0 when the check ran (whatever it found), or -1 with
- * tz_error_last() set when it could not (no repository, I/O).
+ * tz_error_last() set when it could not (no repository, I/O, opts of an
+ * unknown version, refused before anything is read).
  */
 int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	     struct tz_diag_list *diags, struct tz_check_stats *stats);

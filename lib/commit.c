@@ -87,7 +87,7 @@ static int attempt(struct attempt *a)
 	struct tz_buf msg = TZ_BUF_INIT, logmsg = TZ_BUF_INIT;
 	struct tz_schema *schema = NULL;
 	struct tz_check_stats stats;
-	struct tz_check_opts copts;
+	struct tz_check_opts copts = TZ_CHECK_OPTS_INIT;
 	struct tz_vcache *kept = NULL;
 	git_reference *head = NULL, *ref = NULL;
 	git_commit *parent = NULL;
@@ -148,7 +148,6 @@ static int attempt(struct attempt *a)
 	 */
 	git_oid_tostr(tree_hex, sizeof(tree_hex), &tree_id);
 	git_oid_tostr(old_hex, sizeof(old_hex), &old_id);
-	memset(&copts, 0, sizeof(copts));
 	copts.rev = tree_hex;
 	copts.base_rev = unborn ? NULL : old_hex;
 	copts.no_cache = a->opts->no_cache;

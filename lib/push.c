@@ -358,7 +358,7 @@ static int judge_validity(struct judge *j, const char *rev, const char *base, co
 		if (schema_changes->n || !base) {
 			/* a schema change can touch every record: check them all, report
 			 * on what the commit changed */
-			struct tz_check_opts o = { 0 };
+			struct tz_check_opts o = TZ_CHECK_OPTS_INIT;
 			struct tz_check_stats st;
 			paths[n++] = "schema";
 			o.rev = rev;

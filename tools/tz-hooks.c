@@ -111,7 +111,7 @@ out:
 static int pre_commit(struct tz_repo *repo)
 {
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
-	struct tz_check_opts opts = { 0 };
+	struct tz_check_opts opts = TZ_CHECK_OPTS_INIT;
 	struct tz_check_stats stats;
 	char id[GIT_OID_HEXSZ + 1];
 	git_oid tree;

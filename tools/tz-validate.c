@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 	};
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
 	struct tz_check_stats stats;
-	struct tz_check_opts opts = { 0 };
+	struct tz_check_opts opts = TZ_CHECK_OPTS_INIT;
 	struct tz_repo *repo = NULL;
 	struct tz_source src = { 0 };
 	enum tz_format format = TZ_FORMAT_TEXT;
