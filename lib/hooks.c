@@ -260,3 +260,19 @@ int tz_index_tree(git_oid *out, struct tz_repo *r)
 	git_index_free(idx);
 	return ret < 0 ? tz_error_git(_("cannot write git's index as a tree")) : 0;
 }
+
+int tz_hooks_staged(struct tz_check_opts *opts, char tree[GIT_OID_HEXSZ + 1], struct tz_repo *r)
+{
+	git_oid id;
+	int unborn;
+
+	if (tz_index_tree(&id, r) < 0)
+		return -1;
+	unborn = tz_repo_head_unborn(r);
+	if (unborn < 0)
+		return -1;
+	git_oid_tostr(tree, GIT_OID_HEXSZ + 1, &id);
+	opts->rev = tree;
+	opts->base_rev = unborn ? NULL : "HEAD";
+	return 0;
+}

@@ -5,6 +5,7 @@
 #define TZ_HOOKS_H
 #include <git2.h>
 #include "buf.h"
+#include "check.h"
 #include "repo.h"
 
 enum tz_hook_kind {
@@ -52,5 +53,14 @@ int tz_gitattributes_install(enum tz_install_state *state, struct tz_repo *r);
  * for a hook, else $GIT_DIR/index) as tree objects, the tree's id in out.
  * Returns 0, or -1 with tz_error_last() set (unmerged entries, I/O). */
 int tz_index_tree(git_oid *out, struct tz_repo *r);
+
+/*
+ * Set opts up to check what is staged, as the pre-commit hook does: the
+ * tree git's index makes (tz_index_tree), its id written into tree, which
+ * opts->rev borrows (so tree must outlive the check), checked against
+ * HEAD, or against nothing when no commit exists yet (opts->base_rev).
+ * Returns 0, or -1 with tz_error_last() set (unmerged entries, I/O).
+ */
+int tz_hooks_staged(struct tz_check_opts *opts, char tree[GIT_OID_HEXSZ + 1], struct tz_repo *r);
 
 #endif

@@ -206,6 +206,17 @@ int tz_repo_open(struct tz_repo **out, const char *dir)
 	return 0;
 }
 
+int tz_repo_head_unborn(struct tz_repo *r)
+{
+	git_repository *git = tz_repo_git(r);
+	int rc;
+
+	if (!git)
+		return -1;
+	rc = git_repository_head_unborn(git);
+	return rc < 0 ? tz_error_git(_("cannot read HEAD")) : rc;
+}
+
 void tz_repo_free(struct tz_repo *r)
 {
 	if (!r)

@@ -42,6 +42,11 @@ int tz_repo_find(struct tz_repo **out, const char *dir);
 git_repository *tz_repo_git(struct tz_repo *r);
 void tz_repo_free(struct tz_repo *r);
 
+/* Whether r's HEAD is a branch with no commit yet (a new repository):
+ * 1 when it is, 0 when HEAD names a commit, -1 with tz_error_last() set
+ * when the repository cannot be opened (tz_repo_git) or HEAD not read. */
+int tz_repo_head_unborn(struct tz_repo *r);
+
 enum tz_entry_kind { TZ_ENTRY_FILE, TZ_ENTRY_SYMLINK, TZ_ENTRY_OTHER };
 
 struct tz_entry {

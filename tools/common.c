@@ -247,9 +247,10 @@ int tool_as_of(struct tz_repo *repo, const char *date, char *commit)
 
 	if (tz_date_parse(date, NULL) < 0)
 		return tool_usage_error(_("--as-of needs a date (YYYY-MM-DD), not \"%s\""), date);
-	if (!tz_repo_git(repo))
+	rc = tz_repo_head_unborn(repo);
+	if (rc < 0)
 		return tool_error("%s", tz_error_last());
-	if (git_repository_head_unborn(repo->git) == 1)
+	if (rc == 1)
 		return tool_error(_("--as-of %s: nothing is committed yet"), date);
 	if (tz_history_open(&h, repo, NULL, NULL, NULL) < 0)
 		return tool_error(_("cannot read the history: %s"), tz_error_last());

@@ -113,17 +113,13 @@ static int pre_commit(struct tz_repo *repo)
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
 	struct tz_check_opts opts = TZ_CHECK_OPTS_INIT;
 	struct tz_check_stats stats;
-	char id[GIT_OID_HEXSZ + 1];
-	git_oid tree;
+	char tree[GIT_OID_HEXSZ + 1];
 	int ret = 2;
 
-	if (tz_index_tree(&tree, repo) < 0) {
+	if (tz_hooks_staged(&opts, tree, repo) < 0) {
 		tool_error_last(_("cannot read what is staged"));
 		goto out;
 	}
-	git_oid_tostr(id, sizeof(id), &tree);
-	opts.rev = id;
-	opts.base_rev = git_repository_head_unborn(repo->git) == 0 ? "HEAD" : NULL;
 	if (tz_check(repo, &opts, &diags, &stats) < 0) {
 		tool_error_last(_("validation stopped"));
 		goto out;

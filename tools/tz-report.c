@@ -77,7 +77,7 @@ static int open_state(struct state *s, struct tz_repo *repo, const struct option
 	int rc, clean;
 
 	memset(s, 0, sizeof(*s));
-	if (git_repository_head_unborn(repo->git) != 1 &&
+	if (tz_repo_head_unborn(repo) != 1 &&
 	    tz_history_open(&s->hist, repo, NULL, NULL, NULL) < 0)
 		return tool_error(_("cannot read the history: %s"), tz_error_last());
 	if (!o->as_of)
