@@ -190,3 +190,16 @@ out:
 	git_config_free(cfg);
 	return ret;
 }
+
+int tz_ident_author_name(char **out, git_repository *repo)
+{
+	git_signature *author = NULL, *committer = NULL;
+
+	*out = NULL;
+	if (tz_ident_signatures(&author, &committer, repo, NULL) < 0)
+		return -1;
+	*out = tz_strdup(author->name);
+	git_signature_free(author);
+	git_signature_free(committer);
+	return 0;
+}

@@ -22,6 +22,15 @@ int tz_ident_signatures(git_signature **author, git_signature **committer,
 			git_repository *repo, const char *author_opt);
 
 /*
+ * The author's name as tz commit would sign (tz_ident_signatures without
+ * --author: $GIT_AUTHOR_NAME, else user.name), in *out, a string for the
+ * caller to free: who acts when tz new and tz act are given no --actor.
+ * Returns 0, or -1 with tz_error_last() set and *out NULL when
+ * tz_ident_signatures would refuse the identity.
+ */
+int tz_ident_author_name(char **out, git_repository *repo);
+
+/*
  * Parse a date as git's environment variables give it: "@SECONDS ZONE",
  * "SECONDS ZONE" or ISO 8601 "YYYY-MM-DD[T ]HH:MM:SS[ZONE]", ZONE being
  * "+0800", "+08:00", "Z" or nothing (the local zone at that time). Dates git

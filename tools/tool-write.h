@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "ident.h"
+#include "repo.h"
 #include "write.h"
 
 /* --date D, or today (TZ_TODAY honoured), into out (11 bytes). Returns 0,
@@ -30,20 +31,16 @@ static inline int tool_action_date(char *out, const char *opt)
 /* --actor A, or the author's name as tz commit would sign (git config
  * user.name, $GIT_AUTHOR_NAME). Returns a string to free, or NULL after
  * printing why. */
-static inline char *tool_actor(git_repository *git, const char *opt)
+static inline char *tool_actor(struct tz_repo *repo, const char *opt)
 {
-	git_signature *author = NULL, *committer = NULL;
 	char *name;
 
 	if (opt)
 		return tz_strdup(opt);
-	if (tz_ident_signatures(&author, &committer, git, NULL) < 0) {
+	if (tz_ident_author_name(&name, repo->git) < 0) {
 		tool_error(_("who acts? give --actor, or set user.name (%s)"), tz_error_last());
 		return NULL;
 	}
-	name = tz_strdup(author->name);
-	git_signature_free(author);
-	git_signature_free(committer);
 	return name;
 }
 

@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 		}
 		nassigns++;
 	}
-	if (!(actor = tool_actor(repo->git, actor_opt)))
+	if (!(actor = tool_actor(repo, actor_opt)))
 		goto out;
 	act.o.date = date;
 	act.o.actor = actor;

@@ -338,7 +338,7 @@ int main(int argc, char **argv)
 			a->f = tz_type_field(n.t, n.t->id_date);
 		}
 	}
-	if (n.start && !(actor = tool_actor(repo->git, actor_opt)))
+	if (n.start && !(actor = tool_actor(repo, actor_opt)))
 		goto out;
 	n.o.action = n.start;
 	n.o.date = date;

@@ -118,6 +118,39 @@ static void test_ident__signatures(void)
 	unsetenv("GIT_AUTHOR_DATE");
 }
 
+/* tz_ident_author_name with the environment set as by sign(): the name,
+ * or the error. */
+static const char *author_name(const char *const *vars)
+{
+	static struct tz_buf out = TZ_BUF_INIT;
+	char *name = (char *)"unset";
+
+	sign(NULL, vars);
+	tz_buf_clear(&out);
+	if (tz_ident_author_name(&name, repo) < 0) {
+		ok(!name, "no name is returned on failure");
+		tz_buf_puts(&out, tz_error_last());
+	} else {
+		tz_buf_puts(&out, name);
+		free(name);
+	}
+	return out.ptr;
+}
+
+static void test_ident__author_name(void)
+{
+	static const char *const config[] = { NULL };
+	static const char *const env[] = { "GIT_AUTHOR_NAME=张三", NULL };
+	static const char *const newline[] = { "GIT_AUTHOR_NAME=王五\nevil", NULL };
+
+	is_str(author_name(config), "李四", "user.name");
+	is_str(author_name(env), "张三", "$GIT_AUTHOR_NAME before user.name");
+	is_str(author_name(newline),
+	       "bad identity: the author name \"王五\\nevil\" (from GIT_AUTHOR_NAME) may not hold a newline, "
+	       "a control character or an angle bracket", "refused where a commit would be");
+	unsetenv("GIT_AUTHOR_NAME");
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tz-unit-ident-XXXXXX";
@@ -140,6 +173,7 @@ int main(void)
 	git_config_free(cfg);
 	test_ident__dates();
 	test_ident__signatures();
+	test_ident__author_name();
 	git_repository_free(repo);
 	tap_rmdir(dir);
 	return tap_done();
