@@ -211,6 +211,7 @@ static void add(struct judge *j, const struct tz_diag *d, int prefixed)
 	f = &j->res->v[j->res->n++];
 	memset(f, 0, sizeof(*f));
 	git_oid_cpy(&f->commit, git_commit_id(j->commit));
+	memcpy(f->short_id, j->short_id, sizeof(f->short_id) - 1);
 	tz_buf_printf(&b, "%s <%s>", a->name, a->email);
 	f->author = tz_buf_detach(&b);
 	f->when = (long long)a->when.time;

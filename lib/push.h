@@ -14,6 +14,7 @@
  * "commit SHORT: ". */
 struct tz_push_finding {
 	git_oid commit;
+	char short_id[8];	/* its first seven hex digits, as messages say it */
 	char *author;		/* "Name <email>" */
 	long long when;		/* author time, seconds since the epoch */
 	int offset;		/* its time zone, minutes east of UTC */

@@ -75,15 +75,14 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < res.n; i++) {
 		const struct tz_push_finding *f = &res.v[i];
 		const char *msg = f->diag.msg, *colon = strstr(msg, ": ");
-		char date[32], commit[GIT_OID_HEXSZ + 1], line[16];
+		char date[32], line[16];
 		const char *cells[6];
 
 		tz_history_date(date, f->when, f->offset);
-		git_oid_tostr(commit, 8, &f->commit);
 		snprintf(line, sizeof(line), "%d", f->diag.line);
 		cells[0] = date;
 		cells[1] = f->author;
-		cells[2] = commit;
+		cells[2] = f->short_id;
 		cells[3] = f->diag.path;
 		cells[4] = line;
 		cells[5] = !strncmp(msg, "commit ", 7) && colon ? colon + 2 : msg;
