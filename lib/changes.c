@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "place.h"
+#include "rev.h"
 #include "scan.h"
 #include "strmap.h"
 #include "vouch.h"
@@ -660,4 +661,24 @@ int tz_change_parse(struct tz_record **out, struct tz_repo *repo, const struct t
 	tz_diag_list_release(&ignored);
 	tz_buf_release(&data);
 	return rc < 0 ? -1 : 0;
+}
+
+int tz_changes_revs(struct tz_changes *out, struct tz_repo *r, const char *old_rev, const char *new_rev,
+		    const char *dir)
+{
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	int ret = -1;
+
+	/* an unborn HEAD (1) is the empty tree */
+	if (tz_rev_tree(&old_tree, NULL, r->git, old_rev ? old_rev : "HEAD") < 0 ||
+	    (new_rev && tz_rev_tree(&new_tree, NULL, r->git, new_rev) < 0))
+		goto out;
+	if (new_rev)
+		ret = tz_changes_trees(out, r->git, old_tree, new_tree, dir, NULL);
+	else
+		ret = tz_changes_workdir(out, r->git, old_tree, &dir, 1);
+out:
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	return ret;
 }

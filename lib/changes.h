@@ -79,6 +79,18 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		       const char *const *paths, size_t npaths);
 
 /*
+ * Append to out the files below dir ("records") that differ between
+ * revision old_rev (NULL: "HEAD"; a HEAD with no commit yet is the empty
+ * tree) and revision new_rev, or the working tree when new_rev is NULL:
+ * tz_changes_trees or tz_changes_workdir on the trees the revisions name,
+ * resolved by tz_rev_tree. What tz diff compares. Returns 0, or -1 with
+ * tz_error_last() set (a revision tz_rev_tree refuses, a bare repository
+ * without new_rev, I/O).
+ */
+int tz_changes_revs(struct tz_changes *out, struct tz_repo *r, const char *old_rev, const char *new_rev,
+		    const char *dir);
+
+/*
  * Set the type and ID of every change that is a record file of schema s
  * (below a type's dir, ending in .ini, not starting with '.'), pair each
  * deleted record with an added one of the same type and ID into one change

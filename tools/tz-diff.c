@@ -12,7 +12,6 @@
 #include "load.h"
 #include "out.h"
 #include "repo.h"
-#include "rev.h"
 #include "tool-index.h"
 
 static const char usage[] = N_(
@@ -61,7 +60,6 @@ int main(int argc, char **argv)
 	struct tz_repo *repo = NULL;
 	struct tz_out *out = NULL;
 	enum tz_out_format format = tool_stdout_is_tty() ? TZ_OUT_TABLE : TZ_OUT_TSV;
-	git_tree *old_tree = NULL, *new_tree = NULL;
 	const char *dir = NULL, *revs[2] = { NULL, NULL };
 	char *split = NULL;
 	struct tz_labeler *labeler = NULL;
@@ -111,9 +109,7 @@ int main(int argc, char **argv)
 		ret = tool_error(_("this is a bare repository: name two revisions"));
 		goto out;
 	}
-	/* an unborn HEAD (1) is the empty tree */
-	if (tz_rev_tree(&old_tree, NULL, repo->git, revs[0] ? revs[0] : "HEAD") < 0 ||
-	    (nrevs == 2 && tz_rev_tree(&new_tree, NULL, repo->git, revs[1]) < 0)) {
+	if (tz_changes_revs(&changes, repo, revs[0], nrevs == 2 ? revs[1] : NULL, "records") < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
@@ -121,11 +117,6 @@ int main(int argc, char **argv)
 	/* types and labels: the newer side's schema */
 	if (tz_source_open(&schema_src, repo, nrevs == 2 ? revs[1] : NULL) < 0 ||
 	    tz_schema_load(&schema, &schema_src, &diags, NULL) < 0) {
-		ret = tool_error("%s", tz_error_last());
-		goto out;
-	}
-	if ((nrevs == 2 ? tz_changes_trees(&changes, repo->git, old_tree, new_tree, "records", NULL)
-			: tz_changes_workdir(&changes, repo->git, old_tree, (const char *const[]){ "records" }, 1)) < 0) {
 		ret = tool_error("%s", tz_error_last());
 		goto out;
 	}
@@ -193,8 +184,6 @@ out:
 	tz_schema_free(schema);
 	tz_source_release(&schema_src);
 	tz_diag_list_release(&diags);
-	git_tree_free(old_tree);
-	git_tree_free(new_tree);
 	tz_repo_free(repo);
 	free(split);
 	return tool_finish(ret);

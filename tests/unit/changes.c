@@ -5,8 +5,24 @@
 #include <unistd.h>
 #include "tap.h"
 #include "changes.h"
+#include "error.h"
+#include "repo.h"
 
 static git_repository *repo;
+
+/* The empty tree (free with git_tree_free). */
+static git_tree *empty_tree(void)
+{
+	git_treebuilder *tb;
+	git_oid eid;
+	git_tree *t = NULL;
+
+	git_treebuilder_new(&tb, repo, NULL);
+	git_treebuilder_write(&eid, tb);
+	git_treebuilder_free(tb);
+	git_tree_lookup(&t, repo, &eid);
+	return t;
+}
 
 /* A tree: base with path set to contents (NULL: removed). */
 static git_tree *edit(git_tree *base, const char *path, const char *contents)
@@ -48,15 +64,10 @@ static void test_changes__keep_matches_fresh(void)
 {
 	struct tz_tree_keep keep = TZ_TREE_KEEP_INIT;
 	struct tz_buf kept = TZ_BUF_INIT, fresh = TZ_BUF_INIT, path = TZ_BUF_INIT, body = TZ_BUF_INIT;
-	git_treebuilder *tb;
-	git_oid eid;
 	git_tree *prev = NULL;
 	int same = 1, steps = 0;
 
-	git_treebuilder_new(&tb, repo, NULL);
-	git_treebuilder_write(&eid, tb);
-	git_treebuilder_free(tb);
-	git_tree_lookup(&prev, repo, &eid);
+	prev = empty_tree();
 	srand(7);
 	for (int i = 0; i < 300; i++) {
 		git_tree *next;
@@ -92,14 +103,9 @@ static void test_changes__equal_entries_skipped(void)
 {
 	struct tz_buf out = TZ_BUF_INIT;
 	git_tree *a, *b, *c;
-	git_treebuilder *tb;
-	git_oid eid;
 	git_tree *empty = NULL;
 
-	git_treebuilder_new(&tb, repo, NULL);
-	git_treebuilder_write(&eid, tb);
-	git_treebuilder_free(tb);
-	git_tree_lookup(&empty, repo, &eid);
+	empty = empty_tree();
 	a = edit(empty, "records/units/a.ini", "[unit]\n");
 	b = edit(a, "records/units/b.ini", "[unit]\nname = b\n");
 	c = edit(b, "records/units/a.ini", NULL);
@@ -116,6 +122,53 @@ static void test_changes__equal_entries_skipped(void)
 	tz_buf_release(&out);
 }
 
+/* The changes between revisions old and new as "old>new" lines, or the
+ * error. */
+static void rev_listing(struct tz_buf *out, struct tz_repo *r, const char *old, const char *new)
+{
+	struct tz_changes ch = TZ_CHANGES_INIT;
+
+	tz_buf_clear(out);
+	if (tz_changes_revs(&ch, r, old, new, "records") < 0)
+		tz_buf_puts(out, tz_error_last());
+	for (size_t i = 0; i < ch.n; i++)
+		tz_buf_printf(out, "%s>%s\n", ch.v[i].old_path ? ch.v[i].old_path : "-",
+			      ch.v[i].new_path ? ch.v[i].new_path : "-");
+	tz_changes_release(&ch);
+}
+
+static void test_changes__revs(const char *dir)
+{
+	struct tz_buf out = TZ_BUF_INIT;
+	struct tz_repo *r = NULL;
+	git_tree *a, *b, *empty = NULL;
+	char ha[GIT_OID_HEXSZ + 1], hb[GIT_OID_HEXSZ + 1];
+
+	empty = empty_tree();
+	a = edit(empty, "records/units/a.ini", "[unit]\n");
+	b = edit(a, "records/units/b.ini", "[unit]\nname = b\n");
+	git_oid_tostr(ha, sizeof(ha), git_tree_id(a));
+	git_oid_tostr(hb, sizeof(hb), git_tree_id(b));
+	ok(tz_repo_open(&r, dir) == 0, "open the repository");
+	rev_listing(&out, r, ha, hb);
+	is_str(out.ptr, "->records/units/b.ini\n", "two tree ids: what tz_changes_trees lists");
+	rev_listing(&out, r, NULL, hb);
+	is_str(out.ptr, "->records/units/a.ini\n->records/units/b.ini\n",
+	       "no old revision: HEAD, which has no commit yet, is the empty tree");
+	rev_listing(&out, r, "nope", hb);
+	is_str(out.ptr, "unknown revision \"nope\"", "an unknown old revision");
+	rev_listing(&out, r, ha, "nope");
+	is_str(out.ptr, "unknown revision \"nope\"", "an unknown new revision");
+	rev_listing(&out, r, ha, NULL);
+	is_str(out.ptr, "this is a bare repository: there is no working tree",
+	       "the working tree of a bare repository");
+	tz_repo_free(r);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_tree_free(empty);
+	tz_buf_release(&out);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tz-unit-changes-XXXXXX";
@@ -127,6 +180,7 @@ int main(void)
 	}
 	test_changes__keep_matches_fresh();
 	test_changes__equal_entries_skipped();
+	test_changes__revs(dir);
 	git_repository_free(repo);
 	{
 		char cmd[128];
