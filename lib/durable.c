@@ -257,3 +257,25 @@ int tz_output_copy(const char *from, const char *to)
 	tz_buf_release(&data);
 	return rc;
 }
+
+int tz_durable_mkdirs(const char *path)
+{
+	struct tz_buf p = TZ_BUF_INIT;
+	int ret = 0;
+
+	if (!*path)
+		return tz_error_set(_("cannot make %s: %s"), "\"\"", strerror(ENOENT));
+	tz_buf_puts(&p, path);
+	for (char *s = p.ptr + 1; *s && !ret; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
+			ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
+		*s = '/';
+	}
+	if (!ret && mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
+		ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
+	tz_buf_release(&p);
+	return ret;
+}

@@ -50,6 +50,13 @@ int tz_durable_sync_dir(const char *path);
 int tz_durable_copy(const char *from, const char *to);
 
 /*
+ * Make the folder path and every folder above it that is missing, as
+ * mkdir -p does (mode 0777 less the umask); folders that exist are fine.
+ * Returns 0, or -1 with tz_error_last() set ("cannot make DIR: why").
+ */
+int tz_durable_mkdirs(const char *path);
+
+/*
  * Write data[0..len) to a file the user named for output (tz report -o).
  * A regular file, or a new one, is replaced as by tz_durable_write; through
  * a symbolic link, the file it names is written (made, when the link

@@ -104,26 +104,6 @@ static int ours(const struct tz_buf *b)
 	return nl && !strncmp(nl + 1, HOOK_MARK, strlen(HOOK_MARK));
 }
 
-static int mkdirs(const char *dir)
-{
-	struct tz_buf p = TZ_BUF_INIT;
-	int ret = 0;
-
-	tz_buf_puts(&p, dir);
-	for (char *s = p.ptr + 1; *s && !ret; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
-			ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
-		*s = '/';
-	}
-	if (!ret && mkdir(p.ptr, 0777) < 0 && errno != EEXIST)
-		ret = tz_error_set(_("cannot make %s: %s"), p.ptr, strerror(errno));
-	tz_buf_release(&p);
-	return ret;
-}
-
 int tz_hook_install(enum tz_install_state *state, const char *dir, enum tz_hook_kind kind,
 		    const char *tz_path, int chain)
 {
@@ -135,7 +115,7 @@ int tz_hook_install(enum tz_install_state *state, const char *dir, enum tz_hook_
 	tz_buf_printf(&path, "%s%s", dir, tz_hook_name(kind));
 	tz_buf_printf(&chained, "%s.chained", path.ptr);
 	script(&text, kind, tz_path);
-	if (mkdirs(dir) < 0)
+	if (tz_durable_mkdirs(dir) < 0)
 		goto out;
 	rc = read_small(&old, path.ptr);
 	if (rc < 0)

@@ -1,6 +1,7 @@
 /* durable.c - unit tests of tz_durable_write, tz_durable_rename and
  * tz_output_write: the new contents replace the old whole, the mode is kept,
- * nothing is left behind, and a FIFO or device is written, never replaced. */
+ * nothing is left behind, and a FIFO or device is written, never replaced;
+ * and of tz_durable_mkdirs. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -181,6 +182,28 @@ static void test_durable__output(const char *dir)
 	tz_buf_release(&link);
 }
 
+static void test_durable__mkdirs(const char *dir)
+{
+	struct tz_buf p = TZ_BUF_INIT, q = TZ_BUF_INIT;
+	struct stat st;
+
+	tz_buf_printf(&p, "%s/m/a/b/c", dir);
+	is_int(tz_durable_mkdirs(p.ptr), 0, "mkdir -p of three new levels");
+	ok(stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode), "the deepest is a folder");
+	is_int(tz_durable_mkdirs(p.ptr), 0, "again: folders that exist are fine");
+	tz_buf_printf(&q, "%s/m/file", dir);
+	tz_durable_write(q.ptr, "x", 1, 0);
+	tz_buf_puts(&q, "/sub");
+	is_int(tz_durable_mkdirs(q.ptr), -1, "a file in the way");
+	tz_buf_clear(&p);
+	tz_buf_printf(&p, "cannot make %s: Not a directory", q.ptr);
+	is_str(tz_error_last(), p.ptr, "is said with the folder that could not be made");
+	is_int(tz_durable_mkdirs(""), -1, "an empty path");
+	is_str(tz_error_last(), "cannot make \"\": No such file or directory", "is no folder");
+	tz_buf_release(&p);
+	tz_buf_release(&q);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/tz-durable-XXXXXX";
@@ -193,6 +216,7 @@ int main(void)
 	test_durable__errors(dir);
 	test_durable__rename(dir);
 	test_durable__output(dir);
+	test_durable__mkdirs(dir);
 	tz_buf_printf(&rm, "rm -rf '%s'", dir);
 	if (system(rm.ptr) != 0)
 		ok(0, "cleaning up %s", dir);
