@@ -264,6 +264,7 @@ static int attempt(struct attempt *a)
 		tz_vcache_save(kept, stats.records);
 
 	git_oid_cpy(&a->out->id, &commit_id);
+	git_oid_tostr(a->out->short_id, sizeof(a->out->short_id), &commit_id);
 	a->out->branch = strncmp(refname, "refs/heads/", 11) ? NULL : tz_strdup(refname + 11);
 	a->out->root = unborn;
 	a->out->summary = tz_strndup(msg.ptr, strcspn(msg.ptr, "\n"));

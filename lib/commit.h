@@ -28,6 +28,7 @@ struct tz_commit_opts {
 
 struct tz_commit_result {
 	git_oid id;		/* the new commit */
+	char short_id[8];	/* its first seven hex digits, as shown */
 	char *branch;		/* "main"; NULL on a detached HEAD */
 	int root;		/* the first commit of its branch */
 	char *summary;		/* the message's first line */

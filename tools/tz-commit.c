@@ -118,11 +118,9 @@ int main(int argc, char **argv)
 			tool_name, diags.errors);
 		ret = 1;
 	} else {
-		char hex[8];
-		git_oid_tostr(hex, sizeof(hex), &res.id);
 		if (!quiet)
 			printf("[%s%s %s] %s\n", res.branch ? res.branch : "detached HEAD",
-			       res.root ? " (root-commit)" : "", hex, res.summary);
+			       res.root ? " (root-commit)" : "", res.short_id, res.summary);
 		if (res.index_error)
 			tool_error(_("committed, but the index was not updated: %s"), res.index_error);
 		ret = 0;
