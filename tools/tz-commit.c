@@ -84,17 +84,12 @@ int main(int argc, char **argv)
 	paths = tz_calloc((size_t)(argc - optind) + 1, sizeof(*paths));
 	for (int i = optind; i < argc; i++) {
 		struct tz_buf p = TZ_BUF_INIT;
-		const char *a = argv[i];
-		while (!strncmp(a, "./", 2))
-			a += 2;
-		if (!strcmp(a, "."))
-			a = "";
-		tz_buf_printf(&p, "%s%s", repo->prefix, a);
-		while (p.len && p.ptr[p.len - 1] == '/')
-			p.ptr[--p.len] = '\0';
+		if (tz_repo_pathspec(repo, argv[i], &p) < 0) {
+			tz_buf_release(&p);
+			ret = tool_error("%s", tz_error_last());
+			goto out;
+		}
 		paths[opts.npaths++] = tz_buf_detach(&p);
-		if (!paths[opts.npaths - 1])
-			paths[opts.npaths - 1] = tz_strdup("");
 	}
 	opts.paths = (const char *const *)paths;
 
