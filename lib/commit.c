@@ -297,6 +297,7 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	      const struct tz_commit_opts *opts, struct tz_diag_list *diags)
 {
 	static const char *const dirs[] = { "records", "schema" };
+	static const struct tz_commit_opts defaults = TZ_COMMIT_OPTS_INIT;
 	struct attempt a;
 	struct tz_buf objects = TZ_BUF_INIT, tmp = TZ_BUF_INIT;
 	git_odb_backend *mem = NULL;
@@ -306,6 +307,11 @@ int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	memset(&a, 0, sizeof(a));
 	a.lock = (struct tz_lock)TZ_LOCK_INIT;
 	a.tmp_slot = -1;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != TZ_COMMIT_OPTS_VERSION)
+		return tz_error_set(_("tz_commit: options of version %u, not %u"), opts->version,
+				    TZ_COMMIT_OPTS_VERSION);
 	if (!repo->workdir)
 		return tz_error_set(_("this is a bare repository: there is no working tree to commit"));
 	for (size_t i = 0; i < opts->npaths; i++)

@@ -11,7 +11,9 @@
 #include "repo.h"
 #include "schema.h"
 
+/* What tz_commit is told; start from TZ_COMMIT_OPTS_INIT. */
 struct tz_commit_opts {
+	unsigned int version;		/* TZ_COMMIT_OPTS_VERSION */
 	const char *message;		/* NULL: written from the field changes */
 	const char *author;		/* "Name <email>"; NULL: $GIT_AUTHOR_NAME
 					   and $GIT_AUTHOR_EMAIL, else user.name
@@ -25,6 +27,9 @@ struct tz_commit_opts {
 	int no_cache;			/* validate every record, without the
 					   validation cache */
 };
+
+#define TZ_COMMIT_OPTS_VERSION 1
+#define TZ_COMMIT_OPTS_INIT { .version = TZ_COMMIT_OPTS_VERSION }
 
 struct tz_commit_result {
 	git_oid id;		/* the new commit */
@@ -59,11 +64,12 @@ enum { TZ_COMMIT_DONE = 0, TZ_COMMIT_NOTHING = 1, TZ_COMMIT_INVALID = 2 };
  * everything is done again on the new HEAD), and the index entries of the
  * committed paths are updated under .git/index.lock.
  *
+ * opts may be NULL (TZ_COMMIT_OPTS_INIT: everything, a generated message).
  * Returns TZ_COMMIT_DONE with *out filled (release it), TZ_COMMIT_NOTHING
  * when nothing changed, TZ_COMMIT_INVALID when the tree has errors (they
  * are in diags; nothing was written), or -1 with tz_error_last() set (bare
  * repository, no identity, a path outside records/ and schema/, I/O,
- * libgit2, a lock held too long). Warnings of a valid tree go to diags too.
+ * libgit2, a lock held too long, opts of an unknown version). Warnings of a valid tree go to diags too.
  */
 int tz_commit(struct tz_commit_result *out, struct tz_repo *repo,
 	      const struct tz_commit_opts *opts, struct tz_diag_list *diags);

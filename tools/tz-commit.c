@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
-	struct tz_commit_opts opts = { 0 };
+	struct tz_commit_opts opts = TZ_COMMIT_OPTS_INIT;
 	struct tz_commit_result res;
 	struct tz_buf message = TZ_BUF_INIT;
 	struct tz_repo *repo = NULL;

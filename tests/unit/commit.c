@@ -40,12 +40,11 @@ static int run(const char *cmd)
  * tz_commit returns. */
 static int commit(struct tz_repo *repo, int *inc, size_t *checked, struct tz_buf *first)
 {
-	struct tz_commit_opts opts;
+	struct tz_commit_opts opts = TZ_COMMIT_OPTS_INIT;
 	struct tz_commit_result res;
 	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
 	int rc;
 
-	memset(&opts, 0, sizeof(opts));
 	opts.author = "测试 <t@example.gov.cn>";
 	opts.message = "step";
 	rc = tz_commit(&res, repo, &opts, &diags);
@@ -61,6 +60,23 @@ static int commit(struct tz_repo *repo, int *inc, size_t *checked, struct tz_buf
 	return rc;
 }
 
+/* Options of another layout are refused before anything is read. */
+static void test_commit__opts_version(void)
+{
+	struct tz_commit_opts opts = TZ_COMMIT_OPTS_INIT;
+	struct tz_commit_result res;
+	struct tz_diag_list diags = TZ_DIAG_LIST_INIT;
+
+	is_int(opts.version, TZ_COMMIT_OPTS_VERSION, "TZ_COMMIT_OPTS_INIT sets the version");
+	ok(!opts.message && !opts.author && !opts.paths && !opts.npaths && !opts.lock_timeout_ms && !opts.no_cache,
+	   "and nothing else");
+	opts.version = 2;
+	is_int(tz_commit(&res, NULL, &opts, &diags), -1, "another version is refused");
+	is_str(tz_error_last(), "tz_commit: options of version 2, not 1", "and said");
+	is_int(diags.n, 0, "with no finding");
+	tz_commit_result_release(&res);
+}
+
 int main(void)
 {
 	struct tz_repo *repo = NULL;
@@ -71,6 +87,7 @@ int main(void)
 	sqlite3 *db = NULL;
 	int inc = -1;
 
+	test_commit__opts_version();
 	dir = mkdtemp(tmpl);
 	git_libgit2_init();
 	ok(dir && git_repository_init(&g, dir, 0) == 0, "a scratch repository");
