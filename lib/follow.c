@@ -41,7 +41,7 @@ static void check_immutable(const struct tz_type *t, const struct tz_type *unles
 			    const struct tz_record *old, struct tz_diag_list *diags)
 {
 	const struct tz_section *m = &r->sections[0], *om = &old->sections[0];
-	struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT;
+	struct tz_buf a = TZ_BUF_INIT, b = TZ_BUF_INIT, fn = TZ_BUF_INIT;
 
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct tz_fdef *f = &t->fields[i], *uf;
@@ -56,16 +56,19 @@ static void check_immutable(const struct tz_type *t, const struct tz_type *unles
 			continue;
 		tz_buf_clear(&a);
 		tz_text_quote(&a, ov);
+		tz_buf_clear(&fn);
+		tz_i18n_named(&fn, f->label, f->name);
 		if (!nv) {
 			tz_diag_add(diags, r->path, m->line, TZ_ERROR,
-				    _("%s: \"%s\" is immutable and cannot be removed"), f->name, a.ptr);
+				    _("%s: \"%s\" is immutable and cannot be removed"), fn.ptr, a.ptr);
 		} else {
 			tz_buf_clear(&b);
 			tz_text_quote(&b, nv);
 			tz_diag_add(diags, r->path, tz_section_field(m, f->name)->line, TZ_ERROR,
-				    _("%s: \"%s\" is immutable and cannot change to \"%s\""), f->name, a.ptr, b.ptr);
+				    _("%s: \"%s\" is immutable and cannot change to \"%s\""), fn.ptr, a.ptr, b.ptr);
 		}
 	}
+	tz_buf_release(&fn);
 	tz_buf_release(&a);
 	tz_buf_release(&b);
 }
@@ -119,15 +122,28 @@ static void list_from(struct tz_buf *b, const struct tz_action *a)
 		tz_buf_printf(b, "%s%s", i ? ", " : "", a->from[i]);
 }
 
-/* Append the statuses `from` may move to by the transitions of the field. */
+/* Append the statuses `from` may move to by the transitions of the field,
+ * each named as findings name enum values: 已办结(resolved). */
 static void list_steps(struct tz_buf *b, const struct tz_type *t, const char *field, const char *from)
 {
 	const struct tz_transitions *tr = tz_type_transitions(t, field);
+	const struct tz_fdef *f = tz_type_field(t, field);
 
 	for (size_t k = 0; tr && k < tr->n; k++)
 		if (!strcmp(tr->v[k].from, from))
-			for (size_t z = 0; z < tr->v[k].nto; z++)
-				tz_buf_printf(b, "%s%s", z ? ", " : "", tr->v[k].to[z]);
+			for (size_t z = 0; z < tr->v[k].nto; z++) {
+				if (z)
+					tz_buf_puts(b, ", ");
+				tz_i18n_named(b, f ? tz_fdef_enum_label(f, tr->v[k].to[z]) : NULL, tr->v[k].to[z]);
+			}
+}
+
+/* Append how findings name t's status field: 状态(status). */
+static void name_status(struct tz_buf *b, const struct tz_type *t)
+{
+	const struct tz_fdef *f = tz_type_field(t, t->status);
+
+	tz_i18n_named(b, f ? f->label : NULL, t->status);
 }
 
 /* What one new log entry s must satisfy as the action it names, taken while
@@ -187,20 +203,22 @@ static void check_committed_step(const struct tz_type *t, const struct tz_type *
 				 const struct tz_section *s, const char *cur, const char *to,
 				 struct tz_diag_list *diags)
 {
-	struct tz_buf b = TZ_BUF_INIT;
+	struct tz_buf b = TZ_BUF_INIT, sn = TZ_BUF_INIT;
 
 	if (!committed || !valid_value(committed, t->status, cur) || !valid_value(committed, t->status, to) ||
 	    tz_type_step_allowed(committed, t->status, cur, to))
 		return;
 	list_steps(&b, committed, t->status, cur);
+	name_status(&sn, t);
 	if (b.len)
 		tz_diag_add(diags, path, s->line, TZ_ERROR,
 			    _("%s: %s \"%s\" cannot change to \"%s\" under the committed schema (allowed: %s)"),
-			    s->name, t->status, cur, to, b.ptr);
+			    s->name, sn.ptr, cur, to, b.ptr);
 	else
 		tz_diag_add(diags, path, s->line, TZ_ERROR,
 			    _("%s: %s \"%s\" is final under the committed schema and cannot change to \"%s\""),
-			    s->name, t->status, cur, to);
+			    s->name, sn.ptr, cur, to);
+	tz_buf_release(&sn);
 	tz_buf_release(&b);
 }
 
@@ -250,14 +268,17 @@ void tz_follow_check(const struct tz_type *t, const struct tz_type *committed, c
 			continue;
 		}
 		if (cur && valid_value(t, t->status, cur) && !tz_type_step_allowed(t, t->status, cur, to)) {
+			struct tz_buf sn = TZ_BUF_INIT;
 			tz_buf_clear(&b);
 			list_steps(&b, t, t->status, cur);
+			name_status(&sn, t);
 			if (b.len)
 				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)"),
-					    s->name, t->status, cur, to, b.ptr);
+					    s->name, sn.ptr, cur, to, b.ptr);
 			else
 				tz_diag_add(diags, r->path, s->line, TZ_ERROR, _("%s: %s \"%s\" is final and cannot change to \"%s\""),
-					    s->name, t->status, cur, to);
+					    s->name, sn.ptr, cur, to);
+			tz_buf_release(&sn);
 		} else if (cur) {
 			check_committed_step(t, committed, r->path, s, cur, to, diags);
 		}
@@ -269,11 +290,10 @@ void tz_follow_check(const struct tz_type *t, const struct tz_type *committed, c
 	if (!valid_value(t, t->status, sv))
 		goto out;
 	{
-		const struct tz_fdef *sf = tz_type_field(t, t->status);
 		struct tz_buf sn = TZ_BUF_INIT, ln = TZ_BUF_INIT;
 
 		/* named as every finding names a field and a part: 状态(status) */
-		tz_i18n_named(&sn, sf ? sf->label : NULL, t->status);
+		name_status(&sn, t);
 		tz_i18n_named(&ln, log->label, t->log);
 		if (last_to && strcmp(last_to, sv))
 			tz_diag_add(diags, r->path, tz_section_field(main, t->status)->line, TZ_ERROR,
