@@ -147,6 +147,9 @@ ZH_TESTS += t0450-help-man.sh t1010-validate-encoding.sh t1020-validate-syntax.s
 	t1102-validate-schema-files.sh t1300-validate-log.sh t2040-index-stale.sh \
 	t2100-index-sandbox-race.sh t2110-owners-place-revision.sh
 ZH_TESTS += t1221-commit-incremental.sh t1260-validate-unchanged.sh
+ZH_TESTS += t3050-write-unique-moved.sh t4200-blame.sh t4300-diff.sh \
+	t4401-commit-stale-lock.sh t4402-commit-identity.sh \
+	t4404-commit-schema-loosened.sh t4405-commit-recreated.sh t4406-check-push-input.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

@@ -97,13 +97,13 @@ test_expect_success 'json' '
 
 test_expect_success 'no such record: exit 1; no ID: exit 2' '
 	test_expect_code 1 tz -C repo blame ISS-0404 2>err &&
-	echo "tz blame: no record \"ISS-0404\"" >expect &&
+	echo "tz blame: $(tz_msg "no record \"%s\"" ISS-0404)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo blame 2>err &&
-	cat >expect <<-\EOF &&
-	tz blame: give one record ID
-	Try '"'"'tz blame --help'"'"' for more information.
-	EOF
+	{
+		echo "tz blame: $(tz_msg "give one record ID")" &&
+		tz_try_help "tz blame"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo blame ISS-0001 ISS-0002 2>err &&
 	test_cmp expect err

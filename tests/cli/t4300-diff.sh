@@ -127,25 +127,25 @@ test_expect_success 'a bare repository needs two revisions' '
 	tz -C bare.git diff v1 v3 >out &&
 	test_cmp expect out &&
 	test_expect_code 2 tz -C bare.git diff 2>err &&
-	echo "tz diff: this is a bare repository: name two revisions" >expect &&
+	echo "tz diff: $(tz_msg "this is a bare repository: name two revisions")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'errors' '
 	test_expect_code 2 tz -C repo diff nosuch 2>err &&
-	echo "tz diff: unknown revision \"nosuch\"" >expect &&
+	echo "tz diff: $(tz_msg "unknown revision \"%s\"" nosuch)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo diff a b c 2>err &&
-	cat >expect <<-\EOF &&
-	tz diff: too many revisions
-	Try '"'"'tz diff --help'"'"' for more information.
-	EOF
+	{
+		echo "tz diff: $(tz_msg "too many revisions")" &&
+		tz_try_help "tz diff"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz -C repo diff --format yaml 2>err &&
-	cat >expect <<-\EOF &&
-	tz diff: unknown format "yaml" (table, tsv, csv or json)
-	Try '"'"'tz diff --help'"'"' for more information.
-	EOF
+	{
+		echo "tz diff: $(tz_msg "unknown format \"%s\" (table, tsv, csv or json)" yaml)" &&
+		tz_try_help "tz diff"
+	} >expect &&
 	test_cmp expect err
 '
 

@@ -30,6 +30,7 @@ killed_at () {
 
 # the next tz commit must work (0: committed, 1: nothing left to commit)
 # and leave nothing behind; then git itself must be able to take the lock
+# (git fsck speaks English here: its "dangling" is git's word, not ours)
 next_commit_works () {
 	set_field repo/records/issues/ISS-0002.ini title "第$n稿" &&
 	{ TZ_LOCK_TIMEOUT_MS=2000 tz -C repo commit -q >/dev/null 2>err; rc=$?; } &&
@@ -39,7 +40,7 @@ next_commit_works () {
 	{ git -C repo reset -q -- records >/dev/null; true; } &&
 	git -C repo status --porcelain >status &&
 	test_must_be_empty status &&
-	git -C repo fsck --no-progress >fsck 2>&1 &&
+	LC_ALL=C.UTF-8 git -C repo fsck --no-progress >fsck 2>&1 &&
 	! grep -v "^dangling" fsck
 }
 
@@ -69,7 +70,8 @@ test_expect_success 'the next tz commit says which stale lock it removed' '
 	test_cmp expect leftover &&
 	pid=$(sed -n "s/^pid \([0-9]*\) .*/\1/p" repo/.git/index.lock.owner) &&
 	tz -C repo commit -q 2>err &&
-	echo "tz commit: removed $root/.git/index.lock and $root/.git/refs/heads/main.lock, left by tz commit (process $pid), which is gone" >expect &&
+	echo "tz commit: $(tz_msg "removed %s and %s, left by tz commit (process %ld), which is gone" \
+		"$root/.git/index.lock" "$root/.git/refs/heads/main.lock" $pid)" >expect &&
 	test_cmp expect err &&
 	left >leftover &&
 	test_must_be_empty leftover &&
@@ -81,7 +83,8 @@ test_expect_success 'a lock of another git process stays, with exact instruction
 	: >repo/.git/index.lock &&
 	set_field repo/records/issues/ISS-0001.ini title 别人的锁 &&
 	test_expect_code 2 env TZ_LOCK_TIMEOUT_MS=100 tz -C repo commit -q 2>err &&
-	echo "tz commit: cannot lock the index: $root/.git/index.lock exists; another git process seems to be running in this repository. If none is (a git command was killed), remove the file: rm '"'"'$root/.git/index.lock'"'"'" >expect &&
+	echo "tz commit: $(tz_msg "cannot lock the index: %s exists; another git process seems to be running in this repository. If none is (a git command was killed), remove the file: rm '"'"'%s'"'"'" \
+		"$root/.git/index.lock" "$root/.git/index.lock")" >expect &&
 	test_cmp expect err &&
 	test -f repo/.git/index.lock &&
 	rm repo/.git/index.lock
@@ -99,7 +102,8 @@ test_expect_success 'a lock of a running tz commit is named, and waited for' '
 	pid=$(sed -n "s/^pid \([0-9]*\) .*/\1/p" repo/.git/index.lock.owner) &&
 	set_field repo/records/issues/ISS-0002.ini title 等一等 &&
 	test_expect_code 2 env TZ_LOCK_TIMEOUT_MS=100 tz -C repo commit -q records/issues/ISS-0002.ini 2>err &&
-	echo "tz commit: cannot lock the index: $root/.git/index.lock is held by tz commit (process $pid), still running; try again when it has finished" >expect &&
+	echo "tz commit: $(tz_msg "cannot lock the index: %s is held by tz commit (process %ld), still running; try again when it has finished" \
+		"$root/.git/index.lock" $pid)" >expect &&
 	test_cmp expect err &&
 	test -f repo/.git/index.lock &&
 	kill -CONT $pid &&

@@ -18,7 +18,7 @@ for date in 2026-13-45T99:99:99 2026-02-29T10:00:00 2026-06-31T10:00:00 \
 do
 	test_expect_success "GIT_AUTHOR_DATE=\"$date\" is refused" '
 		test_expect_code 2 env GIT_AUTHOR_DATE="$date" tz -C repo commit -q 2>err &&
-		echo "tz commit: GIT_AUTHOR_DATE: cannot read the date \"$date\"" >expect &&
+		echo "tz commit: $(tz_msg "%s: cannot read the date \"%s\"" GIT_AUTHOR_DATE "$date")" >expect &&
 		test_cmp expect err &&
 		git -C repo rev-parse HEAD >now &&
 		test_cmp head now
@@ -27,22 +27,25 @@ done
 
 test_expect_success 'and so is a bad GIT_COMMITTER_DATE' '
 	test_expect_code 2 env GIT_COMMITTER_DATE=2026-00-10T10:00:00 tz -C repo commit -q 2>err &&
-	echo "tz commit: GIT_COMMITTER_DATE: cannot read the date \"2026-00-10T10:00:00\"" >expect &&
+	echo "tz commit: $(tz_msg "%s: cannot read the date \"%s\"" GIT_COMMITTER_DATE 2026-00-10T10:00:00)" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'a name with a newline is refused, naming where it came from' '
 	test_expect_code 2 env GIT_AUTHOR_NAME="$(printf "王五\nevil")" tz -C repo commit -q 2>err &&
-	echo "tz commit: bad identity: the author name \"王五\\nevil\" (from GIT_AUTHOR_NAME) may not hold a newline, a control character or an angle bracket" >expect &&
+	echo "tz commit: $(tz_msg "bad identity: the %s \"%s\" (from %s) may not hold a newline, a control character or an angle bracket" \
+		"$(tz_msg "author name")" "王五\\nevil" GIT_AUTHOR_NAME)" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'angle brackets in --author and in the committer e-mail are refused' '
 	test_expect_code 2 tz -C repo commit -q --author "王五 <a<b@example.cn>" 2>err &&
-	echo "tz commit: bad identity: the author e-mail \"a<b@example.cn\" (from --author) may not hold a newline, a control character or an angle bracket" >expect &&
+	echo "tz commit: $(tz_msg "bad identity: the %s \"%s\" (from %s) may not hold a newline, a control character or an angle bracket" \
+		"$(tz_msg "author e-mail")" "a<b@example.cn" --author)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 env GIT_COMMITTER_EMAIL="x>y@example.cn" tz -C repo commit -q 2>err &&
-	echo "tz commit: bad identity: the committer e-mail \"x>y@example.cn\" (from GIT_COMMITTER_EMAIL) may not hold a newline, a control character or an angle bracket" >expect &&
+	echo "tz commit: $(tz_msg "bad identity: the %s \"%s\" (from %s) may not hold a newline, a control character or an angle bracket" \
+		"$(tz_msg "committer e-mail")" "x>y@example.cn" GIT_COMMITTER_EMAIL)" >expect &&
 	test_cmp expect err &&
 	git -C repo rev-parse HEAD >now &&
 	test_cmp head now

@@ -10,6 +10,9 @@ drop_transitions () {
 	sed -i "/^\[transitions.status\]/,/^closed =/d" "$1/schema/issue.ini"
 }
 
+status=$(tz_named 状态 status)
+log=$(tz_named 办理记录 log)
+
 test_expect_success 'setup: a resolved problem with a log, and a server' '
 	audit_repo r &&
 	issue r/records/issues/ISS-0001.ini resolved &&
@@ -26,7 +29,9 @@ test_expect_success 'dropping the transitions and reopening in one commit is ref
 	drop_transitions r &&
 	! grep transitions r/schema/issue.ini &&
 	set_field r/records/issues/ISS-0001.ini status open &&
-	echo "records/issues/ISS-0001.ini:5: error: status: \"resolved\" cannot change to \"open\" under the committed schema (allowed: closed, in_progress)" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:5 error "$status" \
+		"\"%s\" cannot change to \"%s\" under the committed schema (allowed: %s)" resolved open \
+		"$(tz_named 已销号 closed), $(tz_named 办理中 in_progress)" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz commit -q -m reopen >../out 2>/dev/null) &&
@@ -41,7 +46,8 @@ test_expect_success 'a value final by the committed schema stays final in that c
 	tick && (cd r && tz commit -q -m close) &&
 	drop_transitions r &&
 	set_field r/records/issues/ISS-0001.ini status open &&
-	echo "records/issues/ISS-0001.ini:5: error: status: \"closed\" is final under the committed schema and cannot change to \"open\"" >expect &&
+	tz_field_finding records/issues/ISS-0001.ini:5 error "$status" \
+		"\"%s\" is final under the committed schema and cannot change to \"%s\"" closed open >expect &&
 	(cd r && test_expect_code 1 tz commit -q -m reopen >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -56,7 +62,7 @@ test_expect_success 'once the loosened schema is committed, the change goes in' 
 test_expect_success 'setting append_only = no and rewriting the log in one commit is refused' '
 	sed -i "s/^append_only = yes/append_only = no/" r/schema/issue.ini &&
 	sed -i "s/^note = 交国土局办理/note = 改写/" r/records/issues/ISS-0001.ini &&
-	echo "records/issues/ISS-0001.ini:7: error: log.001: committed entry of append-only part log was changed" >expect &&
+	tz_finding records/issues/ISS-0001.ini:7 error "%s: committed entry of append-only part %s was changed" log.001 "$log" >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	(cd r && test_expect_code 1 tz commit -q -m rewrite >../out 2>/dev/null) &&
@@ -65,7 +71,8 @@ test_expect_success 'setting append_only = no and rewriting the log in one commi
 
 test_expect_success 'and so is removing the entry' '
 	sed -i "/^\[log.001\]/,\$d" r/records/issues/ISS-0001.ini &&
-	echo "records/issues/ISS-0001.ini:1: error: log.001: committed entry of append-only part log was removed" >expect &&
+	tz_finding records/issues/ISS-0001.ini:1 error "%s: committed entry of append-only part %s was removed" \
+		log.001 "$log" >expect &&
 	(cd r && test_expect_code 1 tz commit -q -m rewrite >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	git -C r checkout -q .
@@ -77,10 +84,11 @@ test_expect_success 'the pre-commit hook judges by the committed schema too' '
 	sed -i "s/^note = 交国土局办理/note = 改写/" r/records/issues/ISS-0001.ini &&
 	git -C r add -A &&
 	test_must_fail git -C r commit -q -m rewrite 2>err &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:7: error: log.001: committed entry of append-only part log was changed
-	tz hooks: commit refused: 1 error in the staged records
-	EOF
+	{
+		tz_finding records/issues/ISS-0001.ini:7 error "%s: committed entry of append-only part %s was changed" log.001 "$log" &&
+		tz_msgn "tz hooks: commit refused: %zu error in the staged records\n" \
+			"tz hooks: commit refused: %zu errors in the staged records\n" 1 1
+	} >expect &&
 	test_cmp expect err
 '
 
@@ -92,12 +100,13 @@ test_expect_success 'tz check-push refuses the pushed commit, tz audit finds it'
 	test_must_fail git -C r push -q origin HEAD:main >out 2>&1 &&
 	sed -n "s/^remote: \(.*[^ ]\) *\$/\1/p" out | grep -v "^tz check-push:" |
 		sed "s/commit [0-9a-f]*:/commit X:/" >reasons &&
-	echo "records/issues/ISS-0001.ini:7: error: commit X: log.001: committed entry of append-only part log was changed" >expect &&
+	tz_finding records/issues/ISS-0001.ini:7 error "%s%s" "commit X: " \
+		"$(tz_msg "%s: committed entry of append-only part %s was changed" log.001 "$log")" >expect &&
 	test_cmp expect reasons &&
 	(cd r && test_expect_code 1 tz audit --format tsv HEAD~1..HEAD >../out 2>/dev/null) &&
 	sed 1d out | cut -f4- >reasons &&
 	printf "%s\t%s\t%s\n" records/issues/ISS-0001.ini 7 \
-		"log.001: committed entry of append-only part log was changed" >expect &&
+		"$(tz_msg "%s: committed entry of append-only part %s was changed" log.001 "$log")" >expect &&
 	test_cmp expect reasons
 '
 
@@ -115,16 +124,17 @@ test_expect_success 'a status moved by the log: each step by the committed trans
 	sed -i "s/^status = resolved/status = suspended/" d/$P &&
 	sed -i "s/^status = suspended/status = suspended\nsuspend_reason = 待省厅批复/" d/$P &&
 	entry d/$P 005 suspend to_status=suspended &&
-	cat >expect <<-EOF &&
-	$P:43: error: log.005: status "resolved" cannot change to "suspended" under the committed schema (allowed: closed, in_progress)
-	EOF
+	tz_finding $P:43 error "%s: %s \"%s\" cannot change to \"%s\" under the committed schema (allowed: %s)" \
+		log.005 "$status" resolved suspended "$(tz_named 已销号 closed), $(tz_named 办理中 in_progress)" >expect &&
 	(cd d && test_expect_code 1 tz commit -q -m suspend >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	git -C d checkout -q schema &&
-	cat >expect <<-EOF &&
-	$P:43: error: log.005: action suspend is not allowed from "resolved" (only from assigned, in_progress)
-	$P:43: error: log.005: status "resolved" cannot change to "suspended" (allowed: closed, in_progress)
-	EOF
+	{
+		tz_finding $P:43 error "%s: action %s is not allowed from \"%s\" (only from %s)" \
+			log.005 suspend resolved "assigned, in_progress" &&
+		tz_finding $P:43 error "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)" \
+			log.005 "$status" resolved suspended "$(tz_named 已销号 closed), $(tz_named 办理中 in_progress)"
+	} >expect &&
 	(cd d && test_expect_code 1 tz commit -q -m suspend >../out 2>/dev/null) &&
 	test_cmp expect out
 '

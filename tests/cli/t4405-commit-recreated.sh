@@ -7,10 +7,19 @@ rewritten log is refused'
 
 F=records/issues/ISS-0001.ini
 
-# reasons OUT: the remote: lines of a refused push, commit ids masked
+log=$(tz_named 办理记录 log)
+
+# reasons OUT: the remote: lines of a refused push, the pushed commit's id
+# masked
 reasons () {
 	sed -n "s/^remote: \(.*[^ ]\) *\$/\1/p" "$1" | grep -v "^tz check-push:" |
-		sed "s/commit [0-9a-f]*:/commit X:/; s/(commit [0-9a-f]*)/(commit X)/"
+		sed "s/commit [0-9a-f]*:/commit X:/"
+}
+
+# recreated COMMIT MSGID PART: the message of a re-created record whose last
+# version is COMMIT, about log entry PART
+recreated () {
+	tz_msg "re-created after its deletion, against its last version (commit %s): %s" "$1" "$(tz_msg "$2" "$3" "$log")"
 }
 
 test_expect_success 'setup: a problem with two log entries, then deleted' '
@@ -32,11 +41,10 @@ test_expect_success 'setup: a problem with two log entries, then deleted' '
 test_expect_success 'created again with a rewritten log: refused' '
 	issue r/$F in_progress &&
 	add_log r/$F 001 2026-05-04 assign 另有安排 &&
-	cat >expect <<-EOF &&
-	$F:6: error: re-created after its deletion, against its last version (commit $(cat last)): log.001: committed entry of append-only part log was changed
-	$F:1: error: re-created after its deletion, against its last version (commit $(cat last)): log.002: committed entry of append-only part log was removed
-	EOF
-	sort -t: -k2n expect >expect.sorted &&
+	{
+		tz_finding $F:1 error "%s" "$(recreated $(cat last) "%s: committed entry of append-only part %s was removed" log.002)" &&
+		tz_finding $F:6 error "%s" "$(recreated $(cat last) "%s: committed entry of append-only part %s was changed" log.001)"
+	} >expect.sorted &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect.sorted out &&
 	(cd r && test_expect_code 1 tz commit -q -m again >../out 2>/dev/null) &&
@@ -47,7 +55,9 @@ test_expect_success 'and with a status its last version could not move to' '
 	cp kept.ini r/$F &&
 	set_field r/$F status closed &&
 	set_field r/$F resolved_on 2026-06-01 &&
-	echo "$F:5: error: re-created after its deletion, against its last version (commit $(cat last)): status: \"in_progress\" cannot change to \"closed\" (allowed: resolved, open)" >expect &&
+	tz_finding $F:5 error "re-created after its deletion, against its last version (commit %s): %s" $(cat last) \
+		"$(tz_named 状态 status): $(tz_msg "\"%s\" cannot change to \"%s\" (allowed: %s)" in_progress closed \
+			"$(tz_named 已办结 resolved), $(tz_named 待办 open)")" >expect &&
 	(cd r && test_expect_code 1 tz commit -q -m again >../out 2>/dev/null) &&
 	test_cmp expect out
 '
@@ -56,6 +66,7 @@ test_expect_success 'created again with its history kept, and a new entry: accep
 	cp kept.ini r/$F &&
 	add_log r/$F 003 2026-06-10 progress 恢复误删的记录 &&
 	(cd r && tz validate -q && tick && tz commit -q -m restore) &&
+	git -C r rev-parse --short HEAD >restored &&
 	git -C r push -q origin HEAD:main
 '
 
@@ -69,11 +80,10 @@ test_expect_success 'tz check-push refuses a re-created record with another hist
 	git -C server.git rev-parse main >server.before &&
 	test_must_fail git -C r push -q origin HEAD:main >out 2>&1 &&
 	reasons out >actual &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:1: error: commit X: re-created after its deletion, against its last version (commit X): log.001: committed entry of append-only part log was removed
-	records/issues/ISS-0001.ini:1: error: commit X: re-created after its deletion, against its last version (commit X): log.002: committed entry of append-only part log was removed
-	records/issues/ISS-0001.ini:1: error: commit X: re-created after its deletion, against its last version (commit X): log.003: committed entry of append-only part log was removed
-	EOF
+	for part in log.001 log.002 log.003
+	do
+		tz_finding $F:1 error "%s%s" "commit X: " "$(recreated $(cat restored) "%s: committed entry of append-only part %s was removed" $part)" || return 1
+	done >expect &&
 	test_cmp expect actual &&
 	git -C server.git rev-parse main >server.after &&
 	test_cmp server.before server.after
@@ -84,12 +94,11 @@ test_expect_success 'tz audit finds it in the history' '
 	sed 1d out | cut -f4,5 >actual &&
 	printf "$F\t%s\n" 1 1 1 >expect &&
 	test_cmp expect actual &&
-	sed 1d out | cut -f6 | sed "s/(commit [0-9a-f]*)/(commit X)/" >actual &&
-	cat >expect <<-\EOF &&
-	re-created after its deletion, against its last version (commit X): log.001: committed entry of append-only part log was removed
-	re-created after its deletion, against its last version (commit X): log.002: committed entry of append-only part log was removed
-	re-created after its deletion, against its last version (commit X): log.003: committed entry of append-only part log was removed
-	EOF
+	sed 1d out | cut -f6 >actual &&
+	for part in log.001 log.002 log.003
+	do
+		recreated $(cat restored) "%s: committed entry of append-only part %s was removed" $part && echo || return 1
+	done >expect &&
 	test_cmp expect actual
 '
 
@@ -103,7 +112,7 @@ test_expect_success 'found in a subfolder, and re-created in another one' '
 	tick && (cd r && tz commit -q -m "delete it") &&
 	mkdir -p r/records/issues/old &&
 	issue r/records/issues/old/ISS-0003.ini in_progress &&
-	echo "records/issues/old/ISS-0003.ini:1: error: re-created after its deletion, against its last version (commit $(cat last3)): log.001: committed entry of append-only part log was removed" >expect &&
+	tz_finding records/issues/old/ISS-0003.ini:1 error "%s" "$(recreated $(cat last3) "%s: committed entry of append-only part %s was removed" log.001)" >expect &&
 	(cd r && test_expect_code 1 tz commit -q -m again >../out 2>/dev/null) &&
 	test_cmp expect out &&
 	rm -r r/records/issues/old

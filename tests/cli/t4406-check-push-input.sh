@@ -23,21 +23,21 @@ test_expect_success 'CRLF line ends and blank lines are read' '
 test_expect_success 'a bad line is named by its number among all lines' '
 	printf "\n%s %s refs/heads/main\n\nx y z\n" $(cat head) $(cat head) >in &&
 	test_expect_code 2 tz -C server.git check-push <in 2>err &&
-	echo "tz check-push: line 4: \"x y\" are not two object ids" >expect &&
+	echo "tz check-push: $(tz_msg "line %zu: %s" 4 "$(tz_msg "\"%s\" are not two object ids" "x y")")" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'a NUL byte is refused, not cut off' '
 	printf "%s %s refs/heads/main\000 refs/heads/other\n" $(cat head) $(cat head) >in &&
 	test_expect_code 2 tz -C server.git check-push <in 2>err &&
-	echo "tz check-push: line 1: NUL byte" >expect &&
+	echo "tz check-push: $(tz_msg "line %zu: NUL byte" 1)" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'control characters in a bad line are quoted, not printed raw' '
 	printf "a\033]0;x\007 b c\n" >in &&
 	test_expect_code 2 tz -C server.git check-push <in 2>err &&
-	printf "%s\n" "tz check-push: line 1: \"a\\033]0;x\\a b\" are not two object ids" >expect &&
+	printf "tz check-push: %s\n" "$(tz_msg "line %zu: %s" 1 "$(tz_msg "\"%s\" are not two object ids" "a\\033]0;x\\a b")")" >expect &&
 	test_cmp expect err
 '
 
