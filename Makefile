@@ -150,6 +150,9 @@ ZH_TESTS += t1221-commit-incremental.sh t1260-validate-unchanged.sh
 ZH_TESTS += t3050-write-unique-moved.sh t4200-blame.sh t4300-diff.sh \
 	t4401-commit-stale-lock.sh t4402-commit-identity.sh \
 	t4404-commit-schema-loosened.sh t4405-commit-recreated.sh t4406-check-push-input.sh
+ZH_TESTS += t5000-merge-file.sh t5010-merge-git.sh t5030-policy-file.sh \
+	t5110-check-push-daemon.sh t5120-check-push-race.sh t5130-check-push-unique-part.sh \
+	t6020-report-xlsx.sh t6030-report-formats.sh t6050-validate-settings.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.

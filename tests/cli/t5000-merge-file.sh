@@ -79,20 +79,21 @@ test_expect_success 'one field changed to different values: markers around it on
 	note = 交办
 	EOF
 	test_cmp expect ours.ini &&
-	echo "$P: 1 conflict" >expect &&
+	tz_msgn "%s: %zu conflict\n" "%s: %zu conflicts\n" 1 $P 1 >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'tz validate reports the markers with file and line' '
 	cp ours.ini repo/$P &&
 	test_expect_code 1 tz -C repo validate -q $P >out &&
-	cat >expect <<-\EOF &&
-	records/issues/ISS-0001.ini:2: error: resolved-needs-date: resolved_on required when status in (resolved, closed)
-	records/issues/ISS-0001.ini:5: error: unresolved merge conflict: "<<<<<<< ours"
-	records/issues/ISS-0001.ini:7: error: unresolved merge conflict: "======="
-	records/issues/ISS-0001.ini:8: error: duplicate key "status" (first at line 6)
-	records/issues/ISS-0001.ini:9: error: unresolved merge conflict: ">>>>>>> theirs"
-	EOF
+	{
+		tz_finding $P:2 error "%s: %s required when %s" resolved-needs-date \
+			"$(tz_named 办结日期 resolved_on)" "status in (resolved, closed)" &&
+		tz_finding $P:5 error "unresolved merge conflict: \"%s\"" "<<<<<<< ours" &&
+		tz_finding $P:7 error "unresolved merge conflict: \"%s\"" "=======" &&
+		tz_finding $P:8 error "duplicate key \"%s\" (first at line %d)" status 6 &&
+		tz_finding $P:9 error "unresolved merge conflict: \"%s\"" ">>>>>>> theirs"
+	} >expect &&
 	test_cmp expect out &&
 	rm repo/$P
 '
@@ -145,7 +146,7 @@ test_expect_success 'an unreadable side is merged line by line' '
 	printf "x\n" >o.txt &&
 	printf "y\n" >t.txt &&
 	(cd repo && test_expect_code 1 tz merge-file ../b.txt ../o.txt ../t.txt $P 2>../err) &&
-	echo "$P: 1 conflict (merged line by line)" >expect &&
+	tz_msgn "%s: %zu conflict (merged line by line)\n" "%s: %zu conflicts (merged line by line)\n" 1 $P 1 >expect &&
 	test_cmp expect err &&
 	grep "^<<<<<<< ours" o.txt
 '
@@ -162,13 +163,13 @@ test_expect_success 'both sides added the file (empty base)' '
 
 test_expect_success 'usage errors' '
 	test_expect_code 2 tz merge-file a b 2>err &&
-	cat >expect <<-\EOF &&
-	tz merge-file: needs BASE, OURS, THEIRS and PATH
-	Try '\''tz merge-file --help'\'' for more information.
-	EOF
+	{
+		echo "tz merge-file: $(tz_msg "needs BASE, OURS, THEIRS and PATH")" &&
+		tz_try_help "tz merge-file"
+	} >expect &&
 	test_cmp expect err &&
 	test_expect_code 2 tz merge-file nosuch ours.ini theirs.ini $P 2>err &&
-	echo "tz merge-file: cannot read nosuch: No such file or directory" >expect &&
+	echo "tz merge-file: $(tz_msg "cannot read %s: %s" nosuch "$(tz_libc "No such file or directory")")" >expect &&
 	test_cmp expect err
 '
 

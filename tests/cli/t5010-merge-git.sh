@@ -71,7 +71,8 @@ test_expect_success 'git merge: the same field changed differently conflicts on 
 	edit a "resolve" set_field $P status resolved &&
 	edit b "reopen" set_field $P status open &&
 	git -C a push -q origin main &&
-	test_must_fail git -C b pull -q --no-rebase --no-edit origin main >out 2>&1 &&
+	# git says CONFLICT in English here: its messages are git'"'"'s own
+	test_must_fail env LC_ALL=C.UTF-8 git -C b pull -q --no-rebase --no-edit origin main >out 2>&1 &&
 	grep "CONFLICT (content): Merge conflict in $P" out &&
 	sed -n "/^<<<<<<<\$/,/^>>>>>>>/p;/^<<<<<<< /,/^>>>>>>> /p" b/$P >actual &&
 	cat >expect <<-\EOF &&
@@ -83,7 +84,8 @@ test_expect_success 'git merge: the same field changed differently conflicts on 
 	EOF
 	test_cmp expect actual &&
 	test_expect_code 1 tz -C b validate -q $P >out &&
-	grep -c "unresolved merge conflict" out >count &&
+	conflict=$(tz_msg "unresolved merge conflict: \"%s\"" @) &&
+	grep -c -F "${conflict%%@*}" out >count &&
 	echo 3 >expect &&
 	test_cmp expect count &&
 	git -C b merge --abort
@@ -109,7 +111,7 @@ test_expect_success 'git merge: a record deleted on one side and changed on the 
 	edit a "drop" git rm -q $P &&
 	edit b "edit" set_field $P deadline 2026-09-30 &&
 	git -C a push -q origin main &&
-	test_must_fail git -C b pull -q --no-rebase --no-edit origin main >out 2>&1 &&
+	test_must_fail env LC_ALL=C.UTF-8 git -C b pull -q --no-rebase --no-edit origin main >out 2>&1 &&
 	grep "CONFLICT (modify/delete): $P deleted in" out &&
 	git -C b merge --abort
 '

@@ -40,27 +40,29 @@ test_expect_success 'every problem of the policy file, with its line' '
 	x = y
 	EOF
 	test_expect_code 1 tz -C repo validate -q >out &&
-	cat >expect <<-\EOF &&
-	schema/policy.ini:2: error: admin: no role "boss"
-	schema/policy.ini:7: error: fields: "issue.nosuch": type issue has no field or part "nosuch"
-	schema/policy.ini:7: error: fields: "nosuch.x": no type "nosuch"
-	schema/policy.ini:8: error: actions: "issue.fly": type issue has no action "fly"
-	schema/policy.ini:11: error: records: must be all or own
-	schema/policy.ini:12: error: delete: "issue.title": name a type, as in "issue"
-	schema/policy.ini:13: error: unknown key "colour" in a role (label, records, create, delete, fields, actions)
-	schema/policy.ini:17: error: roles: no role "ghost"
-	schema/policy.ini:18: error: people: empty item in the list
-	schema/policy.ini:22: error: people: "GTJ@example.gov.cn" is also in [member.gtj]
-	schema/policy.ini:24: error: member.empty: people: required field is missing
-	schema/policy.ini:27: error: unknown section "[people]" ([policy], [role.NAME] or [member.NAME])
-	EOF
+	P=schema/policy.ini &&
+	{
+		tz_finding $P:2 error "admin: no role \"%s\"" boss &&
+		tz_finding $P:7 error "%s: \"%s\": type %s has no field or part \"%s\"" fields issue.nosuch issue nosuch &&
+		tz_finding $P:7 error "%s: \"%s\": no type \"%s\"" fields nosuch.x nosuch &&
+		tz_finding $P:8 error "%s: \"%s\": type %s has no action \"%s\"" actions issue.fly issue fly &&
+		tz_finding $P:11 error "records: must be all or own" &&
+		tz_finding $P:12 error "%s: \"%s\": name a type, as in \"%s\"" delete issue.title issue &&
+		tz_finding $P:13 error "unknown key \"%s\" in a role (label, records, create, delete, fields, actions)" colour &&
+		tz_finding $P:17 error "roles: no role \"%s\"" ghost &&
+		tz_finding $P:18 error "%s: empty item in the list" people &&
+		tz_finding $P:22 error "people: \"%s\" is also in [member.%s]" GTJ@example.gov.cn gtj &&
+		tz_finding $P:24 error "member.%s: people: required field is missing" empty &&
+		tz_finding $P:27 error "unknown section \"[%s]\" ([policy], [role.NAME] or [member.NAME])" people
+	} >expect &&
 	test_cmp expect out
 '
 
 test_expect_success 'a syntax error in the policy file is reported like any other' '
 	printf "[role.office]\nrecords all\n" >repo/schema/policy.ini &&
 	test_expect_code 1 tz -C repo validate -q >out &&
-	echo "schema/policy.ini:2: error: expected \"key = value\", \"[section]\" or a comment: \"records all\"" >expect &&
+	tz_finding schema/policy.ini:2 error "expected \"key = value\", \"[section]\" or a comment: \"%s\"" \
+		"records all" >expect &&
 	test_cmp expect out
 '
 

@@ -38,7 +38,10 @@ test_expect_success 'a forbidden push is refused with its reasons, the server by
 	test_must_fail git -C gtj push origin main >out 2>&1 &&
 	server_state server.git >after &&
 	test_cmp before after &&
-	grep "^remote: $P4:44: error: commit [0-9a-f]*: policy: \"gtj@example.gov.cn\" may not take action \"verify\" (销号)" out &&
+	tz_finding $P4:44 error "%spolicy: %s may not %s" "commit X: " "\"gtj@example.gov.cn\"" \
+		"$(tz_msg "take action \"%s\" (%s)" verify 销号)" >expect &&
+	sed -n "s|^remote: \($P4:.*[^ ]\) *\$|\1|p" out | sed "s/commit [0-9a-f]*:/commit X:/" >reasons &&
+	test_cmp expect reasons &&
 	grep "pre-receive hook declined" out
 '
 

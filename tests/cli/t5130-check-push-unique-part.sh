@@ -29,7 +29,8 @@ test_expect_success 'a push that uses the number again in another record is refu
 	git -C server.git rev-parse main >before &&
 	test_must_fail git -C gtj push origin HEAD:main >out 2>&1 &&
 	sed -n "s/^remote: \(records.*[^ ]\) *\$/\1/p" out | sed "s/commit [0-9a-f]*:/commit X:/" >reasons &&
-	echo "$P1:39: error: commit X: doc_no: \"WH-1\" is also used by $P3" >expect &&
+	tz_finding $P1:39 error "%s%s" "commit X: " \
+		"$(tz_msg "%s: \"%s\" is also used by %s" "$(tz_named 文号 doc_no)" WH-1 $P3)" >expect &&
 	test_cmp expect reasons &&
 	git -C server.git rev-parse main >after &&
 	test_cmp before after

@@ -19,10 +19,10 @@ test_expect_success 'setup' '
 test_expect_success 'xlsx needs -o' '
 	(cd ex && test_expect_code 2 tz report --format xlsx >../out 2>../err) &&
 	test_must_be_empty out &&
-	cat >expect <<-\EOF &&
-	tz report: --format xlsx needs -o FILE
-	Try '"'"'tz report --help'"'"' for more information.
-	EOF
+	{
+		echo "tz report: $(tz_msg "--format xlsx needs -o FILE")" &&
+		tz_try_help "tz report"
+	} >expect &&
 	test_cmp expect err
 '
 

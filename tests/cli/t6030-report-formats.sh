@@ -58,38 +58,39 @@ test_expect_success 'csv without --section: every table after its heading' '
 
 test_expect_success 'an unknown --section is refused with the names' '
 	(cd ex && test_expect_code 2 tz report --format csv --section ranking >../out 2>../err) &&
-	cat >expect <<-\EOF &&
-	tz report: --section ranking: no such table (overview, overdue, units, category, program, source, subjects, changes)
-	Try '"'"'tz report --help'"'"' for more information.
-	EOF
+	{
+		echo "tz report: $(tz_msg "--section %s: no such table (%s)" ranking \
+			"overview, overdue, units, category, program, source, subjects, changes")" &&
+		tz_try_help "tz report"
+	} >expect &&
 	test_cmp expect err &&
 	test_must_be_empty out
 '
 
 test_expect_success 'a date before the first commit' '
 	(cd ex && test_expect_code 2 tz report --as-of 2025-12-31 >../out 2>../err) &&
-	echo "tz report: --as-of 2025-12-31: no commit is dated on or before that day" >expect &&
+	echo "tz report: $(tz_msg "--as-of %s: no commit is dated on or before that day" 2025-12-31)" >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'bad dates and periods are usage errors' '
 	(cd ex && test_expect_code 2 tz report --as-of 2026-02-30 2>../err) &&
 	head -n 1 err >out &&
-	echo "tz report: --as-of needs a date (YYYY-MM-DD), not \"2026-02-30\"" >expect &&
+	echo "tz report: $(tz_msg "--as-of needs a date (YYYY-MM-DD), not \"%s\"" 2026-02-30)" >expect &&
 	test_cmp expect out &&
 	(cd ex && test_expect_code 2 tz report --period 2026-06-30..2026-06-01 2>../err) &&
 	head -n 1 err >out &&
-	echo "tz report: --period needs FROM..TO, two dates in order, not \"2026-06-30..2026-06-01\"" >expect &&
+	echo "tz report: $(tz_msg "--period needs FROM..TO, two dates in order, not \"%s\"" 2026-06-30..2026-06-01)" >expect &&
 	test_cmp expect out &&
 	(cd ex && test_expect_code 2 tz report --period 2026-06-01..2026-06-30 --number 3 2>../err) &&
 	head -n 1 err >out &&
-	echo "tz report: --period and --number both name the period: give one" >expect &&
+	echo "tz report: $(tz_msg "--period and --number both name the period: give one")" >expect &&
 	test_cmp expect out
 '
 
 test_expect_success 'an unknown unit' '
 	(cd ex && test_expect_code 2 tz report --unit nosuch >../out 2>../err) &&
-	echo "tz report: no unit \"nosuch\"" >expect &&
+	echo "tz report: $(tz_msg "no unit \"%s\"" nosuch)" >expect &&
 	test_cmp expect err
 '
 
@@ -97,10 +98,11 @@ test_expect_success 'a bad setting is reported with its line' '
 	cp -R ex bad &&
 	printf "[report]\nstart = 2026-13-01\ncolour = red\n" >bad/schema/report.ini &&
 	(cd bad && test_expect_code 2 tz report >../out 2>../err) &&
-	cat >expect <<-\EOF &&
-	schema/report.ini:2: error: start: "2026-13-01" is not a date (YYYY-MM-DD)
-	schema/report.ini:3: error: report: unknown key "colour" (keys: title, issuer, start, escalations)
-	EOF
+	{
+		tz_finding schema/report.ini:2 error "start: \"%s\" is not a date (YYYY-MM-DD)" 2026-13-01 &&
+		tz_finding schema/report.ini:3 error "%s: unknown key \"%s\" (keys: %s)" report colour \
+			"title, issuer, start, escalations"
+	} >expect &&
 	test_cmp expect err
 '
 
@@ -144,7 +146,7 @@ test_expect_success '-o through a symbolic link writes the file it names and kee
 
 test_expect_success '-o to a folder is refused and the folder kept' '
 	(cd ex && test_expect_code 2 tz report -o ../outdir >../stdout 2>../err) &&
-	echo "tz report: cannot write ../outdir: Is a directory" >expect &&
+	echo "tz report: $(tz_msg "cannot write %s: %s" ../outdir "$(tz_libc "Is a directory")")" >expect &&
 	test_cmp expect err &&
 	test -d outdir
 '

@@ -21,14 +21,15 @@ settings () {
 }
 
 test_expect_success 'calendar.ini: a bad date, a range too long, a year without its section, an unknown key' '
-	cat >expect <<-\EOF &&
-	schema/calendar.ini:2: error: due_soon: "soon" is not a number of working days (0-366)
-	schema/calendar.ini:3: error: calendar: unknown key "weekend" (keys: due_soon)
-	schema/calendar.ini:7: error: days: "2026-02-30" is not a date or a range D..D
-	schema/calendar.ini:10: error: days: "2026-01-01..2027-06-01" is not a range of at most a year
-	schema/calendar.ini:13: error: days: 2028-10-01 is in 2028, which has no [year.2028] section
-	schema/calendar.ini:14: error: holiday.c: unknown key "sorce" (keys: name, days, workdays)
-	EOF
+	C=schema/calendar.ini &&
+	{
+		tz_finding $C:2 error "due_soon: \"%s\" is not a number of working days (0-366)" soon &&
+		tz_finding $C:3 error "calendar: unknown key \"%s\" (keys: due_soon)" weekend &&
+		tz_finding $C:7 error "%s: \"%s\" is not a date or a range D..D" days 2026-02-30 &&
+		tz_finding $C:10 error "%s: \"%s..%s\" is not a range of at most a year" days 2026-01-01 2027-06-01 &&
+		tz_finding $C:13 error "%s: %s is in %ld, which has no [year.%ld] section" days 2028-10-01 2028 2028 &&
+		tz_finding $C:14 error "%s: unknown key \"%s\" (keys: name, days, workdays)" holiday.c sorce
+	} >expect &&
 	settings calendar.ini <<-\EOF &&
 	[calendar]
 	due_soon = soon
@@ -45,18 +46,20 @@ test_expect_success 'calendar.ini: a bad date, a range too long, a year without 
 	days = 2028-10-01
 	sorce = x
 	EOF
-	echo "6 errors, 0 warnings in 1 file" >expect &&
+	tz_summary 6 0 1 >expect &&
 	test_cmp expect err
 '
 
 test_expect_success 'report.ini: a start that is no date, an escalation that is no log action, an unknown key and section' '
-	cat >expect <<-\EOF &&
-	schema/report.ini:3: error: start: "2026-02-30" is not a date (YYYY-MM-DD)
-	schema/report.ini:4: error: escalations: "notfy" is not an action of the issue log (did you mean "notify"?)
-	schema/report.ini:4: error: escalations: "xyz" is not an action of the issue log
-	schema/report.ini:5: error: report: unknown key "colour" (keys: title, issuer, start, escalations)
-	schema/report.ini:6: error: unknown section [layout] (sections: [report])
-	EOF
+	R=schema/report.ini &&
+	{
+		tz_finding $R:3 error "start: \"%s\" is not a date (YYYY-MM-DD)" 2026-02-30 &&
+		tz_finding $R:4 error "%s: \"%s\" is not an action of the issue log (did you mean \"%s\"?)" \
+			escalations notfy notify &&
+		tz_finding $R:4 error "%s: \"%s\" is not an action of the issue log" escalations xyz &&
+		tz_finding $R:5 error "%s: unknown key \"%s\" (keys: %s)" report colour "title, issuer, start, escalations" &&
+		tz_finding $R:6 error "unknown section [%s] (sections: [report])" layout
+	} >expect &&
 	settings report.ini <<-\EOF
 	[report]
 	title = 简报
@@ -68,14 +71,16 @@ test_expect_success 'report.ini: a start that is no date, an escalation that is 
 '
 
 test_expect_success 'assessment.ini: points that are no number or out of 0 to 100, a deduction for no log action' '
-	cat >expect <<-\EOF &&
-	schema/assessment.ini:2: error: resolution: 120 is out of range (0 to 100 points)
-	schema/assessment.ini:3: error: on_time: "forty" is not a number
-	schema/assessment.ini:4: error: weights: unknown key "speed" (keys: resolution, on_time)
-	schema/assessment.ini:6: error: overdue: -2 is out of range (0 to 100 points)
-	schema/assessment.ini:7: error: deductions: "urgee" is not an action of the issue log (did you mean "urge"?)
-	schema/assessment.ini:8: error: unknown section [bonus] (sections: [weights], [deductions])
-	EOF
+	A=schema/assessment.ini &&
+	{
+		tz_finding $A:2 error "%s: %s is out of range (0 to %d points)" resolution 120 100 &&
+		tz_finding $A:3 error "%s: \"%s\" is not a number" on_time forty &&
+		tz_finding $A:4 error "%s: unknown key \"%s\" (keys: %s)" weights speed "resolution, on_time" &&
+		tz_finding $A:6 error "%s: %s is out of range (0 to %d points)" overdue -2 100 &&
+		tz_finding $A:7 error "%s: \"%s\" is not an action of the issue log (did you mean \"%s\"?)" \
+			deductions urgee urge &&
+		tz_finding $A:8 error "unknown section [%s] (sections: [weights], [deductions])" bonus
+	} >expect &&
 	settings assessment.ini <<-\EOF
 	[weights]
 	resolution = 120
@@ -89,15 +94,14 @@ test_expect_success 'assessment.ini: points that are no number or out of 0 to 10
 '
 
 test_expect_success 'a year missing from the calendar is a warning, exit 0, the same when the cache answers' '
-	cat >expect <<-\EOF &&
-	schema/calendar.ini:1: warning: no [year.2027] section: the working days of 2027 are counted as Monday to Friday
-	EOF
+	tz_finding schema/calendar.ini:1 warning \
+		"no [year.%s] section: the working days of %s are counted as Monday to Friday" 2027 2027 >expect &&
 	(cd ex && TZ_TODAY=2027-03-01 tz validate >../out 2>../err) &&
 	test_cmp expect out &&
 	(cd ex && TZ_TODAY=2027-03-01 tz validate >../out2 2>../err2) &&
 	test_cmp expect out2 &&
 	test_cmp err err2 &&
-	echo "0 errors, 1 warning in 1 file" >expect &&
+	tz_summary 0 1 1 >expect &&
 	test_cmp expect err &&
 	(cd ex && tz validate -q >../out 2>../err) &&
 	test_must_be_empty out
@@ -113,9 +117,10 @@ test_expect_success 'tz commit refuses a bad setting with the findings of tz val
 	git -C ex rev-parse HEAD >before &&
 	printf "[weights]\nresolution = 150\n" >ex/schema/assessment.ini &&
 	(cd ex && test_expect_code 1 tz commit -m "raise a weight" >../out 2>../err) &&
-	echo "schema/assessment.ini:2: error: resolution: 150 is out of range (0 to 100 points)" >expect &&
+	tz_finding schema/assessment.ini:2 error "%s: %s is out of range (0 to %d points)" resolution 150 100 >expect &&
 	test_cmp expect out &&
-	echo "tz commit: refused: 1 error; nothing was committed" >expect &&
+	tz_msgn "%s: refused: %zu error; nothing was committed\n" "%s: refused: %zu errors; nothing was committed\n" 1 \
+		"tz commit" 1 >expect &&
 	test_cmp expect err &&
 	git -C ex rev-parse HEAD >after &&
 	test_cmp before after &&
