@@ -153,6 +153,8 @@ ZH_TESTS += t3050-write-unique-moved.sh t4200-blame.sh t4300-diff.sh \
 ZH_TESTS += t5000-merge-file.sh t5010-merge-git.sh t5030-policy-file.sh \
 	t5110-check-push-daemon.sh t5120-check-push-race.sh t5130-check-push-unique-part.sh \
 	t6020-report-xlsx.sh t6030-report-formats.sh t6050-validate-settings.sh
+ZH_TESTS += t3000-write-halfyear.sh t4100-log-history.sh t6000-report-totals.sh \
+	t6010-report-html.sh t6040-report-rollback.sh t7000-report-statements.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.
