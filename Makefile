@@ -155,6 +155,7 @@ ZH_TESTS += t5000-merge-file.sh t5010-merge-git.sh t5030-policy-file.sh \
 	t6020-report-xlsx.sh t6030-report-formats.sh t6050-validate-settings.sh
 ZH_TESTS += t3000-write-halfyear.sh t4100-log-history.sh t6000-report-totals.sh \
 	t6010-report-html.sh t6040-report-rollback.sh t7000-report-statements.sh
+ZH_TESTS += t4501-history-created.sh t6060-report-edit-index.sh
 
 # The tests too slow for make check (tests/slow: tz commit at 30,000
 # records, concurrent and killed); .ci/run runs them.
