@@ -86,7 +86,8 @@ accepted_on = 2026-03-04" &&
 	entry 002 2026-03-04 accept in_progress &&
 	{
 		tz_finding records/issues/ISS-2026-0001.ini:22 error "%s: action %s is not allowed from \"%s\" (only from %s)" log.002 accept registered assigned &&
-		tz_finding records/issues/ISS-2026-0001.ini:22 error "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)" log.002 status registered in_progress "assigned, rejected, withdrawn"
+		tz_finding records/issues/ISS-2026-0001.ini:22 error "%s: %s \"%s\" cannot change to \"%s\" (allowed: %s)" log.002 "$status" registered in_progress \
+			"$(tz_named 已交办 assigned), $(tz_named 不予立项 rejected), $(tz_named 已撤销 withdrawn)"
 	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
@@ -160,9 +161,9 @@ test_expect_success 'an immutable field may not change once committed' '
 	{
 		tz_field_finding records/issues/ISS-2026-0001.ini:1 warning deadline-not-shortened "%s" 办结时限早于原定办结时限 &&
 		tz_finding records/issues/ISS-2026-0001.ini:8 error "%s: \"%s\" is immutable and cannot change to \"%s\"" \
-			reported_on 2026-03-02 2026-03-01 &&
+			"$(tz_named 反映日期 reported_on)" 2026-03-02 2026-03-01 &&
 		tz_finding records/issues/ISS-2026-0001.ini:13 error "%s: \"%s\" is immutable and cannot change to \"%s\"" \
-			original_deadline 2026-04-30 2026-05-30
+			"$(tz_named 原定办结时限 original_deadline)" 2026-04-30 2026-05-30
 	} >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
@@ -171,7 +172,8 @@ test_expect_success 'an immutable field may not change once committed' '
 test_expect_success 'an immutable field may not be removed' '
 	cp accepted.ini r/records/issues/ISS-2026-0001.ini &&
 	sed -i "/^original_deadline/d" r/records/issues/ISS-2026-0001.ini &&
-	tz_finding records/issues/ISS-2026-0001.ini:1 error "%s: \"%s\" is immutable and cannot be removed" original_deadline 2026-04-30 >expect &&
+	tz_finding records/issues/ISS-2026-0001.ini:1 error "%s: \"%s\" is immutable and cannot be removed" \
+		"$(tz_named 原定办结时限 original_deadline)" 2026-04-30 >expect &&
 	(cd r && test_expect_code 1 tz validate >../out 2>/dev/null) &&
 	test_cmp expect out
 '
