@@ -8,6 +8,7 @@
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
+#include "load.h"
 #include "record.h"
 
 /* One complete year: which of its days are working days, and the running
@@ -240,22 +241,19 @@ int tz_calendar_load(struct tz_calendar **out, struct tz_source *src, struct tz_
 	int rc = 0;
 
 	*out = NULL;
-	if (!tz_source_has_path(src, TZ_CALENDAR_PATH)) {
+	rc = tz_settings_read(src, TZ_CALENDAR_PATH, &data, diags);
+	if (rc < 0) {
+		tz_buf_release(&data);
+		return -1;
+	}
+	if (rc == 1) {
 		/* no calendar.ini: weekends only */
 		struct tz_calendar *c = tz_calloc(1, sizeof(*c));
 		c->due_soon = TZ_CALENDAR_DUE_SOON;
 		*out = c;
 		return 0;
 	}
-	rc = tz_source_read_path(src, TZ_CALENDAR_PATH, TZ_RECORD_MAX_SIZE, &data);
-	if (rc < 0) {
-		tz_buf_release(&data);
-		return -1;
-	}
-	if (rc > 0) {
-		tz_diag_add(diags, TZ_CALENDAR_PATH, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), data.len);
-		tz_buf_clear(&data);
-	}
+	/* one that cannot be read (a finding says why) declares nothing */
 	*out = tz_calendar_parse(TZ_CALENDAR_PATH, data.ptr ? data.ptr : "", data.len, diags);
 	tz_buf_release(&data);
 	return 0;

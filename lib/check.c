@@ -1473,11 +1473,13 @@ static int check_settings(struct checker *c)
 	struct tz_calendar *cal = NULL;
 	struct tz_report_settings set;
 	struct tz_buf years = TZ_BUF_INIT;
+	enum tz_entry_kind kind;
 	int ret;
 
 	if (tz_calendar_load(&cal, &c->src, c->diags) < 0)
 		return -1;
-	if (tz_source_has_path(&c->src, TZ_CALENDAR_PATH)) {
+	/* a year missing from a calendar.ini that could be read */
+	if (tz_source_path_kind(&c->src, TZ_CALENDAR_PATH, &kind) && kind == TZ_ENTRY_FILE) {
 		tz_calendar_is_workday(cal, tz_date_today());
 		if (tz_calendar_missing(cal, &years))
 			tz_diag_add(c->diags, TZ_CALENDAR_PATH, 1, TZ_WARNING,

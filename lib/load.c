@@ -73,11 +73,28 @@ static int stray_file(struct schema_walk *w, const struct tz_entry *e, const cha
 	return 0;
 }
 
+/* The settings files read through tz_settings_read: their loaders report
+ * a link or a special file in their place, for tz report too, where no
+ * walk of schema/ runs. */
+static const char *const loaded_settings[] = {
+	"schema/calendar.ini", "schema/report.ini", "schema/assessment.ini",
+};
+
+static int read_by_loader(const char *path)
+{
+	for (size_t i = 0; i < sizeof(loaded_settings) / sizeof(*loaded_settings); i++)
+		if (!strcmp(path, loaded_settings[i]))
+			return 1;
+	return 0;
+}
+
 static int schema_file(const struct tz_entry *e, void *payload)
 {
 	struct schema_walk *w = payload;
 	int rc;
 
+	if (read_by_loader(e->path))
+		return 0;	/* tz_settings_read says what is wrong with it */
 	switch (tz_schema_file_kind(e)) {
 	case TZ_SCHEMA_SYMLINK:
 		return stray_file(w, e, _("symbolic link (never followed)"));
@@ -150,4 +167,31 @@ enum tz_schema_file tz_schema_file_kind(const struct tz_entry *e)
 		if (!strcmp(e->path, settings[i]))
 			return TZ_SCHEMA_SETTING;
 	return TZ_SCHEMA_TYPE;
+}
+
+int tz_settings_read(struct tz_source *src, const char *path, struct tz_buf *out, struct tz_diag_list *diags)
+{
+	enum tz_entry_kind kind;
+	int rc;
+
+	tz_buf_clear(out);
+	if (!tz_source_path_kind(src, path, &kind))
+		return 1;
+	if (kind == TZ_ENTRY_SYMLINK) {
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("symbolic link (never followed)"));
+		return 2;
+	}
+	if (kind != TZ_ENTRY_FILE) {
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("not a regular file"));
+		return 2;
+	}
+	rc = tz_source_read_path(src, path, TZ_RECORD_MAX_SIZE, out);
+	if (rc < 0)
+		return -1;
+	if (rc > 0 && out->len) {
+		tz_diag_add(diags, path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), out->len);
+		tz_buf_clear(out);
+		return 2;
+	}
+	return rc;
 }

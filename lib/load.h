@@ -39,4 +39,13 @@ enum tz_schema_file {
  * in a subfolder, not .ini, not a regular file, a settings file, a type. */
 enum tz_schema_file tz_schema_file_kind(const struct tz_entry *e);
 
+/* Read the settings file path of src (calendar.ini, report.ini or
+ * assessment.ini: the loaders that tz validate and tz report share call
+ * this, and the schema's walk leaves these files to them) into out.
+ * Returns 0 when read; 1 when there is no such file; 2 when it cannot be
+ * read as one, with a finding on its line 1 in diags (a symbolic link,
+ * never followed; not a regular file; larger than 1 MiB); -1 on I/O
+ * errors, with tz_error_last() set. */
+int tz_settings_read(struct tz_source *src, const char *path, struct tz_buf *out, struct tz_diag_list *diags);
+
 #endif

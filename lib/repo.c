@@ -607,24 +607,34 @@ int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *ou
 
 int tz_source_has_path(struct tz_source *src, const char *path)
 {
-	if (!*path)
-		return 1;
+	return !*path || tz_source_path_kind(src, path, NULL);
+}
+
+int tz_source_path_kind(struct tz_source *src, const char *path, enum tz_entry_kind *kind)
+{
+	enum tz_entry_kind k;
+
 	if (src->empty)
 		return 0;
 	if (src->tree) {
 		git_tree_entry *te;
 		if (git_tree_entry_bypath(&te, src->tree, path) < 0)
 			return 0;
+		k = git_tree_entry_filemode(te) == GIT_FILEMODE_LINK ? TZ_ENTRY_SYMLINK :
+		    git_tree_entry_type(te) == GIT_OBJECT_BLOB ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
 		git_tree_entry_free(te);
-		return 1;
-	}
-	{
+	} else {
 		struct tz_buf full = TZ_BUF_INIT;
 		struct stat st;
 		int has;
 		tz_buf_printf(&full, "%s%s", src->repo->workdir, path);
 		has = lstat(full.ptr, &st) == 0;
 		tz_buf_release(&full);
-		return has;
+		if (!has)
+			return 0;
+		k = S_ISLNK(st.st_mode) ? TZ_ENTRY_SYMLINK : S_ISREG(st.st_mode) ? TZ_ENTRY_FILE : TZ_ENTRY_OTHER;
 	}
+	if (kind)
+		*kind = k;
+	return 1;
 }

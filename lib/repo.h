@@ -114,6 +114,11 @@ int tz_repo_pathspec(const struct tz_repo *r, const char *arg, struct tz_buf *ou
  * in src, without following symbolic links. */
 int tz_source_has_path(struct tz_source *src, const char *path);
 
+/* Whether path (repository-relative, not "") exists in src, and then what
+ * it is into *kind (when not NULL): a file, a symbolic link (never
+ * followed) or anything else. Returns 1, or 0 when it does not exist. */
+int tz_source_path_kind(struct tz_source *src, const char *path, enum tz_entry_kind *kind);
+
 /* Whether path (repository-relative) is a directory in src. */
 int tz_source_is_dir(struct tz_source *src, const char *path);
 

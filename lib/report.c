@@ -11,6 +11,7 @@
 #include "record.h"
 #include "report.h"
 #include "i18n.h"
+#include "load.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -48,14 +49,10 @@ static struct tz_record *read_settings(struct tz_source *src, const char *path, 
 	int rc;
 
 	*err = 0;
-	if (!tz_source_has_path(src, path))
-		return NULL;
-	rc = tz_source_read_path(src, path, TZ_RECORD_MAX_SIZE, &data);
+	rc = tz_settings_read(src, path, &data, diags);
 	if (rc < 0)
 		*err = -1;
-	else if (rc > 0)
-		tz_diag_add(diags, path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), data.len);
-	else
+	else if (rc == 0)
 		r = tz_record_parse(path, data.ptr ? data.ptr : "", data.len, diags);
 	tz_buf_release(&data);
 	return r;
