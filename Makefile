@@ -23,8 +23,12 @@ PKG_LIBS = $$(pkg-config --libs $(PKGS)) -pthread
 # what every compile of lib/ needs, the fuzzers' included
 TZ_DEFS = -D_GNU_SOURCE -DTZ_VERSION='"$(VERSION)"' \
 	-DTZ_DATADIR='"$(DATADIR)"' -DTZ_LOCALEDIR='"$(LOCALEDIR)"' -Ilib
-TZ_CFLAGS = $(WARN) $(OPT) $(TZ_DEFS) $(CFLAGS)
-TZ_LDFLAGS = $(LDFLAGS)
+# each function in its own section, so that a program links only the code
+# it calls (--gc-sections) and then only the libraries that code calls
+# (--as-needed): the dispatcher loads no libgit2, and with it none of the
+# twenty libraries libgit2 itself loads
+TZ_CFLAGS = $(WARN) $(OPT) -ffunction-sections -fdata-sections $(TZ_DEFS) $(CFLAGS)
+TZ_LDFLAGS = -Wl,--gc-sections -Wl,--as-needed $(LDFLAGS)
 
 B = build
 LIB_SRC = $(wildcard lib/*.c)

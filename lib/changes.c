@@ -471,6 +471,12 @@ static int cmp_str(const void *a, const void *b)
 int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
 		       const char *const *paths, size_t npaths)
 {
+	return tz_changes_workdir_vouched(out, repo, tree, paths, npaths, NULL);
+}
+
+int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git_tree *tree,
+			       const char *const *paths, size_t npaths, const struct tz_vouch *vouch)
+{
 	static const char *const both[] = { "records", "schema" };
 	struct wt w;
 	struct stat st;
@@ -507,7 +513,10 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 		roots[nroots++] = roots[i];
 	}
 
-	tz_vouch_open(&w.index, repo);	/* none or damaged: hash every file */
+	if (vouch)
+		w.index = *vouch;
+	else
+		tz_vouch_open(&w.index, repo);	/* none or damaged: hash every file */
 	for (size_t i = 0; i < nroots; i++)
 		if (collect_path(&w, tree, roots[i]) < 0)
 			goto out;
@@ -555,7 +564,8 @@ out:
 	free(names);
 	free(w.files);
 	tz_strmap_release(&w.by_path);
-	tz_vouch_release(&w.index);
+	if (!vouch)
+		tz_vouch_release(&w.index);
 	tz_buf_release(&w.full);
 	tz_buf_release(&w.link);
 	return rc;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 #include <git2.h>
+#include "vouch.h"
 #include "buf.h"
 #include "record.h"
 #include "repo.h"
@@ -77,6 +78,12 @@ int tz_changes_trees(struct tz_changes *out, git_repository *repo,
  */
 int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
 		       const char *const *paths, size_t npaths);
+
+/* The same, with the index that vouches for files given (vouch->index NULL:
+ * none vouches; the caller keeps it): the one a commit copies and updates,
+ * so that git's index is read once. */
+int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git_tree *tree,
+			       const char *const *paths, size_t npaths, const struct tz_vouch *vouch);
 
 /*
  * Append to out the files below dir ("records") that differ between

@@ -98,6 +98,8 @@ static int attempt(struct attempt *a)
 	struct tz_buf notice = TZ_BUF_INIT, index_path = TZ_BUF_INIT, ref_lock = TZ_BUF_INIT;
 	unsigned timeout_ms = a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000;
 	struct tz_gitx_stamp stamp, now_stamp;
+	struct tz_vouch vouch = TZ_VOUCH_INIT;
+	git_index *idx = NULL;
 	int unborn = 0, ret = -1, rc;
 
 	/* where HEAD points now: the commit the new one goes on */
@@ -125,8 +127,17 @@ static int attempt(struct attempt *a)
 		goto out;
 	}
 
+	/* the index this commit leaves, read once: it vouches for the working
+	 * tree files now, and is updated and written once the commit is made */
+	if (a->tmp_slot < 0)
+		a->tmp_slot = tz_tempfile_register(a->tmp_index);
+	if (tz_gitx_index_copy(&idx, a->repo->gitdir, a->tmp_index, &stamp) < 0)
+		goto out;
+	vouch.index = idx;
+	vouch.stamp = stamp.mtime;
+
 	/* the changes, their blobs and the new tree, all in memory */
-	if (tz_changes_workdir(&ch, a->repo->git, old_tree, a->opts->paths, a->opts->npaths) < 0)
+	if (tz_changes_workdir_vouched(&ch, a->repo->git, old_tree, a->opts->paths, a->opts->npaths, &vouch) < 0)
 		goto out;
 	if (!ch.n) {
 		ret = TZ_COMMIT_NOTHING;
@@ -204,9 +215,7 @@ static int attempt(struct attempt *a)
 	}
 	if (tz_gitx_copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
 		goto out;
-	if (a->tmp_slot < 0)
-		a->tmp_slot = tz_tempfile_register(a->tmp_index);
-	if (tz_gitx_index_prepare(a->repo->gitdir, a->tmp_index, &ch, &stamp) < 0)
+	if (tz_gitx_index_finish(idx, a->tmp_index, &ch, &stamp) < 0)
 		goto out;
 	if (tz_lock_index(&a->lock, a->repo->gitdir, timeout_ms, &notice) < 0)
 		goto out;
@@ -275,6 +284,7 @@ static int attempt(struct attempt *a)
 	ret = TZ_COMMIT_DONE;
 out:
 	tz_lock_release(&a->lock);
+	git_index_free(idx);
 	unlink(a->tmp_index);
 	tz_buf_release(&notice);
 	tz_buf_release(&index_path);

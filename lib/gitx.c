@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "buf.h"
 #include "error.h"
 #include "gitx.h"
 #include "i18n.h"
@@ -155,24 +156,32 @@ static int smudge_racy_entries(git_index *idx, const struct timespec *index_mtim
 }
 
 /* libgit2 writes an index only to its own path, hence the copy of .git/index. */
-int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_changes *ch,
-			  struct tz_gitx_stamp *stamp)
+int tz_gitx_index_copy(git_index **out, const char *gitdir, const char *tmp, struct tz_gitx_stamp *stamp)
 {
 	struct tz_buf index = TZ_BUF_INIT;
-	git_index *idx = NULL;
 	int ret = -1;
 
+	*out = NULL;
 	tz_buf_printf(&index, "%sindex", gitdir);
 	tz_gitx_stamp(stamp, index.ptr);
 	unlink(tmp);
 	if (copy_file(index.ptr, tmp) < 0)
 		goto out;
-	if (git_index_open(&idx, tmp) < 0) {
+	if (git_index_open(out, tmp) < 0) {
 		tz_error_git(_("cannot read the index"));
 		goto out;
 	}
+	ret = 0;
+out:
+	tz_buf_release(&index);
+	return ret;
+}
+
+int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_changes *ch,
+			 const struct tz_gitx_stamp *stamp)
+{
 	if (stamp->exists && smudge_racy_entries(idx, &stamp->mtime) < 0)
-		goto out;
+		return -1;
 	for (size_t i = 0; i < ch->n; i++) {
 		const struct tz_change *c = &ch->v[i];
 		git_index_entry e;
@@ -197,20 +206,24 @@ int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_c
 		e.ino = (uint32_t)c->st.st_ino;
 		e.uid = (uint32_t)c->st.st_uid;
 		e.gid = (uint32_t)c->st.st_gid;
-		if (git_index_add(idx, &e) < 0) {
-			tz_error_git(_("cannot update the index"));
-			goto out;
-		}
+		if (git_index_add(idx, &e) < 0)
+			return tz_error_git(_("cannot update the index"));
 	}
-	if (git_index_write(idx) < 0) {
-		tz_error_git(_("cannot write the index"));
-		goto out;
-	}
+	if (git_index_write(idx) < 0)
+		return tz_error_git(_("cannot write the index"));
 	/* libgit2 does not sync an index it writes */
-	ret = sync_file(tmp);
-out:
+	return sync_file(tmp);
+}
+
+int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_changes *ch,
+			  struct tz_gitx_stamp *stamp)
+{
+	git_index *idx = NULL;
+	int ret = tz_gitx_index_copy(&idx, gitdir, tmp, stamp);
+
+	if (ret == 0)
+		ret = tz_gitx_index_finish(idx, tmp, ch, stamp);
 	git_index_free(idx);
-	tz_buf_release(&index);
 	return ret;
 }
 

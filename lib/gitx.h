@@ -53,4 +53,16 @@ int tz_gitx_stamp_same(const struct tz_gitx_stamp *a, const struct tz_gitx_stamp
 int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_changes *changes,
 			  struct tz_gitx_stamp *stamp);
 
+/*
+ * tz_gitx_index_prepare in two steps, so that the copy, read once, also
+ * vouches for the working tree files before the changes are known:
+ * tz_gitx_index_copy stamps GITDIR/index, copies it to tmp and reads the
+ * copy into *out (an empty index when there is none); tz_gitx_index_finish
+ * updates it for changes and writes and syncs tmp. The caller frees *out.
+ * Each returns 0, or -1 with tz_error_last().
+ */
+int tz_gitx_index_copy(git_index **out, const char *gitdir, const char *tmp, struct tz_gitx_stamp *stamp);
+int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_changes *changes,
+			 const struct tz_gitx_stamp *stamp);
+
 #endif
