@@ -35,7 +35,8 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 TOOL_SRC = $(wildcard tools/tz*.c)
 TOOLS = $(TOOL_SRC:tools/%.c=bin/%)
-COMMON_SRC = tools/common.c
+COMMON_SRC = tools/common.c tools/common_repo.c
+COMMON_OBJ = $(COMMON_SRC:tools/%.c=$(B)/tools/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS = $(wildcard doc/*.1)
@@ -66,13 +67,18 @@ $(B)/libtz.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(B)/common.o: $(COMMON_SRC) tools/*.h lib/*.h
-	@mkdir -p $(B)
-	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -c -o $@ $(COMMON_SRC)
+$(B)/tools/%.o: tools/%.c tools/*.h lib/*.h
+	@mkdir -p $(B)/tools
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -c -o $@ $<
 
-bin/%: tools/%.c tools/*.h $(B)/common.o $(B)/libtz.a
+# an archive, so that each program links only the parts it calls
+$(B)/libtool.a: $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $(COMMON_OBJ)
+
+bin/%: tools/%.c tools/*.h $(B)/libtool.a $(B)/libtz.a
 	@mkdir -p bin
-	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -o $@ $< $(B)/common.o $(B)/libtz.a $(TZ_LDFLAGS) $(PKG_LIBS) -lm
+	$(CC) $(TZ_CFLAGS) $(PKG_CFLAGS) -Itools -o $@ $< $(B)/libtool.a $(B)/libtz.a $(TZ_LDFLAGS) $(PKG_LIBS) -lm
 
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libtz.a
 	@mkdir -p $(B)/tests

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "load.h"
+#include "parallel.h"
 #include "place.h"
 #include "rev.h"
 #include "scan.h"
@@ -311,6 +312,17 @@ struct wt {
 	git_repository *repo;
 	const char *workdir;
 	struct tz_vouch index;		/* index.index NULL: no usable index */
+	/* the tree's files are collected, and the vouching index made ready,
+	 * while the working tree is listed: ready() before either is used */
+	int ready;
+	struct tz_parallel *collector;
+	git_tree *tree;
+	char **roots;
+	size_t nroots;
+	int collect_rc;
+	char *collect_err;
+	tz_vouch_wait_fn wait;
+	void *wait_payload;
 	struct tree_file *files;
 	size_t nfiles, alloc;
 	struct tz_strmap by_path;
@@ -383,6 +395,38 @@ static int collect_path(struct wt *w, git_tree *tree, const char *p)
 	return rc;
 }
 
+static void collect(size_t i, void *payload)
+{
+	struct wt *w = payload;
+
+	(void)i;
+	for (size_t k = 0; k < w->nroots && !w->collect_rc; k++)
+		if (collect_path(w, w->tree, w->roots[k]) < 0) {
+			w->collect_rc = -1;
+			w->collect_err = tz_strdup(tz_error_last());
+		}
+}
+
+/* Wait for the tree's files and the vouching index. Returns 0, or -1. */
+static int ready(struct wt *w)
+{
+	if (w->ready)
+		return w->ready < 0 ? -1 : 0;
+	w->ready = -1;
+	tz_parallel_join(w->collector);
+	w->collector = NULL;
+	if (w->collect_rc < 0)
+		return tz_error_set("%s", w->collect_err);
+	if (w->wait) {
+		const struct tz_vouch *v = w->wait(w->wait_payload);
+		if (!v)
+			return -1;
+		w->index = *v;
+	}
+	w->ready = 1;
+	return 0;
+}
+
 static int examine(struct wt *w, const char *path, const struct stat *st)
 {
 	git_filemode_t mode;
@@ -398,6 +442,8 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		mode = (st->st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
 	else
 		return 0;
+	if (ready(w) < 0)
+		return -1;
 	if (tz_strmap_get(&w->by_path, path, &at)) {
 		tf = &w->files[at];
 		tf->seen = 1;
@@ -471,11 +517,11 @@ static int cmp_str(const void *a, const void *b)
 int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
 		       const char *const *paths, size_t npaths)
 {
-	return tz_changes_workdir_vouched(out, repo, tree, paths, npaths, NULL);
+	return tz_changes_workdir_vouched(out, repo, tree, paths, npaths, NULL, NULL);
 }
 
 int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git_tree *tree,
-			       const char *const *paths, size_t npaths, const struct tz_vouch *vouch)
+			       const char *const *paths, size_t npaths, tz_vouch_wait_fn wait, void *payload)
 {
 	static const char *const both[] = { "records", "schema" };
 	struct wt w;
@@ -513,13 +559,15 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 		roots[nroots++] = roots[i];
 	}
 
-	if (vouch)
-		w.index = *vouch;
-	else
+	w.wait = wait;
+	w.wait_payload = payload;
+	if (!wait)
 		tz_vouch_open(&w.index, repo);	/* none or damaged: hash every file */
-	for (size_t i = 0; i < nroots; i++)
-		if (collect_path(&w, tree, roots[i]) < 0)
-			goto out;
+	/* HEAD's files collected by another thread while this one lists */
+	w.tree = tree;
+	w.roots = roots;
+	w.nroots = nroots;
+	w.collector = tz_parallel_start(1, collect, &w);
 	for (size_t i = 0; i < nroots; i++) {
 		tz_buf_clear(&w.full);
 		tz_buf_printf(&w.full, "%s%s", w.workdir, roots[i]);
@@ -534,6 +582,8 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 			goto out;
 		rc = -1;
 	}
+	if (ready(&w) < 0)
+		goto out;
 	/* the files not seen, in the tree's order, by their paths in by_path */
 	names = tz_calloc(w.nfiles + 1, sizeof(*names));
 	for (size_t i = 0; i < w.by_path.cap; i++)
@@ -558,13 +608,15 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 	}
 	rc = 0;
 out:
+	tz_parallel_join(w.collector);	/* when the walk failed first */
+	free(w.collect_err);
 	for (size_t i = 0; i < nroots; i++)
 		free(roots[i]);
 	free(roots);
 	free(names);
 	free(w.files);
 	tz_strmap_release(&w.by_path);
-	if (!vouch)
+	if (!wait)
 		tz_vouch_release(&w.index);
 	tz_buf_release(&w.full);
 	tz_buf_release(&w.link);

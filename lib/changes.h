@@ -79,11 +79,17 @@ int tz_changes_trees(struct tz_changes *out, git_repository *repo,
 int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *tree,
 		       const char *const *paths, size_t npaths);
 
-/* The same, with the index that vouches for files given (vouch->index NULL:
- * none vouches; the caller keeps it): the one a commit copies and updates,
- * so that git's index is read once. */
+/*
+ * The same, with the index that vouches for files given by the caller: the
+ * one a commit copies and updates, so that git's index is read once. The
+ * working tree is listed (and tree's files collected, in another thread)
+ * before wait(payload) is called, once, in this thread, for the index; it
+ * returns the vouch (index NULL: none vouches; the caller keeps it), or
+ * NULL with the error set.
+ */
+typedef const struct tz_vouch *(*tz_vouch_wait_fn)(void *payload);
 int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git_tree *tree,
-			       const char *const *paths, size_t npaths, const struct tz_vouch *vouch);
+			       const char *const *paths, size_t npaths, tz_vouch_wait_fn wait, void *payload);
 
 /*
  * Append to out the files below dir ("records") that differ between

@@ -11,8 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/repository.h>
 #include "check.h"
 #include "durable.h"
+#include "parallel.h"
 #include "commit.h"
 #include "error.h"
 #include "gitx.h"
@@ -80,6 +82,56 @@ static int head_is(struct attempt *a, const char *refname, const git_oid *old)
 	return old ? rc == 0 && git_oid_equal(&now, old) : rc == GIT_ENOTFOUND;
 }
 
+/* .git/index copied to the commit's temporary index and read, by another
+ * thread (tz_gitx_index_copy), and made the repository's index once ready */
+struct index_job {
+	struct attempt *a;
+	struct tz_parallel *reader;
+	int done, rc, set;
+	char *err;
+	git_index *idx;
+	struct tz_gitx_stamp stamp;
+	struct tz_vouch vouch;
+};
+
+static void read_index(size_t i, void *payload)
+{
+	struct index_job *j = payload;
+
+	(void)i;
+	j->rc = tz_gitx_index_copy(&j->idx, j->a->repo->gitdir, j->a->tmp_index, &j->stamp);
+	if (j->rc < 0)
+		j->err = tz_strdup(tz_error_last());
+}
+
+/* The vouch, once the reader is done; NULL with the error set when it
+ * failed. Called as often as needed, in the calling thread. */
+static const struct tz_vouch *index_ready(void *payload)
+{
+	struct index_job *j = payload;
+
+	if (!j->done) {
+		j->done = 1;
+		tz_parallel_join(j->reader);
+		j->reader = NULL;
+		/* the copy also serves libgit2 itself (.gitattributes of the
+		 * index, when a file is hashed through its filters), which
+		 * would read .git/index again */
+		if (j->rc == 0 && git_repository_set_index(j->a->repo->git, j->idx) < 0) {
+			j->rc = -1;
+			j->err = tz_strdup(git_error_last() ? git_error_last()->message : "");
+		}
+		j->set = j->rc == 0;
+		j->vouch.index = j->idx;
+		j->vouch.stamp = j->stamp.mtime;
+	}
+	if (j->rc < 0) {
+		tz_error_set("%s", j->err ? j->err : "");
+		return NULL;
+	}
+	return &j->vouch;
+}
+
 static int attempt(struct attempt *a)
 {
 	struct tz_changes ch = TZ_CHANGES_INIT;
@@ -97,10 +149,12 @@ static int attempt(struct attempt *a)
 	const char *refname;
 	struct tz_buf notice = TZ_BUF_INIT, index_path = TZ_BUF_INIT, ref_lock = TZ_BUF_INIT;
 	unsigned timeout_ms = a->opts->lock_timeout_ms ? a->opts->lock_timeout_ms : 10000;
-	struct tz_gitx_stamp stamp, now_stamp;
-	struct tz_vouch vouch = TZ_VOUCH_INIT;
-	git_index *idx = NULL;
+	struct tz_gitx_stamp now_stamp;
+	struct index_job ij;
 	int unborn = 0, ret = -1, rc;
+
+	memset(&ij, 0, sizeof(ij));
+	ij.done = 1;	/* nothing to wait for until the reader starts */
 
 	/* where HEAD points now: the commit the new one goes on */
 	if (git_reference_lookup(&head, a->repo->git, "HEAD") < 0) {
@@ -127,17 +181,19 @@ static int attempt(struct attempt *a)
 		goto out;
 	}
 
-	/* the index this commit leaves, read once: it vouches for the working
-	 * tree files now, and is updated and written once the commit is made */
+	/* the index this commit leaves, read once, by another thread while
+	 * the working tree is listed: it vouches for the working tree files,
+	 * and is updated and written once the commit is made */
 	if (a->tmp_slot < 0)
 		a->tmp_slot = tz_tempfile_register(a->tmp_index);
-	if (tz_gitx_index_copy(&idx, a->repo->gitdir, a->tmp_index, &stamp) < 0)
-		goto out;
-	vouch.index = idx;
-	vouch.stamp = stamp.mtime;
+	ij.a = a;
+	ij.done = 0;
+	ij.reader = tz_parallel_start(1, read_index, &ij);
 
 	/* the changes, their blobs and the new tree, all in memory */
-	if (tz_changes_workdir_vouched(&ch, a->repo->git, old_tree, a->opts->paths, a->opts->npaths, &vouch) < 0)
+	rc = tz_changes_workdir_vouched(&ch, a->repo->git, old_tree, a->opts->paths, a->opts->npaths,
+					index_ready, &ij);
+	if (index_ready(&ij) == NULL || rc < 0)
 		goto out;
 	if (!ch.n) {
 		ret = TZ_COMMIT_NOTHING;
@@ -215,7 +271,7 @@ static int attempt(struct attempt *a)
 	}
 	if (tz_gitx_copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
 		goto out;
-	if (tz_gitx_index_finish(idx, a->tmp_index, &ch, &stamp) < 0)
+	if (tz_gitx_index_finish(ij.idx, a->tmp_index, &ch, &ij.stamp) < 0)
 		goto out;
 	if (tz_lock_index(&a->lock, a->repo->gitdir, timeout_ms, &notice) < 0)
 		goto out;
@@ -229,7 +285,7 @@ static int attempt(struct attempt *a)
 	}
 	tz_buf_printf(&index_path, "%sindex", a->repo->gitdir);
 	tz_gitx_stamp(&now_stamp, index_path.ptr);
-	if (!tz_gitx_stamp_same(&stamp, &now_stamp) && tz_gitx_index_prepare(a->repo->gitdir, a->tmp_index, &ch, &stamp) < 0)
+	if (!tz_gitx_stamp_same(&ij.stamp, &now_stamp) && tz_gitx_index_prepare(a->repo->gitdir, a->tmp_index, &ch, &ij.stamp) < 0)
 		goto out;	/* someone changed the index meanwhile: made again, under the lock */
 	tz_buf_printf(&logmsg, "commit%s: %.*s", unborn ? " (initial)" : "",
 		      (int)strcspn(msg.ptr, "\n"), msg.ptr);
@@ -284,7 +340,11 @@ static int attempt(struct attempt *a)
 	ret = TZ_COMMIT_DONE;
 out:
 	tz_lock_release(&a->lock);
-	git_index_free(idx);
+	index_ready(&ij);	/* when it failed before waiting */
+	if (ij.idx && ij.set)
+		git_repository_set_index(a->repo->git, NULL);	/* tmp_index goes */
+	git_index_free(ij.idx);
+	free(ij.err);
 	unlink(a->tmp_index);
 	tz_buf_release(&notice);
 	tz_buf_release(&index_path);

@@ -2,7 +2,6 @@
  * libgit2's and SQLite's own error state is overwritten by the next call. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <git2.h>
 #include "error.h"
 
 /* One per thread, as libgit2's git_error_last(): a worker's failure never
@@ -17,13 +16,6 @@ int tz_error_set(const char *fmt, ...)
 	vsnprintf(last, sizeof(last), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-int tz_error_git(const char *what)
-{
-	const git_error *e = git_error_last();
-
-	return tz_error_set("%s: %s", what, e && e->message ? e->message : "libgit2 error");
 }
 
 const char *tz_error_last(void)

@@ -1,6 +1,7 @@
-/* scan.c - the working tree walk: one thread lists the folders (getdents is
- * cheap, and knows the folders by d_type), then the files are statted in
- * chunks by every processor while the caller consumes them in order. */
+/* scan.c - the working tree walk: the calling thread lists the folders
+ * (getdents is cheap, and knows the folders by d_type) while the other
+ * processors stat the files listed so far, in chunks; then the caller
+ * consumes the files in order, statting what nobody has yet. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,43 +16,57 @@
 #include "scan.h"
 
 #define CHUNK 128	/* files of one folder statted together */
-#define WINDOW 64	/* chunks statted ahead of the caller, at most */
-
-struct item {
-	char *name;	/* while a folder is listed; then in the arena */
-};
+#define WINDOW 128	/* chunks statted ahead of the caller, at most */
 
 struct chunk {
-	size_t from, to;	/* items */
+	const char *rel;	/* the folder, relative to the scan's */
+	char **names;		/* the folder's files, in order */
+	size_t from, to;	/* of names */
 	size_t dir;		/* folders */
+	int done;		/* statted */
 };
 
 struct folder {
 	char *rel;		/* relative to the scan's folder; "." for it */
 	char *path;		/* the repository path */
+	char **files;		/* its files' names, never moved once made */
+	size_t nfiles;
 };
 
+/*
+ * The folders are listed by the calling thread while the workers stat
+ * the files of the chunks listed so far: a chunk is published (npub) once
+ * the next one is begun, as it can no longer grow. s->chunks is moved
+ * only under mu, and the workers read it only under mu.
+ */
 struct scan {
 	int rootfd;
 	unsigned flags;
 	struct folder *dirs;
 	size_t ndirs, adirs;
-	size_t *items;		/* offsets of the files' names in names */
-	size_t nitems, aitems;
-	struct tz_buf names;	/* every name, NUL-terminated, one after another */
+	size_t nitems;
 	struct chunk *chunks;
 	size_t nchunks, achunks;
 
 	/* the stat phase; the slots of chunk k are (k % WINDOW) * CHUNK... */
 	struct stat *st;
 	int *err;		/* errno of each slot's stat, 0 when done */
-	unsigned char *done;	/* per chunk */
+	size_t npub;		/* chunks the workers may take */
+	int listed;		/* every folder listed: npub == nchunks */
 	size_t next;		/* the next chunk to stat */
 	size_t consumed;	/* chunks the caller is done with */
 	int stop;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	struct tz_parallel *workers;
 };
+
+struct item {
+	char *name;
+	unsigned char type;
+};
+
+static void worker(size_t i, void *payload);
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -61,27 +76,39 @@ static int cmp_names(const void *a, const void *b)
 static size_t add_folder(struct scan *s, const char *rel, const char *path)
 {
 	TZ_ALLOC_GROW(s->dirs, s->ndirs + 1, s->adirs);
+	memset(&s->dirs[s->ndirs], 0, sizeof(s->dirs[s->ndirs]));
 	s->dirs[s->ndirs].rel = tz_strdup(rel);
 	s->dirs[s->ndirs].path = tz_strdup(path);
 	return s->ndirs++;
 }
 
+/* Add the file name (taken over) to folder dir. */
 static void add_item(struct scan *s, size_t dir, char *name)
 {
+	struct folder *f = &s->dirs[dir];
 	struct chunk *c = s->nchunks ? &s->chunks[s->nchunks - 1] : NULL;
 
 	if (!c || c->dir != dir || c->to - c->from == CHUNK) {
+		pthread_mutex_lock(&s->mu);
 		TZ_ALLOC_GROW(s->chunks, s->nchunks + 1, s->achunks);
-		c = &s->chunks[s->nchunks++];
-		c->from = c->to = s->nitems;
+		c = &s->chunks[s->nchunks];
+		c->rel = f->rel;
+		c->names = f->files;
+		c->from = c->to = f->nfiles;
 		c->dir = dir;
+		c->done = 0;
+		s->npub = s->nchunks++;	/* the ones before are whole */
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
 	}
-	TZ_ALLOC_GROW(s->items, s->nitems + 1, s->aitems);
-	s->items[s->nitems++] = s->names.len;
-	tz_buf_puts(&s->names, name);
-	tz_buf_putc(&s->names, 0);
-	free(name);
+	f->files[f->nfiles++] = name;
 	c->to++;
+	/* enough to share: the other processors start statting now */
+	if (++s->nitems == 2 * CHUNK && !s->workers) {
+		size_t n = tz_parallel_threads(s->nitems, 2 * CHUNK);
+		if (n > 1)
+			s->workers = tz_parallel_start(n - 1, worker, s);
+	}
 }
 
 /* List the folder open as fd (closed here), folder number dir. */
@@ -89,8 +116,7 @@ static int list(struct scan *s, int fd, size_t dir)
 {
 	DIR *d = fdopendir(fd);
 	struct item *names = NULL;
-	unsigned char *types = NULL;
-	size_t n = 0, alloc = 0, talloc = 0;
+	size_t n = 0, alloc = 0;
 	struct dirent *de;
 	int ret = 0;
 
@@ -106,33 +132,21 @@ static int list(struct scan *s, int fd, size_t dir)
 			continue;
 		}
 		TZ_ALLOC_GROW(names, n + 1, alloc);
-		TZ_ALLOC_GROW(types, n + 1, talloc);
 		names[n].name = tz_strdup(nm);
-		types[n++] = de->d_type;
+		names[n++].type = de->d_type;
 	}
-	if (n > 1) {
-		/* sort the names, and their types with them */
-		struct { struct item it; unsigned char type; } *pairs = tz_calloc(n, sizeof(*pairs));
-		for (size_t i = 0; i < n; i++) {
-			pairs[i].it = names[i];
-			pairs[i].type = types[i];
-		}
-		tz_sort(pairs, n, sizeof(*pairs), cmp_names);
-		for (size_t i = 0; i < n; i++) {
-			names[i] = pairs[i].it;
-			types[i] = pairs[i].type;
-		}
-		free(pairs);
-	}
+	if (n > 1)
+		tz_sort(names, n, sizeof(*names), cmp_names);
+	s->dirs[dir].files = tz_calloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
-		int isdir = types[i] == DT_DIR, sub;
+		int isdir = names[i].type == DT_DIR, sub;
 		struct stat st;
 
 		if (ret) {
 			free(names[i].name);
 			continue;
 		}
-		if (types[i] == DT_UNKNOWN)
+		if (names[i].type == DT_UNKNOWN)
 			isdir = fstatat(dirfd(d), names[i].name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 		if (isdir && (sub = openat(dirfd(d), names[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) >= 0) {
 			struct tz_buf rel = TZ_BUF_INIT, path = TZ_BUF_INIT;
@@ -162,33 +176,31 @@ static int list(struct scan *s, int fd, size_t dir)
 		add_item(s, dir, names[i].name);	/* a file, or what is no longer a folder */
 	}
 	free(names);
-	free(types);
 	closedir(d);
 	return ret;
 nested:
 	for (size_t i = 0; i < n; i++)
 		free(names[i].name);
 	free(names);
-	free(types);
 	closedir(d);
 	return 0;
 }
 
-static void stat_chunk(struct scan *s, size_t k)
+/* Stat the files of chunk k, a copy of s->chunks[k] taken under mu. */
+static void stat_chunk(struct scan *s, size_t k, const struct chunk *c)
 {
-	const struct chunk *c = &s->chunks[k];
 	size_t slot = (k % WINDOW) * CHUNK;
 	int fd = s->rootfd, own = 0;
 
 	if (c->dir) {
-		fd = openat(s->rootfd, s->dirs[c->dir].rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		fd = openat(s->rootfd, c->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		own = fd >= 0;
 	}
 	for (size_t i = c->from; i < c->to; i++, slot++) {
 		s->err[slot] = 0;
 		if (fd < 0)
 			s->err[slot] = errno ? errno : ENOENT;
-		else if (fstatat(fd, s->names.ptr + s->items[i], &s->st[slot], AT_SYMLINK_NOFOLLOW) < 0)
+		else if (fstatat(fd, c->names[i], &s->st[slot], AT_SYMLINK_NOFOLLOW) < 0)
 			s->err[slot] = errno;
 	}
 	if (own)
@@ -203,16 +215,20 @@ static void worker(size_t i, void *payload)
 	(void)i;
 	pthread_mutex_lock(&s->mu);
 	for (;;) {
+		struct chunk c;
 		size_t k;
-		while (!s->stop && s->next < s->nchunks && s->next >= s->consumed + WINDOW)
-			pthread_cond_wait(&s->cv, &s->mu);
-		if (s->stop || s->next >= s->nchunks)
+		if (s->stop || (s->listed && s->next >= s->nchunks))
 			break;
+		if (s->next >= s->npub || s->next >= s->consumed + WINDOW) {
+			pthread_cond_wait(&s->cv, &s->mu);
+			continue;
+		}
 		k = s->next++;
+		c = s->chunks[k];
 		pthread_mutex_unlock(&s->mu);
-		stat_chunk(s, k);
+		stat_chunk(s, k, &c);
 		pthread_mutex_lock(&s->mu);
-		s->done[k] = 1;
+		s->chunks[k].done = 1;
 		pthread_cond_broadcast(&s->cv);
 	}
 	pthread_mutex_unlock(&s->mu);
@@ -226,7 +242,7 @@ static int deliver(struct scan *s, size_t k, struct tz_buf *path, tz_scan_fn fn,
 	int ret = 0;
 
 	for (size_t i = c->from; i < c->to && !ret; i++, slot++) {
-		const char *name = s->names.ptr + s->items[i];
+		const char *name = c->names[i];
 		tz_buf_clear(path);
 		tz_buf_printf(path, "%s/%s", s->dirs[c->dir].path, name);
 		if (s->err[slot] == ENOENT && (s->flags & TZ_SCAN_MISSING_OK))
@@ -242,41 +258,42 @@ static int deliver(struct scan *s, size_t k, struct tz_buf *path, tz_scan_fn fn,
 int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *payload)
 {
 	struct scan s;
-	struct tz_parallel *workers = NULL;
 	struct tz_buf path = TZ_BUF_INIT;
-	size_t nthreads;
 	int ret;
 
 	memset(&s, 0, sizeof(s));
 	s.rootfd = dup(dirfd);
 	s.flags = flags;
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_cond_init(&s.cv, NULL);
 	add_folder(&s, ".", dir);
 	if (s.rootfd < 0) {
 		ret = tz_error_set(_("cannot read %s: %s"), dir, strerror(errno));
 		close(dirfd);
 		goto out;
 	}
-	ret = list(&s, dirfd, 0);
-	if (ret || !s.nchunks)
-		goto out;
 	s.st = tz_calloc(WINDOW * CHUNK, sizeof(*s.st));
 	s.err = tz_calloc(WINDOW * CHUNK, sizeof(*s.err));
-	s.done = tz_calloc(s.nchunks, 1);
-	pthread_mutex_init(&s.mu, NULL);
-	pthread_cond_init(&s.cv, NULL);
-	nthreads = tz_parallel_threads(s.nitems, 2 * CHUNK);
-	if (nthreads > 1)
-		workers = tz_parallel_start(nthreads - 1, worker, &s);
+	ret = list(&s, dirfd, 0);
+	pthread_mutex_lock(&s.mu);
+	s.listed = 1;
+	s.npub = s.nchunks;
+	s.stop = ret != 0;
+	pthread_cond_broadcast(&s.cv);
+	pthread_mutex_unlock(&s.mu);
 	for (size_t k = 0; k < s.nchunks && !ret; k++) {
 		pthread_mutex_lock(&s.mu);
-		while (!s.done[k]) {
-			if (s.next == k) {	/* nobody has it yet: stat it here */
-				s.next++;
+		while (!s.chunks[k].done) {
+			/* nobody has chunk k yet, or a worker has: stat the
+			 * next one here rather than wait */
+			if (s.next < s.nchunks && s.next < k + WINDOW) {
+				size_t j = s.next++;
+				struct chunk c = s.chunks[j];
 				pthread_mutex_unlock(&s.mu);
-				stat_chunk(&s, k);
+				stat_chunk(&s, j, &c);
 				pthread_mutex_lock(&s.mu);
-				s.done[k] = 1;
-				break;
+				s.chunks[j].done = 1;
+				continue;
 			}
 			pthread_cond_wait(&s.cv, &s.mu);
 		}
@@ -289,15 +306,16 @@ int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *pay
 		pthread_cond_broadcast(&s.cv);
 		pthread_mutex_unlock(&s.mu);
 	}
-	tz_parallel_join(workers);
+out:
+	tz_parallel_join(s.workers);
 	pthread_cond_destroy(&s.cv);
 	pthread_mutex_destroy(&s.mu);
-out:
 	if (s.rootfd >= 0)
 		close(s.rootfd);
-	free(s.items);
-	tz_buf_release(&s.names);
 	for (size_t i = 0; i < s.ndirs; i++) {
+		for (size_t j = 0; j < s.dirs[i].nfiles; j++)
+			free(s.dirs[i].files[j]);
+		free(s.dirs[i].files);
 		free(s.dirs[i].rel);
 		free(s.dirs[i].path);
 	}
@@ -305,7 +323,6 @@ out:
 	free(s.chunks);
 	free(s.st);
 	free(s.err);
-	free(s.done);
 	tz_buf_release(&path);
 	return ret;
 }
