@@ -121,9 +121,13 @@ struct checker {
 	size_t nbase, base_alloc;
 	struct tz_check_stats *stats;
 
-	/* what git's index says is unchanged since HEAD (working tree only) */
+	/* what git's index says is unchanged since HEAD (working tree only),
+	 * read by another thread while the walk lists the files: wait_index()
+	 * before either is used */
 	struct tz_vouch index;
 	struct tz_strmap staged;	/* paths where the index differs from HEAD */
+	struct tz_parallel *index_loader;
+	struct tz_repo *index_repo;
 
 	const struct tz_check_opts *opts;	/* for progress */
 	size_t nworkers;			/* progress counts for all */
@@ -145,6 +149,7 @@ struct checker {
 	int have_changed;		/* a revision against its base: */
 	struct tz_strmap changed;	/* the paths that differ from it */
 	struct chain walked;		/* what the walk met, for the fingerprint */
+	struct tz_dirfd dir;		/* this worker's folder open (read_rec) */
 
 	/* the schema of the committed version (base), when it differs: its
 	 * transitions, append-only parts and immutable fields judge the
@@ -907,21 +912,25 @@ static void compare_old(struct checker *c, const struct tz_type *t, const struct
 /* Read git's index, and which paths it stages differently from HEAD: a
  * file it vouches for (tz_vouch_entry) is its HEAD version only when its
  * path is not among those. */
-static int load_index(struct checker *c, struct tz_repo *repo)
+static void load_index(size_t i, void *payload)
 {
+	struct checker *c = payload;
+	struct tz_repo *repo = c->index_repo;
 	git_diff *diff = NULL;
 	git_diff_options dopts;
 	char *spec = "records";
 
+	(void)i;
+
 	tz_vouch_open(&c->index, repo->git);
 	if (!c->index.index)
-		return 0;	/* no index: every file is hashed */
+		return;	/* no index: every file is hashed */
 	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	dopts.pathspec.strings = &spec;
 	dopts.pathspec.count = 1;
 	if (git_diff_tree_to_index(&diff, repo->git, c->base.tree, c->index.index, &dopts) < 0) {
 		tz_vouch_release(&c->index);
-		return 0;
+		return;
 	}
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -929,7 +938,22 @@ static int load_index(struct checker *c, struct tz_repo *repo)
 		tz_strmap_put(&c->staged, d->new_file.path, 0, NULL);
 	}
 	git_diff_free(diff);
-	return 0;
+}
+
+/* Start reading git's index (load_index) in another thread. */
+static void start_index(struct checker *c, struct tz_repo *repo)
+{
+	c->index_repo = repo;
+	c->index_loader = tz_parallel_start(1, load_index, c);
+}
+
+/* Wait for load_index; its failures only leave nothing vouched for. */
+static void wait_index(struct checker *c)
+{
+	if (c->index_loader) {
+		tz_parallel_join(c->index_loader);
+		c->index_loader = NULL;
+	}
 }
 
 /* Check the record in c->data on its own, writing its result into
@@ -1050,7 +1074,9 @@ static int collect_one(const struct tz_entry *e, const struct stat *st, void *pa
 		ri->has_key = 1;
 		ri->clean = c->have_changed && !tz_strmap_get(&c->changed, e->path, NULL);
 	} else {
-		const git_index_entry *ie = tz_vouch_entry(&c->index, e->path, st);
+		const git_index_entry *ie;
+		wait_index(c);
+		ie = tz_vouch_entry(&c->index, e->path, st);
 		ri->clean = ie && !tz_strmap_get(&c->staged, e->path, NULL);
 		if (ie && c->trust_index_ids) {
 			git_oid_cpy(&ri->key, &ie->id);
@@ -1093,7 +1119,7 @@ static int read_rec(struct checker *c, const struct rec_info *ri, struct tz_buf 
 
 	if (ri->oid)
 		git_oid_cpy(&e.oid, ri->oid);
-	return tz_source_read(&c->src, &e, TZ_RECORD_MAX_SIZE, data);
+	return tz_source_read_in(&c->src, &e, TZ_RECORD_MAX_SIZE, data, &c->dir);
 }
 
 /* Phase two: parse and check records [from, to) with c, a worker's own
@@ -1266,6 +1292,7 @@ static int check_all(struct checker *c)
 		memset(&w[i].c.data, 0, sizeof(w[i].c.data));
 		memset(&w[i].c.id, 0, sizeof(w[i].c.id));
 		memset(&w[i].c.why, 0, sizeof(w[i].c.why));
+		w[i].c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 		w[i].from = c->nrecs * i / n;
 		w[i].to = c->nrecs * (i + 1) / n;
 	}
@@ -1290,6 +1317,7 @@ static int check_all(struct checker *c)
 		tz_buf_release(&wc->data);
 		tz_buf_release(&wc->id);
 		tz_buf_release(&wc->why);
+		tz_dirfd_release(&wc->dir);
 	}
 	free(w);
 	return ret;
@@ -1510,6 +1538,8 @@ static int wanted(const struct tz_check_opts *o, const char *path)
 
 static void checker_release(struct checker *c)
 {
+	wait_index(c);	/* when the walk failed first */
+	tz_dirfd_release(&c->dir);
 	for (size_t i = 0; i < c->nrecs; i++) {
 		free(c->recs[i].path);
 		free(c->recs[i].oid);
@@ -1831,6 +1861,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	clock_gettime(CLOCK_REALTIME, &limit);
 	limit.tv_sec--;
 	memset(&c, 0, sizeof(c));
+	c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 	memset(stats, 0, sizeof(*stats));
 	if (!opts)
 		opts = &defaults;
@@ -1875,8 +1906,8 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		tz_stamps_writer_init(c.stamps, context.ptr ? context.ptr : "", context.len, &limit);
 	}
 	c.trust_index_ids = c.vc && index_ids_trusted(repo);
-	if (!c.src.tree && !opts->base_rev && !c.base.empty && load_index(&c, repo) < 0)
-		goto out;
+	if (!c.src.tree && !opts->base_rev && !c.base.empty)
+		start_index(&c, repo);
 	if (c.src.tree && c.base.tree) {
 		/* what differs from the base, found at the cost of the change:
 		 * the rest has no transitions to check */
@@ -1905,6 +1936,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 	}
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
+	wait_index(&c);
 	if (c.vc) {
 		/* a few changed files are hashed here, so that a run that reads
 		 * what the last one read answers what it answered (the working
@@ -2370,6 +2402,7 @@ int tz_check_records(struct tz_repo *repo, const char *rev, const char *base_rev
 	int ret = -1;
 
 	memset(&c, 0, sizeof(c));
+	c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 	memset(&stats, 0, sizeof(stats));
 	opts.rev = rev;
 	c.diags = &all;
@@ -2464,6 +2497,7 @@ int tz_check_record(const struct tz_schema *schema, const char *path, const char
 	int ret = -1;
 
 	memset(&c, 0, sizeof(c));
+	c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 	memset(&ri, 0, sizeof(ri));
 	memset(&stats, 0, sizeof(stats));
 	c.schema = (struct tz_schema *)schema;

@@ -441,18 +441,17 @@ static int read_blob(git_repository *repo, const git_oid *oid, size_t limit, str
 	return 0;
 }
 
-static int read_file(const char *full, const char *path, size_t limit, struct tz_buf *out)
+/*
+ * Read the file open as fd (closed here): as git reads a file to hash it,
+ * the st_size bytes its fstat says, and to its end only when that says 0
+ * (a file that grows meanwhile is read as it was when statted).
+ */
+static int read_fd(int fd, const char *path, size_t limit, struct tz_buf *out)
 {
 	struct stat st;
-	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	size_t got = 0;
+	size_t got = 0, want;
 
 	tz_buf_clear(out);
-	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 1;
-		return tz_error_set(_("cannot open %s: %s"), path, strerror(errno));
-	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return tz_error_set(_("cannot read %s: not a regular file"), path);
@@ -462,8 +461,9 @@ static int read_file(const char *full, const char *path, size_t limit, struct tz
 		out->len = (size_t)st.st_size;
 		return 1;
 	}
-	tz_buf_grow(out, (size_t)st.st_size);
-	for (;;) {
+	want = (size_t)st.st_size;
+	tz_buf_grow(out, want ? want : 4096);
+	while (!want || got < want) {
 		ssize_t n = read(fd, out->ptr + got, out->alloc - 1 - got);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -490,18 +490,66 @@ static int read_file(const char *full, const char *path, size_t limit, struct tz
 	return 0;
 }
 
+static int open_failed(const char *path)
+{
+	if (errno == ENOENT || errno == ENOTDIR)
+		return 1;
+	return tz_error_set(_("cannot open %s: %s"), path, strerror(errno));
+}
+
 int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out)
 {
+	return tz_source_read_in(src, e, limit, out, NULL);
+}
+
+int tz_source_read_in(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out,
+		      struct tz_dirfd *dir)
+{
+	const char *slash;
+	int fd;
+
 	if (e->has_oid)
 		return tz_repo_git(src->repo) ? read_blob(src->repo->git, &e->oid, limit, out) : -1;
-	{
+	slash = strrchr(e->path, '/');
+	if (dir && slash) {
+		/* the folder kept open from the last file, as the next file
+		 * is most often its neighbour: one name looked up, not all */
+		size_t n = (size_t)(slash - e->path);
+		if (dir->fd < 0 || dir->len != n || memcmp(dir->path.ptr, e->path, n)) {
+			struct tz_buf full = TZ_BUF_INIT;
+			if (dir->fd >= 0)
+				close(dir->fd);
+			dir->len = 0;
+			tz_buf_clear(&dir->path);
+			tz_buf_printf(&full, "%s%.*s", src->repo->workdir, (int)n, e->path);
+			/* no link is followed on the way: every folder of a
+			 * record's path was met by the walk as a folder */
+			dir->fd = open(full.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			tz_buf_release(&full);
+			if (dir->fd < 0)
+				return open_failed(e->path);
+			tz_buf_put(&dir->path, e->path, n);
+			dir->len = n;
+		}
+		fd = openat(dir->fd, slash + 1, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	} else {
 		struct tz_buf full = TZ_BUF_INIT;
-		int rc;
 		tz_buf_printf(&full, "%s%s", src->repo->workdir, e->path);
-		rc = read_file(full.ptr, e->path, limit, out);
+		fd = open(full.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		tz_buf_release(&full);
-		return rc;
 	}
+	if (fd < 0)
+		return open_failed(e->path);
+	return read_fd(fd, e->path, limit, out);
+}
+
+void tz_dirfd_release(struct tz_dirfd *dir)
+{
+	if (dir->fd >= 0)
+		close(dir->fd);
+	dir->fd = -1;
+	dir->len = 0;
+	tz_buf_release(&dir->path);
 }
 
 int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, struct tz_buf *out)
@@ -519,12 +567,8 @@ int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, s
 		return rc;
 	}
 	{
-		struct tz_buf full = TZ_BUF_INIT;
-		int rc;
-		tz_buf_printf(&full, "%s%s", src->repo->workdir, path);
-		rc = read_file(full.ptr, path, limit, out);
-		tz_buf_release(&full);
-		return rc;
+		struct tz_entry e = { path, NULL, TZ_ENTRY_FILE, 0, { { 0 } }, 0 };
+		return tz_source_read_in(src, &e, limit, out, NULL);
 	}
 }
 

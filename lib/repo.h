@@ -98,6 +98,22 @@ int tz_source_walk_stat(struct tz_source *src, const char *dir, tz_walk_stat_fn 
  * error (tz_error_last). Symbolic links are not followed. */
 int tz_source_read(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out);
 
+/* The folder of the last working tree file read by tz_source_read_in, kept
+ * open for the next (records are read folder by folder). One per thread;
+ * tz_dirfd_release closes and frees it. */
+struct tz_dirfd {
+	int fd;
+	size_t len;
+	struct tz_buf path;
+};
+#define TZ_DIRFD_INIT { -1, 0, TZ_BUF_INIT }
+void tz_dirfd_release(struct tz_dirfd *dir);
+
+/* tz_source_read, opening a working tree file relative to its folder kept
+ * in dir (NULL: by its whole path). */
+int tz_source_read_in(struct tz_source *src, const struct tz_entry *e, size_t limit, struct tz_buf *out,
+		      struct tz_dirfd *dir);
+
 /* Read the file at path (repository-relative) in src. Returns 0, 1 when it
  * does not exist, -1 on error. */
 int tz_source_read_path(struct tz_source *src, const char *path, size_t limit, struct tz_buf *out);
