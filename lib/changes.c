@@ -323,6 +323,11 @@ struct wt {
 	char *collect_err;
 	tz_vouch_wait_fn wait;
 	void *wait_payload;
+	/* git's index holds exactly the tree (its cache-tree names the
+	 * tree's id): its entries stand for the tree's files, and seen[i]
+	 * marks entry i met in the working tree */
+	int index_is_tree;
+	unsigned char *seen;
 	struct tree_file *files;
 	size_t nfiles, alloc;
 	struct tz_strmap by_path;
@@ -395,11 +400,42 @@ static int collect_path(struct wt *w, git_tree *tree, const char *p)
 	return rc;
 }
 
+/*
+ * Whether git's index holds exactly tree, as its cache-tree extension
+ * says (git keeps it for every folder whose entries it has not touched
+ * since; libgit2 answers from it at once, and makes the trees again only
+ * where it is out of date, into the object database's first writable
+ * backend: tz commit's in memory). Then the index stands for the tree and
+ * the tree is not read.
+ */
+static int index_holds_tree(struct wt *w)
+{
+	git_oid root;
+
+	return w->index.index && w->tree && git_index_entrycount(w->index.index) &&
+	       git_index_write_tree_to(&root, w->index.index, w->repo) == 0 &&
+	       git_oid_equal(&root, git_tree_id(w->tree));
+}
+
 static void collect(size_t i, void *payload)
 {
 	struct wt *w = payload;
 
 	(void)i;
+	if (w->wait) {	/* the caller's index, read meanwhile */
+		const struct tz_vouch *v = w->wait(w->wait_payload);
+		if (!v) {
+			w->collect_rc = -1;
+			w->collect_err = tz_strdup(tz_error_last());
+			return;
+		}
+		w->index = *v;
+		if (index_holds_tree(w)) {
+			w->index_is_tree = 1;
+			w->seen = tz_calloc(git_index_entrycount(w->index.index) + 1, 1);
+			return;
+		}
+	}
 	for (size_t k = 0; k < w->nroots && !w->collect_rc; k++)
 		if (collect_path(w, w->tree, w->roots[k]) < 0) {
 			w->collect_rc = -1;
@@ -417,12 +453,6 @@ static int ready(struct wt *w)
 	w->collector = NULL;
 	if (w->collect_rc < 0)
 		return tz_error_set("%s", w->collect_err);
-	if (w->wait) {
-		const struct tz_vouch *v = w->wait(w->wait_payload);
-		if (!v)
-			return -1;
-		w->index = *v;
-	}
 	w->ready = 1;
 	return 0;
 }
@@ -431,7 +461,7 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 {
 	git_filemode_t mode;
 	const git_index_entry *ie;
-	struct tree_file *tf = NULL;
+	struct tree_file *tf = NULL, here;
 	struct tz_change *c;
 	size_t at;
 	git_oid oid;
@@ -444,11 +474,24 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		return 0;
 	if (ready(w) < 0)
 		return -1;
-	if (tz_strmap_get(&w->by_path, path, &at)) {
-		tf = &w->files[at];
-		tf->seen = 1;
+	if (w->index_is_tree) {
+		size_t pos;
+		const git_index_entry *e = NULL;
+		if (git_index_find(&pos, w->index.index, path) == 0 &&
+		    (e = git_index_get_byindex(w->index.index, pos)) && git_index_entry_stage(e) == 0) {
+			w->seen[pos] = 1;
+			here.oid = e->id;
+			here.mode = (git_filemode_t)e->mode;
+			tf = &here;
+		}
+		ie = e && tz_vouch_match(e, st, &w->index.stamp) ? e : NULL;
+	} else {
+		if (tz_strmap_get(&w->by_path, path, &at)) {
+			tf = &w->files[at];
+			tf->seen = 1;
+		}
+		ie = tz_vouch_entry(&w->index, path, st);
 	}
-	ie = tz_vouch_entry(&w->index, path, st);
 	if (!tf && !(w->index.index && git_index_get_bypath(w->index.index, path, 0))) {
 		int ignored = 0;
 		if (git_ignore_path_is_ignored(&ignored, w->repo, path) < 0)
@@ -584,6 +627,27 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 	}
 	if (ready(&w) < 0)
 		goto out;
+	if (w.index_is_tree) {	/* the index's files not seen, in its order */
+		git_index *idx = w.index.index;
+		for (size_t i = 0; i < git_index_entrycount(idx); i++) {
+			const git_index_entry *ie = git_index_get_byindex(idx, i);
+			struct tz_change *c;
+
+			if (w.seen[i] || git_index_entry_stage(ie) != 0 ||
+			    !tz_path_matches(ie->path, (const char *const *)roots, nroots))
+				continue;
+			if (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) {
+				out->left_out++;
+				continue;	/* sparse checkout: not there on purpose */
+			}
+			c = add_change(out);
+			c->old_path = tz_strdup(ie->path);
+			git_oid_cpy(&c->old_oid, &ie->id);
+			c->old_mode = (git_filemode_t)ie->mode;
+		}
+		rc = 0;
+		goto out;
+	}
 	/* the files not seen, in the tree's order, by their paths in by_path */
 	names = tz_calloc(w.nfiles + 1, sizeof(*names));
 	for (size_t i = 0; i < w.by_path.cap; i++)
@@ -610,6 +674,7 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 out:
 	tz_parallel_join(w.collector);	/* when the walk failed first */
 	free(w.collect_err);
+	free(w.seen);
 	for (size_t i = 0; i < nroots; i++)
 		free(roots[i]);
 	free(roots);

@@ -82,10 +82,12 @@ int tz_changes_workdir(struct tz_changes *out, git_repository *repo, git_tree *t
 /*
  * The same, with the index that vouches for files given by the caller: the
  * one a commit copies and updates, so that git's index is read once. The
- * working tree is listed (and tree's files collected, in another thread)
- * before wait(payload) is called, once, in this thread, for the index; it
- * returns the vouch (index NULL: none vouches; the caller keeps it), or
- * NULL with the error set.
+ * working tree is listed while another thread calls wait(payload), once,
+ * for the index: it returns the vouch (index NULL: none vouches; the
+ * caller keeps it), or NULL with the error set. When the index's
+ * cache-tree says it holds exactly tree, its entries stand for tree's
+ * files and tree is not read (the trees it lacks are written to repo's
+ * object database).
  */
 typedef const struct tz_vouch *(*tz_vouch_wait_fn)(void *payload);
 int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git_tree *tree,

@@ -132,6 +132,24 @@ static const struct tz_vouch *index_ready(void *payload)
 	return &j->vouch;
 }
 
+/* The validation cache's rows and the answer for the tree made, written
+ * by another thread while the commit is made (vcache.h; no libgit2). */
+struct cache_job {
+	struct tz_vcache *vc;
+	struct tz_repo *repo;
+	size_t records;
+};
+
+static void save_cache(size_t i, void *payload)
+{
+	struct cache_job *j = payload;
+
+	(void)i;
+	if (tz_vcache_reopen(j->vc, j->repo) == 0)
+		tz_vcache_save(j->vc, j->records);
+	tz_vcache_free(j->vc);
+}
+
 static int attempt(struct attempt *a)
 {
 	struct tz_changes ch = TZ_CHANGES_INIT;
@@ -141,6 +159,8 @@ static int attempt(struct attempt *a)
 	struct tz_check_stats stats;
 	struct tz_check_opts copts = TZ_CHECK_OPTS_INIT;
 	struct tz_vcache *kept = NULL;
+	struct cache_job cj;
+	struct tz_parallel *saver = NULL;
 	git_reference *head = NULL, *ref = NULL;
 	git_commit *parent = NULL;
 	git_tree *old_tree = NULL, *new_tree = NULL;
@@ -230,6 +250,18 @@ static int attempt(struct attempt *a)
 		ret = TZ_COMMIT_INVALID;
 		goto out;
 	}
+	/* the records checked, and the answer for this tree, from which the
+	 * next commit starts: written while the commit is made. A commit that
+	 * then loses the race leaves them as it leaves its objects: true of
+	 * their blobs and tree, used when they come again. Only a cache: a
+	 * failure changes nothing */
+	if (kept) {
+		cj.vc = kept;
+		cj.repo = a->repo;
+		cj.records = stats.records;
+		kept = NULL;
+		saver = tz_parallel_start(1, save_cache, &cj);
+	}
 
 	/* the message and the commit */
 	if (schema_of(&schema, a->repo, tree_hex) < 0)
@@ -271,7 +303,7 @@ static int attempt(struct attempt *a)
 	}
 	if (tz_gitx_copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
 		goto out;
-	if (tz_gitx_index_finish(ij.idx, a->tmp_index, &ch, &ij.stamp) < 0)
+	if (tz_gitx_index_finish(ij.idx, a->tmp_index, &ch, &ij.stamp, a->repo->git) < 0)
 		goto out;
 	if (tz_lock_index(&a->lock, a->repo->gitdir, timeout_ms, &notice) < 0)
 		goto out;
@@ -285,7 +317,7 @@ static int attempt(struct attempt *a)
 	}
 	tz_buf_printf(&index_path, "%sindex", a->repo->gitdir);
 	tz_gitx_stamp(&now_stamp, index_path.ptr);
-	if (!tz_gitx_stamp_same(&ij.stamp, &now_stamp) && tz_gitx_index_prepare(a->repo->gitdir, a->tmp_index, &ch, &ij.stamp) < 0)
+	if (!tz_gitx_stamp_same(&ij.stamp, &now_stamp) && tz_gitx_index_prepare(a->repo->gitdir, a->tmp_index, &ch, &ij.stamp, a->repo->git) < 0)
 		goto out;	/* someone changed the index meanwhile: made again, under the lock */
 	tz_buf_printf(&logmsg, "commit%s: %.*s", unborn ? " (initial)" : "",
 		      (int)strcspn(msg.ptr, "\n"), msg.ptr);
@@ -322,11 +354,6 @@ static int attempt(struct attempt *a)
 	if (tz_durable_rename(a->tmp_index, index_path.ptr) < 0)
 		a->out->index_error = tz_strdup(tz_error_last());
 	tz_lock_release(&a->lock);
-	/* the records checked, and the answer for the tree now HEAD's, from
-	 * which the next commit starts; only a cache: a failure changes
-	 * nothing */
-	if (kept && tz_vcache_reopen(kept, a->repo) == 0)
-		tz_vcache_save(kept, stats.records);
 
 	git_oid_cpy(&a->out->id, &commit_id);
 	git_oid_tostr(a->out->short_id, sizeof(a->out->short_id), &commit_id);
@@ -339,6 +366,7 @@ static int attempt(struct attempt *a)
 	tz_diag_move(a->diags, &found);	/* the warnings */
 	ret = TZ_COMMIT_DONE;
 out:
+	tz_parallel_join(saver);
 	tz_lock_release(&a->lock);
 	index_ready(&ij);	/* when it failed before waiting */
 	if (ij.idx && ij.set)

@@ -178,8 +178,10 @@ out:
 }
 
 int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_changes *ch,
-			 const struct tz_gitx_stamp *stamp)
+			 const struct tz_gitx_stamp *stamp, git_repository *repo)
 {
+	git_oid root;
+
 	if (stamp->exists && smudge_racy_entries(idx, &stamp->mtime) < 0)
 		return -1;
 	for (size_t i = 0; i < ch->n; i++) {
@@ -209,6 +211,12 @@ int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_change
 		if (git_index_add(idx, &e) < 0)
 			return tz_error_git(_("cannot update the index"));
 	}
+	/* the cache-tree made whole again, as git commit leaves it: the
+	 * folders changed are hashed into repo's object database (tz commit's
+	 * in memory), the others kept; git status and the next commit read
+	 * whether the index holds HEAD's tree from it */
+	if (git_index_write_tree_to(&root, idx, repo) < 0)
+		return tz_error_git(_("cannot update the index"));
 	if (git_index_write(idx) < 0)
 		return tz_error_git(_("cannot write the index"));
 	/* libgit2 does not sync an index it writes */
@@ -216,13 +224,13 @@ int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_change
 }
 
 int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_changes *ch,
-			  struct tz_gitx_stamp *stamp)
+			  struct tz_gitx_stamp *stamp, git_repository *repo)
 {
 	git_index *idx = NULL;
 	int ret = tz_gitx_index_copy(&idx, gitdir, tmp, stamp);
 
 	if (ret == 0)
-		ret = tz_gitx_index_finish(idx, tmp, ch, stamp);
+		ret = tz_gitx_index_finish(idx, tmp, ch, stamp, repo);
 	git_index_free(idx);
 	return ret;
 }

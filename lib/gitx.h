@@ -45,13 +45,14 @@ int tz_gitx_stamp_same(const struct tz_gitx_stamp *a, const struct tz_gitx_stamp
  * of GITDIR/index as it is now (its stamp in *stamp) where the entries of
  * the changed paths are set to what was committed (with the stat data of
  * the working tree files, taken before they were hashed), their conflicts
- * removed, and every other racily clean entry smudged as git smudges it.
+ * removed, and every other racily clean entry smudged as git smudges it;
+ * its cache-tree made whole, the trees written to repo's object database.
  * No lock is needed to make it; the caller checks under .git/index.lock
  * (lock.h) that the stamp still holds, then renames tmp over the index.
  * Returns 0, or -1 with tz_error_last().
  */
 int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_changes *changes,
-			  struct tz_gitx_stamp *stamp);
+			  struct tz_gitx_stamp *stamp, git_repository *repo);
 
 /*
  * tz_gitx_index_prepare in two steps, so that the copy, read once, also
@@ -63,6 +64,6 @@ int tz_gitx_index_prepare(const char *gitdir, const char *tmp, const struct tz_c
  */
 int tz_gitx_index_copy(git_index **out, const char *gitdir, const char *tmp, struct tz_gitx_stamp *stamp);
 int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_changes *changes,
-			 const struct tz_gitx_stamp *stamp);
+			 const struct tz_gitx_stamp *stamp, git_repository *repo);
 
 #endif

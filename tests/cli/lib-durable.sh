@@ -20,7 +20,8 @@ durable_steps () {
 	function dir(p) { sub(/\/[^\/]*$/, "", p); return p }
 	/ = -1 / { next }
 	/ fsync\(|fdatasync\(/ {
-		p = $0; sub(/^[^<]*</, "", p); sub(/>\).*$/, "", p)
+		# a call another thread interrupted ends "PATH> <unfinished ...>"
+		p = $0; sub(/^[^<]*</, "", p); sub(/>(\)| <unfinished).*$/, "", p)
 		synced[p] = 1; dirsync[p] = NR
 		next
 	}

@@ -11,11 +11,13 @@ statuses="$(tz_named 待办 open), $(tz_named 办理中 in_progress), $(tz_named
 log_part=$(tz_named 办理记录 log)
 
 # snapshot NAME: what must not change when a commit is refused
+# (git status first: it may rewrite the index it refreshes, racily clean
+# entries among them, and must not make the two snapshots differ)
 snapshot () {
 	{
 		git -C repo rev-parse HEAD &&
-		cksum <repo/.git/index &&
 		git -C repo status --porcelain &&
+		cksum <repo/.git/index &&
 		(cd repo && find records schema -type f | sort | xargs cksum) &&
 		(cd repo/.git && find objects refs logs -type f | sort)
 	} >"$1"

@@ -92,7 +92,8 @@ test_expect_success 'a lock of another git process stays, with exact instruction
 
 test_expect_success 'a lock of a running tz commit is named, and waited for' '
 	# stop the first one right after it wrote its owner record
-	{ strace -f -qq -o /dev/null -e trace=pwrite64 -e inject=pwrite64:signal=STOP:when=1 \
+	{ strace -f -qq -o /dev/null -P "$root/.git/index.lock.owner" -e trace=pwrite64 \
+		-e inject=pwrite64:signal=STOP:when=1 \
 		tz -C repo commit -q >/dev/null 2>&1 & } &&
 	for i in $(test_seq 1 100)
 	do
