@@ -45,6 +45,7 @@ struct rec_info {
 
 struct use {			/* a unique value */
 	size_t rec;
+	unsigned seq;		/* its place among its record's */
 	int line;
 	const struct tz_fdef *f;
 	char *prefix;		/* NULL, or "log.001." for part fields */
@@ -102,6 +103,8 @@ static void chain_flush(struct chain *h, int last)
 	tz_buf_clear(&h->pending);
 }
 
+struct pipeline;
+
 struct checker {
 	struct tz_source src, base;
 	struct tz_schema *schema;
@@ -150,6 +153,7 @@ struct checker {
 	struct tz_strmap changed;	/* the paths that differ from it */
 	struct chain walked;		/* what the walk met, for the fingerprint */
 	struct tz_dirfd dir;		/* this worker's folder open (read_rec) */
+	struct pipeline *pipe;		/* checking while the walk lists, or NULL */
 
 	/* the schema of the committed version (base), when it differs: its
 	 * transitions, append-only parts and immutable fields judge the
@@ -236,7 +240,7 @@ static size_t type_index(const struct checker *c, const struct tz_type *t)
 	return (size_t)(t - c->schema->types);
 }
 
-static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int line,
+static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, unsigned seq, int line,
 		    const struct tz_fdef *f, const char *prefix, const char *value)
 {
 	struct use *u;
@@ -244,6 +248,7 @@ static void add_use(struct use **v, size_t *n, size_t *alloc, size_t rec, int li
 	TZ_ALLOC_GROW(*v, *n + 1, *alloc);
 	u = &(*v)[(*n)++];
 	u->rec = rec;
+	u->seq = seq;
 	u->line = line;
 	u->f = f;
 	u->prefix = *prefix ? tz_strdup(prefix) : NULL;
@@ -1031,6 +1036,8 @@ out:
 
 /* Phase one, in walk order: what the path says (type, ID, duplicates), and
  * whether git's index vouches that the file is unchanged since HEAD. */
+static void pipe_push(struct pipeline *p, size_t rec);
+
 static int collect_one(const struct tz_entry *e, const struct stat *st, void *payload)
 {
 	struct checker *c = payload;
@@ -1092,6 +1099,8 @@ static int collect_one(const struct tz_entry *e, const struct stat *st, void *pa
 		tz_buf_release(&a);
 		tz_buf_release(&b);
 	}
+	if (c->pipe)
+		pipe_push(c->pipe, rec);
 	return 0;
 }
 
@@ -1135,6 +1144,7 @@ static int apply_result(struct checker *c, size_t rec, const unsigned char *data
 	struct rec_info *ri = &c->recs[rec];
 	struct tz_vc_item it;
 	size_t pos = 0;
+	unsigned nuses = 0;
 	int rc;
 
 	while ((rc = tz_vc_next(&it, data, len, &pos)) == 1)	/* validate first */
@@ -1156,7 +1166,7 @@ static int apply_result(struct checker *c, size_t rec, const unsigned char *data
 			check_ref(c, ri->path, it.line, c->fdefs[it.num], it.a, it.b);
 			break;
 		case TZ_VC_UNIQUE:
-			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, it.line, c->fdefs[it.num], it.a, it.b);
+			add_use(&c->uniqs, &c->nuniqs, &c->uniq_alloc, rec, nuses++, it.line, c->fdefs[it.num], it.a, it.b);
 			break;
 		case TZ_VC_TYPED:
 			ri->needs_history = !ri->clean && !c->base.empty && history_needed(c, &c->schema->types[ri->type]);
@@ -1253,51 +1263,36 @@ struct worker {
 	size_t from, to;
 	int ret;
 	char error[512];
+	/* the pipeline's: results checked before every ID was known */
+	struct stashed {
+		size_t rec;
+		char *items;
+		size_t len;
+	} *stash;
+	size_t nstash, stash_alloc;
 };
 
-static void run_worker(size_t i, void *payload)
+/* w's checker: c's, with its own findings, buffers and unique values. */
+static void worker_init(struct worker *w, const struct checker *c)
 {
-	struct worker *w = (struct worker *)payload + i;
-
-	w->ret = check_range(&w->c, w->from, w->to);
-	if (w->ret < 0)
-		snprintf(w->error, sizeof(w->error), "%s", tz_error_last());
+	w->c = *c;
+	w->c.diags = &w->diags;
+	w->c.uniqs = NULL;
+	w->c.nuniqs = w->c.uniq_alloc = 0;
+	w->c.pending = NULL;
+	w->c.npending = w->c.pending_alloc = 0;
+	memset(&w->c.data, 0, sizeof(w->c.data));
+	memset(&w->c.id, 0, sizeof(w->c.id));
+	memset(&w->c.why, 0, sizeof(w->c.why));
+	w->c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 }
 
-/* Check every collected record, on as many threads as there are processors
- * for a working tree (libgit2 objects are not shared across threads, so a
- * revision is read on one), then merge in record order so that the output
- * does not depend on the schedule. */
-static int check_all(struct checker *c)
+/* Take the findings, unique values and results of workers w[0..n) into c
+ * and free what is theirs. Returns 0, or -1 with the first one's error. */
+static int workers_merge(struct checker *c, struct worker *w, size_t n)
 {
-	size_t n = c->src.tree ? 1 : tz_parallel_threads(c->nrecs, 512);
-	struct worker *w;
 	int ret = 0;
 
-	c->nworkers = n;
-	tz_progress_start(c->opts->progress, TZ_PROGRESS_CHECK, c->nrecs);
-	if (n == 1) {
-		ret = check_range(c, 0, c->nrecs);
-		tz_progress_stop(c->opts->progress);
-		return ret;
-	}
-	w = tz_calloc(n, sizeof(*w));
-	for (size_t i = 0; i < n; i++) {
-		w[i].c = *c;
-		w[i].c.diags = &w[i].diags;
-		w[i].c.uniqs = NULL;
-		w[i].c.nuniqs = w[i].c.uniq_alloc = 0;
-		w[i].c.pending = NULL;
-		w[i].c.npending = w[i].c.pending_alloc = 0;
-		memset(&w[i].c.data, 0, sizeof(w[i].c.data));
-		memset(&w[i].c.id, 0, sizeof(w[i].c.id));
-		memset(&w[i].c.why, 0, sizeof(w[i].c.why));
-		w[i].c.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
-		w[i].from = c->nrecs * i / n;
-		w[i].to = c->nrecs * (i + 1) / n;
-	}
-	tz_parallel_run(n, run_worker, w);
-	tz_progress_stop(c->opts->progress);
 	for (size_t i = 0; i < n; i++) {
 		struct checker *wc = &w[i].c;
 
@@ -1314,11 +1309,259 @@ static int check_all(struct checker *c)
 			memcpy(c->pending + c->npending, wc->pending, wc->npending * sizeof(*wc->pending));
 		c->npending += wc->npending;
 		free(wc->pending);
+		for (size_t k = 0; k < w[i].nstash; k++)
+			free(w[i].stash[k].items);
+		free(w[i].stash);
 		tz_buf_release(&wc->data);
 		tz_buf_release(&wc->id);
 		tz_buf_release(&wc->why);
 		tz_dirfd_release(&wc->dir);
 	}
+	return ret;
+}
+
+static void run_worker(size_t i, void *payload)
+{
+	struct worker *w = (struct worker *)payload + i;
+
+	w->ret = check_range(&w->c, w->from, w->to);
+	if (w->ret < 0)
+		snprintf(w->error, sizeof(w->error), "%s", tz_error_last());
+}
+
+/* ---- checking while the walk lists ----
+ *
+ * A working tree checked without the cache (a cold tz validate) parses and
+ * checks its records on the other processors while the walk still lists
+ * them. A record's own checks need nothing from the others; what does (its
+ * references, looked up among every ID) waits: a result made before the
+ * walk is over is kept and replayed once it is (apply_result). The unique
+ * values are put back in record order at the end, so the output does not
+ * depend on the schedule.
+ */
+#define PIPE_MIN 512	/* records listed before the workers start */
+#define PIPE_BATCH 32	/* records a worker takes at once */
+
+struct pipe_job {
+	size_t rec;
+	char *path;		/* the record's: never moved */
+	git_oid *oid;
+	unsigned type;
+};
+
+struct pipeline {
+	struct checker *owner;	/* the walk's checker */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct pipe_job *jobs;
+	size_t njobs, jobs_alloc, next;
+	int walked;		/* every ID is known, owner->recs moves no more */
+	int stop;
+	size_t done;		/* records checked, for the progress */
+	struct worker *w;
+	size_t nworkers;
+	struct tz_parallel *threads;
+};
+
+/* Check record job on w: its result applied at once when now, else kept. */
+static int pipe_one(struct worker *w, const struct pipe_job *job, int now, struct tz_buf *items)
+{
+	struct checker *c = &w->c;
+	struct rec_info ri;
+	int rc;
+
+	memset(&ri, 0, sizeof(ri));
+	ri.path = job->path;
+	ri.oid = job->oid;
+	ri.type = job->type;
+	rc = read_rec(c, &ri, &c->data);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		finding(c, job->path, 1, TZ_ERROR, _("file is larger than 1 MiB (%zu bytes)"), c->data.len);
+		return 0;
+	}
+	tz_buf_clear(items);
+	c->items = items;
+	check_record(c, &c->schema->types[job->type], &ri, job->rec);
+	c->items = NULL;
+	if (!now) {
+		struct stashed *st;
+		TZ_ALLOC_GROW(w->stash, w->nstash + 1, w->stash_alloc);
+		st = &w->stash[w->nstash++];
+		st->rec = job->rec;
+		st->len = items->len;
+		st->items = tz_buf_detach(items);
+		return 0;
+	}
+	if (apply_result(c, job->rec, (const unsigned char *)items->ptr, items->len) < 0)
+		return tz_error_set(_("%s: internal error: a result does not read back"), job->path);
+	return 0;
+}
+
+static void pipe_worker(size_t i, void *payload)
+{
+	struct pipeline *p = payload;
+	struct worker *w = &p->w[i];
+	struct tz_buf items = TZ_BUF_INIT;
+	struct pipe_job batch[PIPE_BATCH];
+	int now = 0, rc = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop && rc == 0) {
+		size_t n;
+
+		if (p->walked && !now) {
+			/* every ID is known: what was kept is replayed */
+			w->c.recs = p->owner->recs;
+			w->c.nrecs = p->owner->nrecs;
+			now = 1;
+			pthread_mutex_unlock(&p->mu);
+			for (size_t k = 0; k < w->nstash && rc == 0; k++) {
+				const struct stashed *st = &w->stash[k];
+				if (apply_result(&w->c, st->rec, (const unsigned char *)st->items, st->len) < 0)
+					rc = tz_error_set(_("%s: internal error: a result does not read back"),
+							  p->owner->recs[st->rec].path);
+			}
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		if (p->next >= p->njobs) {
+			if (p->walked)
+				break;
+			pthread_cond_wait(&p->cv, &p->mu);
+			continue;
+		}
+		n = p->njobs - p->next < PIPE_BATCH ? p->njobs - p->next : PIPE_BATCH;
+		memcpy(batch, p->jobs + p->next, n * sizeof(*batch));
+		p->next += n;
+		pthread_mutex_unlock(&p->mu);
+		for (size_t k = 0; k < n && rc == 0; k++)
+			rc = pipe_one(w, &batch[k], now, &items);
+		pthread_mutex_lock(&p->mu);
+		p->done += n;
+		if (i == 0 && (p->done & ~(size_t)1023) != ((p->done - n) & ~(size_t)1023))
+			tz_progress_update(p->owner->opts->progress, p->done);
+	}
+	if (rc < 0) {
+		p->stop = 1;	/* the others stop too: the run fails */
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	w->ret = rc;
+	if (rc < 0)
+		snprintf(w->error, sizeof(w->error), "%s", tz_error_last());
+	tz_buf_release(&items);
+}
+
+/* A pipeline for c when it checks a working tree on several processors
+ * without the cache; NULL otherwise. Its workers start at PIPE_MIN. */
+static struct pipeline *pipe_new(struct checker *c)
+{
+	struct pipeline *p;
+
+	if (c->src.tree || c->vc || tz_parallel_threads(PIPE_MIN, PIPE_MIN) < 2)
+		return NULL;
+	p = tz_calloc(1, sizeof(*p));
+	p->owner = c;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	return p;
+}
+
+/* The walk met record rec: hand it to the workers. */
+static void pipe_push(struct pipeline *p, size_t rec)
+{
+	const struct rec_info *ri = &p->owner->recs[rec];
+
+	pthread_mutex_lock(&p->mu);
+	TZ_ALLOC_GROW(p->jobs, p->njobs + 1, p->jobs_alloc);
+	p->jobs[p->njobs].rec = rec;
+	p->jobs[p->njobs].path = ri->path;
+	p->jobs[p->njobs].oid = ri->oid;
+	p->jobs[p->njobs].type = ri->type;
+	p->njobs++;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	if (p->njobs == PIPE_MIN && !p->threads) {
+		p->nworkers = tz_parallel_threads(PIPE_MIN, PIPE_MIN);
+		p->w = tz_calloc(p->nworkers, sizeof(*p->w));
+		for (size_t i = 0; i < p->nworkers; i++)
+			worker_init(&p->w[i], p->owner);
+		p->threads = tz_parallel_start(p->nworkers, pipe_worker, p);
+	}
+}
+
+static int cmp_use_order(const void *a, const void *b)
+{
+	const struct use *x = a, *y = b;
+
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The walk is over: wait for the workers and take their results into c.
+ * Returns 0, 1 when they never started (c checks as it would without),
+ * or -1 with the error. Frees p either way. */
+static int pipe_finish(struct checker *c, struct pipeline *p)
+{
+	int ret = 1;
+
+	pthread_mutex_lock(&p->mu);
+	p->walked = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	if (p->threads) {
+		tz_progress_start(c->opts->progress, TZ_PROGRESS_CHECK, c->nrecs);
+		tz_parallel_join(p->threads);
+		tz_progress_stop(c->opts->progress);
+		ret = workers_merge(c, p->w, p->nworkers);
+		/* the unique values in the order one thread meets them (check_unique
+		 * names a value's first user): by record, then within it */
+		tz_sort(c->uniqs, c->nuniqs, sizeof(*c->uniqs), cmp_use_order);
+	}
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->jobs);
+	free(p->w);
+	free(p);
+	return ret;
+}
+
+/* Check every collected record, on as many threads as there are processors
+ * for a working tree (libgit2 objects are not shared across threads, so a
+ * revision is read on one), then merge in record order so that the output
+ * does not depend on the schedule. */
+static int check_all(struct checker *c)
+{
+	size_t n = c->src.tree ? 1 : tz_parallel_threads(c->nrecs, 512);
+	struct worker *w;
+	int ret;
+
+	if (c->pipe) {	/* checked while the walk listed */
+		struct pipeline *p = c->pipe;
+		c->pipe = NULL;
+		ret = pipe_finish(c, p);
+		if (ret <= 0)
+			return ret;
+	}
+	c->nworkers = n;
+	tz_progress_start(c->opts->progress, TZ_PROGRESS_CHECK, c->nrecs);
+	if (n == 1) {
+		ret = check_range(c, 0, c->nrecs);
+		tz_progress_stop(c->opts->progress);
+		return ret;
+	}
+	w = tz_calloc(n, sizeof(*w));
+	for (size_t i = 0; i < n; i++) {
+		worker_init(&w[i], c);
+		w[i].from = c->nrecs * i / n;
+		w[i].to = c->nrecs * (i + 1) / n;
+	}
+	tz_parallel_run(n, run_worker, w);
+	tz_progress_stop(c->opts->progress);
+	ret = workers_merge(c, w, n);
 	free(w);
 	return ret;
 }
@@ -1539,6 +1782,18 @@ static int wanted(const struct tz_check_opts *o, const char *path)
 static void checker_release(struct checker *c)
 {
 	wait_index(c);	/* when the walk failed first */
+	if (c->pipe) {	/* the walk failed: the workers stop, their results go */
+		struct pipeline *p = c->pipe;
+		struct tz_diag_list dropped = TZ_DIAG_LIST_INIT, *keep = c->diags;
+		c->pipe = NULL;
+		pthread_mutex_lock(&p->mu);
+		p->stop = 1;
+		pthread_mutex_unlock(&p->mu);
+		c->diags = &dropped;
+		pipe_finish(c, p);
+		c->diags = keep;
+		tz_diag_list_release(&dropped);
+	}
 	tz_dirfd_release(&c->dir);
 	for (size_t i = 0; i < c->nrecs; i++) {
 		free(c->recs[i].path);
@@ -1934,6 +2189,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		}
 		forget_records(&c);	/* the change reaches further: all */
 	}
+	c.pipe = pipe_new(&c);	/* records checked as the walk lists them */
 	if (tz_source_walk_stat(&c.src, "records", collect_file, &c) < 0)
 		goto out;
 	wait_index(&c);

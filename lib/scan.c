@@ -1,7 +1,7 @@
-/* scan.c - the working tree walk: the calling thread lists the folders
- * (getdents is cheap, and knows the folders by d_type) while the other
- * processors stat the files listed so far, in chunks; then the caller
- * consumes the files in order, statting what nobody has yet. */
+/* scan.c - the working tree walk: one thread lists the folders (getdents
+ * is cheap, and knows the folders by d_type) while the other processors
+ * stat the files listed so far, in chunks, and the caller consumes the
+ * files in order as they come, statting what nobody has yet. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +20,7 @@
 
 struct chunk {
 	const char *rel;	/* the folder, relative to the scan's */
+	const char *path;	/* the folder's repository path */
 	char **names;		/* the folder's files, in order */
 	size_t from, to;	/* of names */
 	size_t dir;		/* folders */
@@ -34,10 +35,11 @@ struct folder {
 };
 
 /*
- * The folders are listed by the calling thread while the workers stat
- * the files of the chunks listed so far: a chunk is published (npub) once
- * the next one is begun, as it can no longer grow. s->chunks is moved
- * only under mu, and the workers read it only under mu.
+ * The folders are listed by a thread of their own while the workers stat
+ * the files of the chunks listed so far and the caller consumes them: a
+ * chunk is published (npub) once the next one is begun, as it can no
+ * longer grow. s->chunks is moved only under mu and read only under mu
+ * (a copy is taken); a folder's files and paths never move.
  */
 struct scan {
 	int rootfd;
@@ -53,6 +55,8 @@ struct scan {
 	int *err;		/* errno of each slot's stat, 0 when done */
 	size_t npub;		/* chunks the workers may take */
 	int listed;		/* every folder listed: npub == nchunks */
+	int listfd;		/* the scan's folder, for the lister */
+	char *list_err;		/* the lister's failure */
 	size_t next;		/* the next chunk to stat */
 	size_t consumed;	/* chunks the caller is done with */
 	int stop;
@@ -93,6 +97,7 @@ static void add_item(struct scan *s, size_t dir, char *name)
 		TZ_ALLOC_GROW(s->chunks, s->nchunks + 1, s->achunks);
 		c = &s->chunks[s->nchunks];
 		c->rel = f->rel;
+		c->path = f->path;
 		c->names = f->files;
 		c->from = c->to = f->nfiles;
 		c->dir = dir;
@@ -235,16 +240,16 @@ static void worker(size_t i, void *payload)
 }
 
 /* Hand the files of chunk k to fn, in order. */
-static int deliver(struct scan *s, size_t k, struct tz_buf *path, tz_scan_fn fn, void *payload)
+static int deliver(struct scan *s, size_t k, const struct chunk *c, struct tz_buf *path, tz_scan_fn fn,
+		   void *payload)
 {
-	const struct chunk *c = &s->chunks[k];
 	size_t slot = (k % WINDOW) * CHUNK;
 	int ret = 0;
 
 	for (size_t i = c->from; i < c->to && !ret; i++, slot++) {
 		const char *name = c->names[i];
 		tz_buf_clear(path);
-		tz_buf_printf(path, "%s/%s", s->dirs[c->dir].path, name);
+		tz_buf_printf(path, "%s/%s", c->path, name);
 		if (s->err[slot] == ENOENT && (s->flags & TZ_SCAN_MISSING_OK))
 			continue;
 		if (s->err[slot])
@@ -255,11 +260,29 @@ static int deliver(struct scan *s, size_t k, struct tz_buf *path, tz_scan_fn fn,
 	return ret;
 }
 
+static void lister(size_t i, void *payload)
+{
+	struct scan *s = payload;
+	int ret = list(s, s->listfd, 0);
+
+	(void)i;
+	pthread_mutex_lock(&s->mu);
+	if (ret) {
+		s->list_err = tz_strdup(tz_error_last());	/* errors are per thread */
+		s->stop = 1;
+	}
+	s->listed = 1;
+	s->npub = s->nchunks;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
 int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *payload)
 {
 	struct scan s;
 	struct tz_buf path = TZ_BUF_INIT;
-	int ret;
+	struct tz_parallel *listing = NULL;
+	int ret = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.rootfd = dup(dirfd);
@@ -274,21 +297,29 @@ int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *pay
 	}
 	s.st = tz_calloc(WINDOW * CHUNK, sizeof(*s.st));
 	s.err = tz_calloc(WINDOW * CHUNK, sizeof(*s.err));
-	ret = list(&s, dirfd, 0);
-	pthread_mutex_lock(&s.mu);
-	s.listed = 1;
-	s.npub = s.nchunks;
-	s.stop = ret != 0;
-	pthread_cond_broadcast(&s.cv);
-	pthread_mutex_unlock(&s.mu);
-	for (size_t k = 0; k < s.nchunks && !ret; k++) {
+	s.listfd = dirfd;
+	listing = tz_parallel_start(1, lister, &s);
+	for (size_t k = 0; !ret; k++) {
+		struct chunk c;
+		int end = 0;
+
 		pthread_mutex_lock(&s.mu);
-		while (!s.chunks[k].done) {
-			/* nobody has chunk k yet, or a worker has: stat the
-			 * next one here rather than wait */
-			if (s.next < s.nchunks && s.next < k + WINDOW) {
+		for (;;) {
+			if (s.list_err) {
+				ret = tz_error_set("%s", s.list_err);
+				break;
+			}
+			if (k < s.npub && s.chunks[k].done)
+				break;
+			if (s.listed && k >= s.nchunks) {
+				end = 1;
+				break;
+			}
+			/* chunk k not listed yet, not statted yet, or a worker
+			 * has it: stat the next one here rather than wait */
+			if (s.next < s.npub && s.next < k + WINDOW) {
 				size_t j = s.next++;
-				struct chunk c = s.chunks[j];
+				c = s.chunks[j];
 				pthread_mutex_unlock(&s.mu);
 				stat_chunk(&s, j, &c);
 				pthread_mutex_lock(&s.mu);
@@ -297,8 +328,13 @@ int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *pay
 			}
 			pthread_cond_wait(&s.cv, &s.mu);
 		}
+		if (end || ret) {
+			pthread_mutex_unlock(&s.mu);
+			break;
+		}
+		c = s.chunks[k];
 		pthread_mutex_unlock(&s.mu);
-		ret = deliver(&s, k, &path, fn, payload);
+		ret = deliver(&s, k, &c, &path, fn, payload);
 		pthread_mutex_lock(&s.mu);
 		s.consumed = k + 1;
 		if (ret)
@@ -307,6 +343,7 @@ int tz_scan(int dirfd, const char *dir, unsigned flags, tz_scan_fn fn, void *pay
 		pthread_mutex_unlock(&s.mu);
 	}
 out:
+	tz_parallel_join(listing);	/* it lists to the end, then the workers stop */
 	tz_parallel_join(s.workers);
 	pthread_cond_destroy(&s.cv);
 	pthread_mutex_destroy(&s.mu);
@@ -323,6 +360,7 @@ out:
 	free(s.chunks);
 	free(s.st);
 	free(s.err);
+	free(s.list_err);
 	tz_buf_release(&path);
 	return ret;
 }
