@@ -303,6 +303,13 @@ static int attempt(struct attempt *a)
 	}
 	if (tz_gitx_copy_object(a->disk, a->odb, a->repo->git, &commit_id) < 0)
 		goto out;
+	/* the repository's index no more: libgit2 would look at its racily
+	 * clean entries through a diff of its own when it writes it, where
+	 * tz_gitx_index_finish smudges them as git does */
+	if (ij.set) {
+		git_repository_set_index(a->repo->git, NULL);
+		ij.set = 0;
+	}
 	if (tz_gitx_index_finish(ij.idx, a->tmp_index, &ch, &ij.stamp, a->repo->git) < 0)
 		goto out;
 	if (tz_lock_index(&a->lock, a->repo->gitdir, timeout_ms, &notice) < 0)
