@@ -305,6 +305,7 @@ static void prepared_release(struct prepared *p)
 struct preparer {
 	struct tz_buf data, id, why, msg;
 	struct tz_diag_list diags;
+	struct tz_dirfd dir;	/* the folder of the file read last */
 };
 
 static void preparer_release(struct preparer *w)
@@ -314,6 +315,7 @@ static void preparer_release(struct preparer *w)
 	tz_buf_release(&w->why);
 	tz_buf_release(&w->msg);
 	tz_diag_list_release(&w->diags);
+	tz_dirfd_release(&w->dir);
 }
 
 /* Read, hash and parse one file whose stat data changed; touches nothing
@@ -346,7 +348,7 @@ static void prepare(const struct tz_index *ix, struct source_view *src, struct p
 	e.kind = TZ_ENTRY_FILE;
 	e.has_oid = nf->has_oid;
 	git_oid_cpy(&e.oid, &nf->oid);
-	rc = tz_source_read(src->src, &e, TZ_RECORD_MAX_SIZE, &w->data);
+	rc = tz_source_read_in(src->src, &e, TZ_RECORD_MAX_SIZE, &w->data, &w->dir);
 	if (rc < 0) {
 		p->failed = 1;
 		p->error = tz_strdup(tz_error_last());
@@ -445,6 +447,7 @@ static void worker(size_t i, void *payload)
 	struct preparer w;
 
 	memset(&w, 0, sizeof(w));
+	w.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 	pthread_mutex_lock(&pl->lock);
 	for (;;) {
 		size_t j;
@@ -504,6 +507,7 @@ static int refresh_changed(struct tz_index *ix, struct refresh *r)
 	{
 		struct preparer w;
 		memset(&w, 0, sizeof(w));
+		w.dir = (struct tz_dirfd)TZ_DIRFD_INIT;
 		for (size_t j = 0; j < pl.njobs && !ret; j++) {
 			struct new_file *nf = &r->new[pl.jobs[j]];
 			struct prepared *p = &pl.slots[j % WINDOW];
