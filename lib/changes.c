@@ -478,7 +478,8 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 		size_t pos;
 		const git_index_entry *e = NULL;
 		if (git_index_find(&pos, w->index.index, path) == 0 &&
-		    (e = git_index_get_byindex(w->index.index, pos)) && git_index_entry_stage(e) == 0) {
+		    (e = git_index_get_byindex(w->index.index, pos)) && git_index_entry_stage(e) == 0 &&
+		    is_blob_mode((git_filemode_t)e->mode)) {
 			w->seen[pos] = 1;
 			here.oid = e->id;
 			here.mode = (git_filemode_t)e->mode;
@@ -633,7 +634,7 @@ int tz_changes_workdir_vouched(struct tz_changes *out, git_repository *repo, git
 			const git_index_entry *ie = git_index_get_byindex(idx, i);
 			struct tz_change *c;
 
-			if (w.seen[i] || git_index_entry_stage(ie) != 0 ||
+			if (w.seen[i] || git_index_entry_stage(ie) != 0 || !is_blob_mode((git_filemode_t)ie->mode) ||
 			    !tz_path_matches(ie->path, (const char *const *)roots, nroots))
 				continue;
 			if (ie->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) {
