@@ -26,7 +26,7 @@ static const char usage[] = N_(
 "  --author \"NAME <EMAIL>\" the author (default: git config user.name and\n"
 "                         user.email, or $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL)\n"
 "  --no-cache             validate every record again, without the validation\n"
-"                         cache (which tz commit writes once it committed)\n"
+"                         cache (which tz commit writes for a tree that passed)\n"
 "  -q, --quiet            print only findings and errors\n"
 "  -h, --help             show this help\n"
 "\n"
