@@ -15,7 +15,7 @@
 #include "sqlq.h"
 
 /* Part of the schema hash: a new layout here rebuilds every index. */
-#define INDEX_FORMAT "taizhang index 3"
+#define INDEX_FORMAT "taizhang index 4"
 
 /* --- SQLite helpers --- */
 

@@ -19,8 +19,10 @@ static const char *column_type(const struct tz_fdef *f)
  * milliseconds: only references (many distinct values, joined on) get one. */
 static int wants_sql_index(const struct tz_fdef *f)
 {
-	/* refs are joined; unique values are looked up one at a time (tz set) */
-	return (!f->multiple && f->type == TZ_REF) || f->unique;
+	/* refs are joined; unique values are looked up one at a time (tz set);
+	 * a ledger is counted and listed by its enums (status, level): an
+	 * index answers `status = in_progress --count` without reading rows */
+	return (!f->multiple && (f->type == TZ_REF || f->type == TZ_ENUM)) || f->unique;
 }
 
 static int is_fts_field(const struct tz_fdef *f)
