@@ -4,6 +4,7 @@
  * and compared field by field with fdiff. A record's creation is kept as its
  * blob id, and compared with nothing when it is read. */
 #include <errno.h>
+#include <pthread.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -52,17 +53,36 @@ struct cached {
 	int used;
 };
 
+/* What reads commits' changes: the main thread's, or a worker's with a
+ * repository handle of its own (libgit2 objects are not shared across
+ * threads). A walk along a line of commits reads each commit after its
+ * parent: the parent's trees are kept, and its parsed records. */
+struct reader {
+	struct tz_repo *repo;
+	const struct tz_schema *schema;
+	struct cached *cache;
+	struct tz_tree_keep keep;	/* the last commit's trees, for its child */
+	git_tree *last_tree;		/* the last commit's root tree */
+	git_oid last_commit;
+};
+
+/* One commit's changes, read by a reader, then inserted in the walk's order. */
+struct result {
+	struct tz_changes ch;
+	struct tz_fdiff *d;	/* d[i]: the rows of ch.v[i] (none for a creation kept
+				   as its blob, or a file that is not a record) */
+	int bulk;		/* d not made: index_bulk compares ch */
+	size_t bytes;		/* about how much memory the result holds */
+};
+
 struct tz_history {
 	struct tz_repo *repo;
-	struct cached *cache;
+	struct reader rd;	/* the main thread's */
 	sqlite3 *db;
 	struct tz_schema *schema;
 	char *types;		/* "name=dir;" for every type: what the rows depend on */
 	sqlite3_stmt *ins_commit, *ins_change;
 	struct tz_history_stats stats;
-	struct tz_tree_keep keep;	/* the last commit's trees, for its child */
-	git_tree *last_tree;		/* the last commit's root tree */
-	git_oid last_commit;
 	struct tz_progress *progress;		/* NULL: quiet */
 };
 
@@ -296,7 +316,7 @@ static int same(const char *a, const char *b)
  * whose new value some other parent already had, so that it stays with the
  * commit that made it. Returns 1 when nothing is left, 0, or -1.
  */
-static int filter_merge(struct tz_history *h, git_commit *c, const struct tz_change *ch, struct tz_fdiff *d)
+static int filter_merge(git_commit *c, const struct tz_change *ch, struct tz_fdiff *d)
 {
 	const char *path = ch->new_path ? ch->new_path : ch->old_path;
 
@@ -317,7 +337,7 @@ static int filter_merge(struct tz_history *h, git_commit *c, const struct tz_cha
 			ppath = path;
 			if (ch->new_path && git_oid_equal(git_tree_entry_id(te), &ch->new_oid)) {
 				tz_fdiff_release(d);	/* the record came from this parent */
-			} else if (git_blob_lookup(&blob, h->repo->git, git_tree_entry_id(te)) == 0 &&
+			} else if (git_blob_lookup(&blob, git_commit_owner(c), git_tree_entry_id(te)) == 0 &&
 				   git_blob_rawsize(blob) <= TZ_RECORD_MAX_SIZE) {
 				r = tz_record_parse(path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), &ignored);
 			}
@@ -340,7 +360,7 @@ static int filter_merge(struct tz_history *h, git_commit *c, const struct tz_cha
 	return d->n ? 0 : 1;
 }
 
-static struct cached *slot_of(struct tz_history *h, const git_oid *oid)
+static struct cached *slot_of(struct reader *h, const git_oid *oid)
 {
 	if (!h->cache)
 		h->cache = tz_calloc(CACHE_SLOTS, sizeof(*h->cache));
@@ -349,7 +369,7 @@ static struct cached *slot_of(struct tz_history *h, const git_oid *oid)
 
 /* The old (side 0) or new version of change c, parsed; NULL when absent.
  * Borrowed from the cache until the next call that uses the same slot. */
-static int version(const struct tz_record **out, struct tz_history *h, const struct tz_change *c, int side)
+static int version(const struct tz_record **out, struct reader *h, const struct tz_change *c, int side)
 {
 	const git_oid *oid = side ? &c->new_oid : &c->old_oid;
 	struct cached *slot;
@@ -373,8 +393,12 @@ static int version(const struct tz_record **out, struct tz_history *h, const str
 	return 0;
 }
 
-static void cache_free(struct tz_history *h)
+/* Free what r keeps (not its repository). */
+static void reader_release(struct reader *h)
 {
+	tz_tree_keep_release(&h->keep);
+	git_tree_free(h->last_tree);
+	h->last_tree = NULL;
 	for (size_t i = 0; h->cache && i < CACHE_SLOTS; i++)
 		tz_record_free(h->cache[i].rec);
 	free(h->cache);
@@ -510,100 +534,369 @@ out:
 	return ret;
 }
 
-static int index_commit(struct tz_history *h, git_commit *c)
+/* The changes below records/ of commit c (read through r's repository)
+ * against its first parent, placed by type and ID, into res->ch. */
+static int read_changes(struct reader *r, git_commit *c, struct result *res)
 {
-	struct tz_changes ch = TZ_CHANGES_INIT;
-	struct tz_fdiff d = TZ_FDIFF_INIT;
 	git_commit *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
-	sqlite3_int64 seq = 0;
-	unsigned parents = git_commit_parentcount(c);
-	size_t compared = 0;	/* the changes whose two versions are read */
-	int ret = -1, ord = 0;
+	int ret = -1;
 
-	if (insert_commit(h, c, &seq) < 0)
-		goto out;
 	/* the walk goes from parents to children: the first parent is most
-	 * often the commit just indexed, whose trees are still at hand */
+	 * often the commit just read, whose trees are still at hand */
 	if (git_commit_tree(&tree, c) < 0) {
 		tz_error_git(_("cannot read a commit"));
 		goto out;
 	}
 	if (git_commit_parentcount(c)) {
-		if (h->last_tree && git_oid_equal(git_commit_parent_id(c, 0), &h->last_commit)) {
-			ptree = h->last_tree;
-			h->last_tree = NULL;
+		if (r->last_tree && git_oid_equal(git_commit_parent_id(c, 0), &r->last_commit)) {
+			ptree = r->last_tree;
+			r->last_tree = NULL;
 		} else if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
 			tz_error_git(_("cannot read a commit"));
 			goto out;
 		}
 	}
-	if (tz_changes_trees(&ch, h->repo->git, ptree, tree, "records", &h->keep) < 0)
+	if (tz_changes_trees(&res->ch, r->repo->git, ptree, tree, "records", &r->keep) < 0)
 		goto out;
-	tz_changes_place(&ch, h->schema);
-	for (size_t i = 0; i < ch.n; i++)
-		compared += ch.v[i].id && !compact(&ch.v[i], parents);
-	if (compared >= BULK_MIN && parents <= 1 && tz_parallel_threads(compared, BULK_MIN) > 1) {
-		int rc = index_bulk(h, &ch, seq);
-		if (rc <= 0) {
-			ret = rc;
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < ch.n; i++) {
-		const struct tz_change *cc = &ch.v[i];
-		const struct tz_record *o = NULL, *n = NULL;
-		struct tz_record *own = NULL;
-		int rc = 0;
-
-		if (!cc->id)
-			continue;
-		if (compact(cc, parents)) {
-			if (insert_created(h, seq, ord++, cc) < 0)
-				goto out;
-			continue;
-		}
-		if (version(&o, h, cc, 0) < 0)
-			goto out;
-		if (o && cc->new_path && !git_oid_equal(&cc->old_oid, &cc->new_oid) &&
-		    slot_of(h, &cc->old_oid) == slot_of(h, &cc->new_oid)) {
-			own = slot_of(h, &cc->old_oid)->rec;	/* the new version takes the slot */
-			slot_of(h, &cc->old_oid)->rec = NULL;
-			slot_of(h, &cc->old_oid)->used = 0;
-		}
-		if (version(&n, h, cc, 1) < 0) {
-			tz_record_free(own);
-			goto out;
-		}
-		tz_fdiff_files(&d, cc->old_path, o, cc->new_path, n);
-		tz_record_free(own);
-		if (parents > 1)
-			rc = filter_merge(h, c, cc, &d);
-		for (size_t k = 0; rc == 0 && k < d.n; k++)
-			rc = insert_change(h, seq, ord++, cc, &d.v[k]);
-		tz_fdiff_release(&d);
-		if (rc < 0)
-			goto out;
-	}
+	tz_changes_place(&res->ch, r->schema);
 	ret = 0;
 out:
-	tz_fdiff_release(&d);
-	tz_changes_release(&ch);
-	git_tree_free(h->last_tree);
-	h->last_tree = tree;
-	git_oid_cpy(&h->last_commit, git_commit_id(c));
+	git_tree_free(r->last_tree);
+	r->last_tree = tree;
+	git_oid_cpy(&r->last_commit, git_commit_id(c));
 	git_tree_free(ptree);
 	git_commit_free(parent);
 	return ret;
 }
 
+/* The rows of every change of res->ch that is compared field by field, into
+ * res->d: the old and new versions read through r, and for a merge the
+ * changes some other parent already had dropped. */
+static int compare(struct reader *r, git_commit *c, struct result *res)
+{
+	unsigned parents = git_commit_parentcount(c);
+
+	res->d = tz_calloc(res->ch.n ? res->ch.n : 1, sizeof(*res->d));
+	for (size_t i = 0; i < res->ch.n; i++) {
+		const struct tz_change *cc = &res->ch.v[i];
+		const struct tz_record *o = NULL, *n = NULL;
+		struct tz_record *own = NULL;
+
+		res->bytes += sizeof(*cc) + sizeof(*res->d) + 3 * 64;
+		if (!cc->id || compact(cc, parents))
+			continue;
+		if (version(&o, r, cc, 0) < 0)
+			return -1;
+		if (o && cc->new_path && !git_oid_equal(&cc->old_oid, &cc->new_oid) &&
+		    slot_of(r, &cc->old_oid) == slot_of(r, &cc->new_oid)) {
+			own = slot_of(r, &cc->old_oid)->rec;	/* the new version takes the slot */
+			slot_of(r, &cc->old_oid)->rec = NULL;
+			slot_of(r, &cc->old_oid)->used = 0;
+		}
+		if (version(&n, r, cc, 1) < 0) {
+			tz_record_free(own);
+			return -1;
+		}
+		tz_fdiff_files(&res->d[i], cc->old_path, o, cc->new_path, n);
+		tz_record_free(own);
+		if (parents > 1 && filter_merge(c, cc, &res->d[i]) < 0)
+			return -1;
+		for (size_t k = 0; k < res->d[i].n; k++) {
+			const struct tz_fchange *f = &res->d[i].v[k];
+			res->bytes += sizeof(*f) + 64 + strlen(f->field) +
+				      (f->old_value ? strlen(f->old_value) : 0) +
+				      (f->new_value ? strlen(f->new_value) : 0);
+		}
+	}
+	return 0;
+}
+
+/* Whether commit c's changes (res->ch) are many enough for index_bulk's
+ * workers: a ledger's first commit, an import. */
+static int is_bulk(git_commit *c, const struct result *res)
+{
+	size_t compared = 0;	/* the changes whose two versions are read */
+
+	if (git_commit_parentcount(c) > 1)
+		return 0;
+	for (size_t i = 0; i < res->ch.n; i++)
+		compared += res->ch.v[i].id && !compact(&res->ch.v[i], 1);
+	return compared >= BULK_MIN && tz_parallel_threads(compared, BULK_MIN) > 1;
+}
+
+/* Commit c's changes, read through r, into res (zeroed by the caller). */
+static int read_commit(struct reader *r, git_commit *c, struct result *res)
+{
+	if (read_changes(r, c, res) < 0)
+		return -1;
+	res->bytes += res->ch.n * (sizeof(*res->ch.v) + 3 * 64);
+	if (is_bulk(c, res)) {
+		res->bulk = 1;
+		return 0;
+	}
+	return compare(r, c, res);
+}
+
+static void result_release(struct result *res)
+{
+	for (size_t i = 0; res->d && i < res->ch.n; i++)
+		tz_fdiff_release(&res->d[i]);
+	free(res->d);
+	tz_changes_release(&res->ch);
+	memset(res, 0, sizeof(*res));
+}
+
+/* Insert commit c (read through the main thread's handle) and its rows, res. */
+static int insert_result(struct tz_history *h, git_commit *c, struct result *res)
+{
+	unsigned parents = git_commit_parentcount(c);
+	sqlite3_int64 seq = 0;
+	int ord = 0;
+
+	if (insert_commit(h, c, &seq) < 0)
+		return -1;
+	if (res->bulk) {
+		int rc = index_bulk(h, &res->ch, seq);
+		if (rc <= 0)
+			return rc;
+		if (compare(&h->rd, c, res) < 0)	/* no worker handle: one by one */
+			return -1;
+	}
+	for (size_t i = 0; i < res->ch.n; i++) {
+		const struct tz_change *cc = &res->ch.v[i];
+		int rc = 0;
+
+		if (!cc->id)
+			continue;
+		if (compact(cc, parents))
+			rc = insert_created(h, seq, ord++, cc);
+		for (size_t k = 0; rc == 0 && k < res->d[i].n; k++)
+			rc = insert_change(h, seq, ord++, cc, &res->d[i].v[k]);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the walk on several threads ---- */
+
+/* The walk is parallel from this many commits on: each worker reads runs
+ * of consecutive commits (a chunk) and keeps the trees and records of one
+ * for the next, as the main thread would; the main thread inserts the
+ * results in the walk's order. */
+#define WALK_MIN 32
+#define WALK_CHUNK 64		/* commits a chunk, at most */
+#define WALK_AHEAD 4		/* chunks a worker, read ahead of the inserts */
+/* the results read and not inserted yet, at most about (one chunk more,
+ * so that the next chunk to insert is always read) */
+#define WALK_BYTES ((size_t)32 * 1024 * 1024)
+
+struct pwalk {
+	struct tz_history *h;
+	const git_oid *ids;
+	size_t n, chunk, nchunks, window;
+	struct reader *readers;		/* one per worker */
+	struct result *res;		/* res[j % (window * chunk)]: commit j's */
+	char **errors;			/* errors[k % window]: chunk k's failure */
+	unsigned char *ready;		/* ready[k % window]: chunk k is read */
+	size_t next;			/* the next chunk to read */
+	size_t inserted;		/* the chunks inserted */
+	size_t bytes;			/* held by chunks read and not inserted */
+	int stop;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+static void pwalk_worker(size_t t, void *payload)
+{
+	struct pwalk *w = payload;
+	struct reader *r = &w->readers[t];
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		size_t k, from, to, bytes = 0;
+		char *err = NULL;
+
+		while (!w->stop && w->next < w->nchunks &&
+		       (w->next >= w->inserted + w->window ||
+			(w->bytes > WALK_BYTES && w->next > w->inserted)))
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (w->stop || w->next >= w->nchunks)
+			break;
+		k = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		from = k * w->chunk;
+		to = from + w->chunk < w->n ? from + w->chunk : w->n;
+		for (size_t j = from; j < to && !err; j++) {
+			struct result *res = &w->res[j % (w->window * w->chunk)];
+			git_commit *c = NULL;
+
+			if (git_commit_lookup(&c, r->repo->git, &w->ids[j]) < 0)
+				tz_error_git(_("cannot read a commit"));
+			if (!c || read_commit(r, c, res) < 0)
+				err = tz_strdup(tz_error_last());
+			bytes += res->bytes;
+			git_commit_free(c);
+		}
+		pthread_mutex_lock(&w->lock);
+		w->errors[k % w->window] = err;
+		w->ready[k % w->window] = 1;
+		w->bytes += bytes;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Insert chunk k's commits, once read; -1 with the first error. */
+static int pwalk_insert(struct pwalk *w, size_t k)
+{
+	struct tz_history *h = w->h;
+	size_t from = k * w->chunk, to = from + w->chunk < w->n ? from + w->chunk : w->n, bytes = 0;
+	char *err;
+	int ret = 0;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->ready[k % w->window])
+		pthread_cond_wait(&w->cond, &w->lock);
+	err = w->errors[k % w->window];
+	w->errors[k % w->window] = NULL;
+	pthread_mutex_unlock(&w->lock);
+	if (err) {
+		ret = tz_error_set("%s", err);
+		free(err);
+	}
+	for (size_t j = from; j < to; j++) {
+		struct result *res = &w->res[j % (w->window * w->chunk)];
+		git_commit *c = NULL;
+
+		if (ret == 0 && git_commit_lookup(&c, h->repo->git, &w->ids[j]) < 0)
+			ret = tz_error_git(_("cannot read a commit"));
+		if (ret == 0)
+			ret = insert_result(h, c, res);
+		git_commit_free(c);
+		bytes += res->bytes;
+		result_release(res);
+		if (ret == 0 && (++h->stats.commits_seen & 255) == 0)
+			tz_progress_update(h->progress, h->stats.commits_seen);
+	}
+	pthread_mutex_lock(&w->lock);
+	w->ready[k % w->window] = 0;
+	w->inserted = k + 1;
+	w->bytes -= bytes < w->bytes ? bytes : w->bytes;
+	if (ret < 0)
+		w->stop = 1;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	return ret;
+}
+
+/*
+ * Index the commits ids[0..n) (the walk's order) with nworkers threads
+ * reading them and the main thread inserting. Returns 1 when no worker can
+ * start (no repository handle, no thread: the caller goes one by one), 0,
+ * or -1.
+ */
+static int walk_parallel(struct tz_history *h, const git_oid *ids, size_t n, size_t nworkers)
+{
+	struct pwalk w;
+	struct tz_parallel *p;
+	size_t nreaders = 0;
+	int ret = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.h = h;
+	w.ids = ids;
+	w.n = n;
+	/* chunks small enough for each worker to have several */
+	w.chunk = n / (nworkers * WALK_AHEAD);
+	w.chunk = w.chunk < 1 ? 1 : w.chunk > WALK_CHUNK ? WALK_CHUNK : w.chunk;
+	w.nchunks = (n + w.chunk - 1) / w.chunk;
+	w.window = nworkers * WALK_AHEAD;
+	w.readers = tz_calloc(nworkers, sizeof(*w.readers));
+	for (; nreaders < nworkers; nreaders++) {
+		struct reader *r = &w.readers[nreaders];
+		r->repo = tz_malloc(sizeof(*r->repo));
+		*r->repo = *h->repo;
+		r->schema = h->schema;
+		if (git_repository_open_ext(&r->repo->git, git_repository_path(h->repo->git),
+					    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+			free(r->repo);
+			break;
+		}
+	}
+	if (nreaders == 0) {
+		free(w.readers);
+		return 1;
+	}
+	w.res = tz_calloc(w.window * w.chunk, sizeof(*w.res));
+	w.errors = tz_calloc(w.window, sizeof(*w.errors));
+	w.ready = tz_calloc(w.window, sizeof(*w.ready));
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	p = tz_parallel_start(nreaders, pwalk_worker, &w);
+	h->stats.threads = tz_parallel_started(p);
+	if (h->stats.threads == 0) {
+		ret = 1;	/* no thread: the workers run at the join, and stop */
+		w.stop = 1;
+	}
+	for (size_t k = 0; ret == 0 && k < w.nchunks; k++)
+		ret = pwalk_insert(&w, k);
+	pthread_mutex_lock(&w.lock);
+	w.stop = 1;
+	pthread_cond_broadcast(&w.cond);
+	pthread_mutex_unlock(&w.lock);
+	tz_parallel_join(p);
+	for (size_t j = 0; j < w.window * w.chunk; j++)
+		result_release(&w.res[j]);
+	for (size_t k = 0; k < w.window; k++)
+		free(w.errors[k]);
+	for (size_t t = 0; t < nreaders; t++) {
+		reader_release(&w.readers[t]);
+		git_repository_free(w.readers[t].repo->git);
+		free(w.readers[t].repo);
+	}
+	pthread_cond_destroy(&w.cond);
+	pthread_mutex_destroy(&w.lock);
+	free(w.readers);
+	free(w.res);
+	free(w.errors);
+	free(w.ready);
+	return ret;
+}
+
 /* ---- refreshing ---- */
+
+/* Index the commits ids[0..n) one by one, on the main thread. */
+static int walk_serial(struct tz_history *h, const git_oid *ids, size_t n)
+{
+	for (size_t j = 0; j < n; j++) {
+		struct result res;
+		git_commit *c;
+		int rc;
+
+		memset(&res, 0, sizeof(res));
+		if (git_commit_lookup(&c, h->repo->git, &ids[j]) < 0)
+			return tz_error_git(_("cannot read a commit"));
+		rc = read_commit(&h->rd, c, &res);
+		if (rc == 0)
+			rc = insert_result(h, c, &res);
+		result_release(&res);
+		git_commit_free(c);
+		if (rc < 0)
+			return -1;
+		if ((++h->stats.commits_seen & 255) == 0)
+			tz_progress_update(h->progress, h->stats.commits_seen);
+	}
+	return 0;
+}
 
 /* Index the commits reachable from tip and not from hide (may be NULL). */
 static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 {
 	git_revwalk *w = NULL;
-	git_oid id;
+	git_oid *ids = NULL;
+	size_t n = 0, alloc = 0, nworkers;
 	int rc, ret = -1;
 
 	ssize_t cached = 0, cache_max = 0;
@@ -634,23 +927,23 @@ static int walk(struct tz_history *h, const git_oid *tip, const git_oid *hide)
 		goto out;
 	}
 	tz_progress_start(h->progress, TZ_PROGRESS_HISTORY, 0);
-	while ((rc = git_revwalk_next(&id, w)) == 0) {
-		git_commit *c;
-		if (git_commit_lookup(&c, h->repo->git, &id) < 0) {
-			tz_error_git(_("cannot read a commit"));
-			goto out;
-		}
-		rc = index_commit(h, c);
-		git_commit_free(c);
-		if (rc < 0)
-			goto out;
-		if ((++h->stats.commits_seen & 255) == 0)
-			tz_progress_update(h->progress, h->stats.commits_seen);
+	/* the commits first (20 bytes each), then their changes */
+	for (;;) {
+		TZ_ALLOC_GROW(ids, n + 1, alloc);
+		if ((rc = git_revwalk_next(&ids[n], w)) != 0)
+			break;
+		n++;
 	}
 	if (rc != GIT_ITEROVER) {
 		tz_error_git(_("cannot walk the history"));
 		goto out;
 	}
+	nworkers = tz_parallel_threads(n, WALK_MIN);
+	rc = nworkers > 1 ? walk_parallel(h, ids, n, nworkers) : 1;
+	if (rc == 1)
+		rc = walk_serial(h, ids, n);
+	if (rc < 0)
+		goto out;
 	ret = 0;
 out:
 	tz_progress_stop(h->progress);
@@ -658,9 +951,10 @@ out:
 	sqlite3_finalize(h->ins_change);
 	h->ins_commit = h->ins_change = NULL;
 	git_revwalk_free(w);
-	tz_tree_keep_release(&h->keep);
-	git_tree_free(h->last_tree);
-	h->last_tree = NULL;
+	free(ids);
+	tz_tree_keep_release(&h->rd.keep);
+	git_tree_free(h->rd.last_tree);
+	h->rd.last_tree = NULL;
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	if (cache_max > 0)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, cache_max);
@@ -764,6 +1058,7 @@ int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *r
 				    TZ_HISTORY_OPTS_VERSION);
 	h = tz_calloc(1, sizeof(*h));
 	h->repo = repo;
+	h->rd.repo = repo;
 	h->progress = opts ? opts->progress : NULL;
 	has_head = git_reference_name_to_id(&head, repo->git, "HEAD") == 0;
 	if (rev) {
@@ -782,6 +1077,7 @@ int tz_history_open(struct tz_history **out, struct tz_repo *repo, const char *r
 		has_tip = has_head;
 	}
 	load_schema(h);
+	h->rd.schema = h->schema;
 
 	/* HEAD's history lives in the index file; another revision's in memory */
 	rc = -1;
@@ -817,7 +1113,7 @@ void tz_history_free(struct tz_history *h)
 	if (!h)
 		return;
 	sqlite3_close(h->db);
-	cache_free(h);
+	reader_release(&h->rd);
 	tz_schema_free(h->schema);
 	free(h->types);
 	free(h);

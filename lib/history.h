@@ -50,6 +50,9 @@ struct tz_history_stats {
 	int rebuilt;		/* the history was indexed from nothing */
 	int in_memory;		/* no writable index file, or rev is not HEAD */
 	size_t commits_seen;	/* commits walked so far (for progress) */
+	size_t threads;		/* worker threads that read the commits' changes
+				   (0: the main thread alone, as for fewer than
+				   32 commits or one processor) */
 };
 
 /* What tz_history_open may be told; start from TZ_HISTORY_OPTS_INIT. */

@@ -22,7 +22,8 @@ struct tz_parallel {
 
 size_t tz_parallel_threads(size_t njobs, size_t min_jobs)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("TZ_THREADS");
+	long ncpu = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (njobs < min_jobs || ncpu < 2)
 		return 1;

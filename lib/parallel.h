@@ -9,7 +9,10 @@
 
 /* How many threads to use for njobs jobs: 1 (the caller alone) when there
  * are fewer than min_jobs or one processor, else one per processor, at
- * most TZ_PARALLEL_MAX. */
+ * most TZ_PARALLEL_MAX. The environment variable TZ_THREADS, when set and
+ * not empty, is taken as the number of processors (tests run the one- and
+ * the many-thread paths on any machine with it, TZ_THREADS=1 turns the
+ * workers off). */
 size_t tz_parallel_threads(size_t njobs, size_t min_jobs);
 
 /* Workers started by tz_parallel_start; freed by tz_parallel_join. */

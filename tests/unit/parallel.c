@@ -1,6 +1,7 @@
 /* parallel.c - unit tests of the worker threads: every worker runs once,
  * on its own thread, and the thread count follows the policy. */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "parallel.h"
@@ -58,9 +59,24 @@ static void test_parallel__threads(void)
 	       ncpu, TZ_PARALLEL_MAX);
 }
 
+static void test_parallel__threads_env(void)
+{
+	setenv("TZ_THREADS", "3", 1);
+	is_int(tz_parallel_threads(512, 512), 3, "TZ_THREADS=3: three, whatever the machine");
+	is_int(tz_parallel_threads(10, 512), 1, "and still the caller alone for few jobs");
+	setenv("TZ_THREADS", "1", 1);
+	is_int(tz_parallel_threads(512, 512), 1, "TZ_THREADS=1: the caller alone");
+	setenv("TZ_THREADS", "100", 1);
+	is_int(tz_parallel_threads(512, 512), TZ_PARALLEL_MAX, "TZ_THREADS=100: at most %d", TZ_PARALLEL_MAX);
+	setenv("TZ_THREADS", "", 1);
+	test_parallel__threads();	/* empty: the machine's */
+	unsetenv("TZ_THREADS");
+}
+
 int main(void)
 {
 	test_parallel__each_once();
 	test_parallel__threads();
+	test_parallel__threads_env();
 	return tap_done();
 }
