@@ -1,6 +1,7 @@
 /* parallel.c - starting and joining worker threads, and choosing how many:
  * the policy every parallel phase of the library shares. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "buf.h"
@@ -40,8 +41,18 @@ static void *run(void *arg)
 
 struct tz_parallel *tz_parallel_start(size_t n, void (*fn)(size_t i, void *payload), void *payload)
 {
+	/* the signals that end a program (tempfile.c removes its lock and
+	 * temporary files on them) go to the thread that started the work, as
+	 * in a program of one thread: a handler running in a worker would race
+	 * with the main thread still writing those files */
+	static const int ends[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE };
 	struct tz_parallel *p = tz_calloc(1, sizeof(*p));
+	sigset_t block, old;
 
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(ends) / sizeof(*ends); i++)
+		sigaddset(&block, ends[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);	/* inherited by the threads */
 	p->fn = fn;
 	p->payload = payload;
 	p->n = n;
@@ -51,6 +62,7 @@ struct tz_parallel *tz_parallel_start(size_t n, void (*fn)(size_t i, void *paylo
 		p->threads[i].i = i;
 		p->threads[i].started = pthread_create(&p->threads[i].id, NULL, run, &p->threads[i]) == 0;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return p;
 }
 
