@@ -35,6 +35,7 @@ void tz_changes_release(struct tz_changes *c)
 		free(c->v[i].old_path);
 		free(c->v[i].new_path);
 		free(c->v[i].id);
+		free(c->v[i].st);
 	}
 	free(c->v);
 	c->v = NULL;
@@ -62,169 +63,11 @@ static int is_blob_mode(git_filemode_t m)
 	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE || m == GIT_FILEMODE_LINK;
 }
 
-void tz_tree_keep_release(struct tz_tree_keep *k)
-{
-	for (size_t i = 0; i < k->nprev; i++)
-		git_tree_free(k->prev[i]);
-	for (size_t i = 0; i < k->ncur; i++)
-		git_tree_free(k->cur[i]);
-	free(k->prev);
-	free(k->cur);
-	memset(k, 0, sizeof(*k));
-}
-
-/* The tree id of side is_new, borrowed from keep or read. A tree read for
- * the new side is kept (keep owns it, *owned is 0); any other is the
- * caller's to free (*owned is 1). */
-static int lookup_tree(git_tree **out, int *owned, git_repository *repo, const git_oid *id,
-		       int is_new, struct tz_tree_keep *keep)
-{
-	*owned = 1;
-	if (keep) {
-		for (size_t i = 0; i < keep->nprev; i++)
-			if (git_oid_equal(git_tree_id(keep->prev[i]), id)) {
-				*out = keep->prev[i];
-				*owned = 0;
-				keep->hits++;
-				return 0;
-			}
-		for (size_t i = 0; i < keep->ncur; i++)
-			if (git_oid_equal(git_tree_id(keep->cur[i]), id)) {
-				*out = keep->cur[i];
-				*owned = 0;
-				return 0;
-			}
-		keep->reads++;
-	}
-	if (git_tree_lookup(out, repo, id) < 0)
-		return tz_error_git(_("cannot read a tree"));
-	if (keep && is_new) {
-		TZ_ALLOC_GROW(keep->cur, keep->ncur + 1, keep->acur);
-		keep->cur[keep->ncur++] = *out;
-		*owned = 0;
-	}
-	return 0;
-}
-
-struct tree_walk {
-	struct tz_changes *out;
-	git_repository *repo;
-	struct tz_tree_keep *keep;
-	struct tz_buf path;
-};
-
-static int diff_trees(struct tree_walk *w, const git_tree *a, const git_tree *b);
-
-/* One side's entry e (a blob or a tree) is there and the other's is not. */
-static int one_side(struct tree_walk *w, const git_tree_entry *e, int is_new)
-{
-	git_filemode_t mode = git_tree_entry_filemode(e);
-	struct tz_change *c;
-	git_tree *sub;
-	int rc, owned;
-
-	if (mode == GIT_FILEMODE_TREE) {
-		if (lookup_tree(&sub, &owned, w->repo, git_tree_entry_id(e), is_new, w->keep) < 0)
-			return -1;
-		rc = is_new ? diff_trees(w, NULL, sub) : diff_trees(w, sub, NULL);
-		if (owned)
-			git_tree_free(sub);
-		return rc;
-	}
-	if (!is_blob_mode(mode)) {
-		w->out->others++;
-		return 0;
-	}
-	c = add_change(w->out);
-	if (is_new) {
-		c->new_path = tz_strdup(w->path.ptr);
-		git_oid_cpy(&c->new_oid, git_tree_entry_id(e));
-		c->new_mode = mode;
-	} else {
-		c->old_path = tz_strdup(w->path.ptr);
-		git_oid_cpy(&c->old_oid, git_tree_entry_id(e));
-		c->old_mode = mode;
-	}
-	return 0;
-}
-
-static int diff_trees(struct tree_walk *w, const git_tree *a, const git_tree *b)
-{
-	struct tz_buf *path = &w->path;
-	size_t i = 0, j = 0, base = path->len;
-	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
-	int rc = 0;
-
-	while (!rc && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
-		const git_tree_entry *e = cmp <= 0 ? ea : eb;
-		git_filemode_t ma = 0, mb = 0;
-
-		/* most entries of a sharded folder are equal: pass them over
-		 * before building their paths */
-		if (cmp == 0) {
-			ma = git_tree_entry_filemode(ea);
-			mb = git_tree_entry_filemode(eb);
-			if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
-				i++;
-				j++;
-				continue;
-			}
-		}
-		path->len = base;
-		if (base)
-			tz_buf_putc(path, '/');
-		tz_buf_puts(path, git_tree_entry_name(e));
-		if (cmp < 0) {
-			rc = one_side(w, ea, 0);
-			i++;
-		} else if (cmp > 0) {
-			rc = one_side(w, eb, 1);
-			j++;
-		} else {
-			i++;
-			j++;
-			if (ma == GIT_FILEMODE_TREE && mb == GIT_FILEMODE_TREE) {
-				git_tree *sa = NULL, *sb = NULL;
-				int own_a = 0, own_b = 0;
-				if (lookup_tree(&sa, &own_a, w->repo, git_tree_entry_id(ea), 0, w->keep) < 0 ||
-				    lookup_tree(&sb, &own_b, w->repo, git_tree_entry_id(eb), 1, w->keep) < 0)
-					rc = -1;
-				else
-					rc = diff_trees(w, sa, sb);
-				if (own_a)
-					git_tree_free(sa);
-				if (own_b)
-					git_tree_free(sb);
-			} else if (is_blob_mode(ma) && is_blob_mode(mb)) {
-				struct tz_change *c = add_change(w->out);
-				c->old_path = tz_strdup(path->ptr);
-				c->new_path = tz_strdup(path->ptr);
-				git_oid_cpy(&c->old_oid, git_tree_entry_id(ea));
-				git_oid_cpy(&c->new_oid, git_tree_entry_id(eb));
-				c->old_mode = ma;
-				c->new_mode = mb;
-			} else {
-				if (!(rc = one_side(w, ea, 0)))
-					rc = one_side(w, eb, 1);
-			}
-		}
-	}
-	path->len = base;
-	if (path->ptr)
-		path->ptr[base] = '\0';
-	return rc;
-}
-
 /* The subtree at dir ("records", "a/b") of t, or NULL (absent, or not a
- * tree); *owned as for lookup_tree. */
-static int subtree(git_tree **out, int *owned, git_repository *repo, git_tree *t, const char *dir,
-		   int is_new, struct tz_tree_keep *keep)
+ * tree); *owned: the caller frees it (it is not t itself). */
+static int subtree(git_tree **out, int *owned, git_repository *repo, git_tree *t, const char *dir)
 {
 	git_tree *cur = t;
-	int cur_owned = 0;
 
 	*out = NULL;
 	*owned = 0;
@@ -233,23 +76,20 @@ static int subtree(git_tree **out, int *owned, git_repository *repo, git_tree *t
 		char name[256];
 		const git_tree_entry *e;
 		git_tree *next = NULL;
-		int next_owned = 0;
 
 		if (n >= sizeof(name))
 			break;
 		memcpy(name, dir, n);
 		name[n] = '\0';
 		e = git_tree_entry_byname(cur, name);
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    lookup_tree(&next, &next_owned, repo, git_tree_entry_id(e), is_new, keep) < 0) {
-			if (cur_owned)
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE && git_tree_lookup(&next, repo, git_tree_entry_id(e)) < 0) {
+			if (cur != t)
 				git_tree_free(cur);
-			return -1;
+			return tz_error_git(_("cannot read a tree"));
 		}
-		if (cur_owned)
+		if (cur != t)
 			git_tree_free(cur);
 		cur = next;
-		cur_owned = next_owned;
 		dir += n;
 		while (*dir == '/')
 			dir++;
@@ -257,47 +97,264 @@ static int subtree(git_tree **out, int *owned, git_repository *repo, git_tree *t
 	if (cur == t)
 		return 0;
 	*out = cur;
-	*owned = cur_owned;
+	*owned = 1;
 	return 0;
 }
 
-int tz_changes_trees(struct tz_changes *out, git_repository *repo,
-		     git_tree *a, git_tree *b, const char *dir, struct tz_tree_keep *keep)
-{
-	struct tree_walk w = { out, repo, keep, TZ_BUF_INIT };
-	git_tree *sa = NULL, *sb = NULL;
-	int own_a = 0, own_b = 0, rc = -1;
+/* ---- many pairs of trees at once, a path's versions read together ---- */
 
-	if (!dir) {
-		rc = diff_trees(&w, a, b);
-		goto out;
+/* One pair of trees still to compare: pair at's trees at path. */
+struct pend {
+	size_t at;
+	char *path;
+	git_oid a, b;
+	unsigned has_a : 1, has_b : 1;
+};
+
+struct pends {
+	struct pend *v;
+	size_t n, alloc;
+};
+
+static void pend_add(struct pends *p, size_t at, char *path, const git_oid *a, const git_oid *b)
+{
+	struct pend *q;
+
+	TZ_ALLOC_GROW(p->v, p->n + 1, p->alloc);
+	q = &p->v[p->n++];
+	memset(q, 0, sizeof(*q));
+	q->at = at;
+	q->path = path;
+	if (a) {
+		git_oid_cpy(&q->a, a);
+		q->has_a = 1;
 	}
-	if (subtree(&sa, &own_a, repo, a, dir, 0, keep) < 0 || subtree(&sb, &own_b, repo, b, dir, 1, keep) < 0)
-		goto out;
-	rc = 0;
-	if (sa && sb && git_oid_equal(git_tree_id(sa), git_tree_id(sb)))
-		goto out;
-	tz_buf_puts(&w.path, dir);
-	rc = diff_trees(&w, sa, sb);
+	if (b) {
+		git_oid_cpy(&q->b, b);
+		q->has_b = 1;
+	}
+}
+
+static int pend_cmp(const void *x, const void *y)
+{
+	const struct pend *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+static int change_cmp(const void *x, const void *y)
+{
+	const struct tz_change *a = x, *b = y;
+
+	return strcmp(a->new_path ? a->new_path : a->old_path, b->new_path ? b->new_path : b->old_path);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	struct tz_buf b = TZ_BUF_INIT;
+
+	if (*dir) {
+		tz_buf_puts(&b, dir);
+		tz_buf_putc(&b, '/');
+	}
+	tz_buf_puts(&b, name);
+	return tz_buf_detach(&b);
+}
+
+/* One side's entry e of pair q: a file is a change, a folder is compared
+ * at the next level. */
+static void level_one_side(struct tz_changes *out, struct pends *next, const struct pend *q,
+			   const git_tree_entry *e, int is_new)
+{
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	struct tz_change *c;
+
+	if (mode == GIT_FILEMODE_TREE) {
+		pend_add(next, q->at, join_path(q->path, git_tree_entry_name(e)),
+			 is_new ? NULL : git_tree_entry_id(e), is_new ? git_tree_entry_id(e) : NULL);
+		return;
+	}
+	if (!is_blob_mode(mode)) {
+		out->others++;
+		return;
+	}
+	c = add_change(out);
+	if (is_new) {
+		c->new_path = join_path(q->path, git_tree_entry_name(e));
+		git_oid_cpy(&c->new_oid, git_tree_entry_id(e));
+		c->new_mode = mode;
+	} else {
+		c->old_path = join_path(q->path, git_tree_entry_name(e));
+		git_oid_cpy(&c->old_oid, git_tree_entry_id(e));
+		c->old_mode = mode;
+	}
+}
+
+/* The entries of a and b (either may be NULL), one level: changed files
+ * into out, changed folders (or a folder on one side only) into next.
+ * Equal entries are passed over before their paths are built, so the cost
+ * follows what changed, not the size of a sharded folder. */
+static void level_diff(struct tz_changes *out, struct pends *next, const struct pend *q,
+		       const git_tree *a, const git_tree *b)
+{
+	size_t i = 0, j = 0;
+	size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+
+	while (i < na || j < nb) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		git_filemode_t ma, mb;
+
+		if (cmp < 0) {
+			level_one_side(out, next, q, ea, 0);
+			i++;
+			continue;
+		}
+		if (cmp > 0) {
+			level_one_side(out, next, q, eb, 1);
+			j++;
+			continue;
+		}
+		i++;
+		j++;
+		ma = git_tree_entry_filemode(ea);
+		mb = git_tree_entry_filemode(eb);
+		if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)))
+			continue;
+		if (ma == GIT_FILEMODE_TREE && mb == GIT_FILEMODE_TREE) {
+			pend_add(next, q->at, join_path(q->path, git_tree_entry_name(ea)),
+				 git_tree_entry_id(ea), git_tree_entry_id(eb));
+		} else if (is_blob_mode(ma) && is_blob_mode(mb)) {
+			struct tz_change *c = add_change(out);
+			c->old_path = join_path(q->path, git_tree_entry_name(ea));
+			c->new_path = tz_strdup(c->old_path);
+			git_oid_cpy(&c->old_oid, git_tree_entry_id(ea));
+			git_oid_cpy(&c->new_oid, git_tree_entry_id(eb));
+			c->old_mode = ma;
+			c->new_mode = mb;
+		} else {
+			level_one_side(out, next, q, ea, 0);
+			level_one_side(out, next, q, eb, 1);
+		}
+	}
+}
+
+int tz_changes_trees_many(struct tz_changes *outs, git_repository *repo, git_tree *const *a,
+			  git_tree *const *b, size_t n, const char *dir)
+{
+	struct pends cur = { NULL, 0, 0 }, next = { NULL, 0, 0 };
+	size_t *from = tz_calloc(n ? n : 1, sizeof(*from));
+	int ret = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		git_tree *sa = a[i], *sb = b[i];
+		int own_a = 0, own_b = 0;
+
+		from[i] = outs[i].n;
+		if (dir && (subtree(&sa, &own_a, repo, a[i], dir) < 0 ||
+			    subtree(&sb, &own_b, repo, b[i], dir) < 0)) {
+			if (own_a)
+				git_tree_free(sa);
+			goto out;
+		}
+		if ((sa || sb) && !(sa && sb && git_oid_equal(git_tree_id(sa), git_tree_id(sb))))
+			pend_add(&cur, i, tz_strdup(dir ? dir : ""), sa ? git_tree_id(sa) : NULL,
+				 sb ? git_tree_id(sb) : NULL);
+		if (own_a)
+			git_tree_free(sa);
+		if (own_b)
+			git_tree_free(sb);
+	}
+	/* Level by level: the pairs sorted by path, then by pair, so that the
+	 * versions of one folder are read one after the other, in the order
+	 * of the pairs. Git's packs store a version as a delta of another
+	 * version of the same path: read together, each is rebuilt from the
+	 * one before (in libgit2's delta base cache) instead of from the start
+	 * of its chain. A pair's old side is most often the new side just
+	 * read for the pair before. */
+	while (cur.n) {
+		git_tree *last = NULL;	/* the folder's version read last */
+		const char *last_path = NULL;
+
+		qsort(cur.v, cur.n, sizeof(*cur.v), pend_cmp);
+		for (size_t k = 0; k < cur.n; k++) {
+			struct pend *q = &cur.v[k];
+			git_tree *ta = NULL, *tb = NULL;
+
+			if (last_path && strcmp(last_path, q->path)) {
+				git_tree_free(last);
+				last = NULL;
+			}
+			last_path = q->path;
+			if (q->has_a) {
+				if (last && git_oid_equal(git_tree_id(last), &q->a))
+					ta = last;
+				else if (git_tree_lookup(&ta, repo, &q->a) < 0)
+					goto tree_error;
+			}
+			if (q->has_b) {
+				if (last && git_oid_equal(git_tree_id(last), &q->b))
+					tb = last;
+				else if (git_tree_lookup(&tb, repo, &q->b) < 0) {
+					if (ta != last)
+						git_tree_free(ta);
+					goto tree_error;
+				}
+			}
+			level_diff(&outs[q->at], &next, q, ta, tb);
+			{
+				git_tree *was = last;
+				if (tb)
+					last = tb;	/* the next pair's old side */
+				if (ta && ta != last && ta != was)
+					git_tree_free(ta);
+				if (was && was != last)
+					git_tree_free(was);
+			}
+			continue;
+tree_error:
+			git_tree_free(last);
+			tz_error_git(_("cannot read a tree"));
+			goto out;
+		}
+		git_tree_free(last);
+		for (size_t k = 0; k < cur.n; k++)
+			free(cur.v[k].path);
+		cur.n = 0;
+		{
+			struct pends t = cur;
+			cur = next;
+			next = t;
+		}
+	}
+	/* each pair's files in the order of a walk of both trees at once,
+	 * depth first: by path, a folder's entries at its name followed by
+	 * '/', as git sorts a tree */
+	for (size_t i = 0; i < n; i++) {
+		if (outs[i].n - from[i] > 1)
+			qsort(outs[i].v + from[i], outs[i].n - from[i], sizeof(*outs[i].v), change_cmp);
+		if (outs[i].n && outs[i].n < outs[i].alloc) {	/* many are held at once */
+			outs[i].v = tz_realloc(outs[i].v, outs[i].n * sizeof(*outs[i].v));
+			outs[i].alloc = outs[i].n;
+		}
+	}
+	ret = 0;
 out:
-	if (own_a)
-		git_tree_free(sa);
-	if (own_b)
-		git_tree_free(sb);
-	if (keep) {	/* this call's new side is the next call's old side */
-		git_tree **t = keep->prev;
-		for (size_t i = 0; i < keep->nprev; i++)
-			git_tree_free(keep->prev[i]);
-		size_t at = keep->aprev;
-		keep->prev = keep->cur;
-		keep->aprev = keep->acur;
-		keep->nprev = keep->ncur;
-		keep->cur = t;
-		keep->acur = at;
-		keep->ncur = 0;
-	}
-	tz_buf_release(&w.path);
-	return rc;
+	for (size_t k = 0; k < cur.n; k++)
+		free(cur.v[k].path);
+	for (size_t k = 0; k < next.n; k++)
+		free(next.v[k].path);
+	free(cur.v);
+	free(next.v);
+	free(from);
+	return ret;
+}
+
+int tz_changes_trees(struct tz_changes *out, git_repository *repo, git_tree *a, git_tree *b, const char *dir)
+{
+	return tz_changes_trees_many(out, repo, &a, &b, 1, dir);
 }
 
 /* ---- tree against the working tree ---- */
@@ -529,7 +586,8 @@ static int examine(struct wt *w, const char *path, const struct stat *st)
 	git_oid_cpy(&c->new_oid, &oid);
 	c->new_mode = mode;
 	c->new_in_workdir = 1;
-	c->st = *st;
+	c->st = tz_malloc(sizeof(*c->st));
+	*c->st = *st;
 	return 0;
 }
 
@@ -748,7 +806,9 @@ void tz_changes_place(struct tz_changes *c, const struct tz_schema *s)
 		d->new_oid = a->new_oid;
 		d->new_mode = a->new_mode;
 		d->new_in_workdir = a->new_in_workdir;
+		free(d->st);
 		d->st = a->st;
+		a->st = NULL;
 		free(a->id);
 		a->id = NULL;
 		a->old_path = NULL;
@@ -802,7 +862,7 @@ int tz_changes_revs(struct tz_changes *out, struct tz_repo *r, const char *old_r
 	    (new_rev && tz_rev_tree(&new_tree, NULL, r->git, new_rev) < 0))
 		goto out;
 	if (new_rev)
-		ret = tz_changes_trees(out, r->git, old_tree, new_tree, dir, NULL);
+		ret = tz_changes_trees(out, r->git, old_tree, new_tree, dir);
 	else
 		ret = tz_changes_workdir(out, r->git, old_tree, &dir, 1);
 out:

@@ -18,7 +18,9 @@ struct tz_change {
 					   git would store it) */
 	git_filemode_t old_mode, new_mode;
 	int new_in_workdir;		/* the new side is a working tree file */
-	struct stat st;			/* its lstat, taken before it was hashed */
+	struct stat *st;		/* its lstat, taken before it was hashed
+					   (NULL for any other side: a
+					   history holds many changes) */
 	struct tz_type *type;		/* set by tz_changes_place: the record's
 					   type, NULL for any other file */
 	char *id;			/* the record's ID, or NULL */
@@ -37,34 +39,27 @@ struct tz_changes {
 #define TZ_CHANGES_INIT { NULL, 0, 0, 0, 0 }
 
 /*
- * Trees kept from one tz_changes_trees call to the next. A walk along a line
- * of commits compares each commit with its parent, whose trees the call
- * before read as its new side: those are taken from here instead of being
- * read (and rebuilt from their deltas) again. Only the last call's new-side
- * trees are kept, a handful, so memory stays bounded whatever the history.
- */
-struct tz_tree_keep {
-	git_tree **prev, **cur;	/* the last call's new side; this call's */
-	size_t nprev, ncur, aprev, acur;
-	size_t hits, reads;	/* trees taken from prev; trees read */
-};
-#define TZ_TREE_KEEP_INIT { NULL, NULL, 0, 0, 0, 0, 0, 0 }
-
-void tz_tree_keep_release(struct tz_tree_keep *k);
-
-/*
  * Append to out the files below dir ("records", or NULL for everything)
  * that differ between trees a and b (either may be NULL: empty), as git
- * would list them without rename detection: subtrees with equal ids are
- * skipped, and equal entries are passed over before their paths are built,
- * so the cost follows what changed, not the size of the tree. keep (NULL:
- * none) serves a's subtrees from the previous call's b side and keeps b's
- * for the next call. Submodule entries are not listed, only counted in
- * out->others. Returns 0, or -1 with
- * tz_error_last().
+ * would list them without rename detection, in git's order: subtrees with
+ * equal ids are skipped, and equal entries are passed over before their
+ * paths are built, so the cost follows what changed, not the size of the
+ * tree. Submodule entries are not listed, only counted in out->others.
+ * Returns 0, or -1 with tz_error_last().
  */
-int tz_changes_trees(struct tz_changes *out, git_repository *repo,
-		     git_tree *a, git_tree *b, const char *dir, struct tz_tree_keep *keep);
+int tz_changes_trees(struct tz_changes *out, git_repository *repo, git_tree *a, git_tree *b, const char *dir);
+
+/*
+ * As tz_changes_trees for n pairs of trees (a[i], b[i]) at once, pair i's
+ * files appended to outs[i] in the same order. The pairs
+ * are compared level by level, and the versions of each folder are read
+ * together in the order of the pairs: give the pairs of a line of commits
+ * oldest first, and each folder's version is rebuilt from the one read
+ * before it. Returns 0, or -1 with tz_error_last() (outs then hold part of
+ * their changes: release them).
+ */
+int tz_changes_trees_many(struct tz_changes *outs, git_repository *repo, git_tree *const *a,
+			  git_tree *const *b, size_t n, const char *dir);
 
 /*
  * Append to out the files that differ between tree (NULL: empty) and the

@@ -2167,7 +2167,7 @@ int tz_check(struct tz_repo *repo, const struct tz_check_opts *opts,
 		/* what differs from the base, found at the cost of the change:
 		 * the rest has no transitions to check */
 		struct tz_changes ch = TZ_CHANGES_INIT;
-		if (tz_changes_trees(&ch, repo->git, c.base.tree, c.src.tree, "records", NULL) < 0) {
+		if (tz_changes_trees(&ch, repo->git, c.base.tree, c.src.tree, "records") < 0) {
 			tz_changes_release(&ch);
 			goto out;
 		}
@@ -2517,7 +2517,7 @@ static int check_changed(struct checker *c)
 
 	if (!c->base.tree || !tz_vcache_tree(c->vc, &tree, &kept) || git_tree_lookup(&k, git, &tree) < 0)
 		goto out;
-	if (tz_changes_trees(&since, git, k, c->src.tree, "records", NULL) < 0) {
+	if (tz_changes_trees(&since, git, k, c->src.tree, "records") < 0) {
 		ret = -1;
 		goto out;
 	}

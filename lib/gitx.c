@@ -199,15 +199,17 @@ int tz_gitx_index_finish(git_index *idx, const char *tmp, const struct tz_change
 		e.path = c->new_path;
 		e.mode = c->new_mode;
 		git_oid_cpy(&e.id, &c->new_oid);
-		e.file_size = (uint32_t)c->st.st_size;
-		e.ctime.seconds = (int32_t)c->st.st_ctim.tv_sec;
-		e.ctime.nanoseconds = (uint32_t)c->st.st_ctim.tv_nsec;
-		e.mtime.seconds = (int32_t)c->st.st_mtim.tv_sec;
-		e.mtime.nanoseconds = (uint32_t)c->st.st_mtim.tv_nsec;
-		e.dev = (uint32_t)c->st.st_dev;
-		e.ino = (uint32_t)c->st.st_ino;
-		e.uid = (uint32_t)c->st.st_uid;
-		e.gid = (uint32_t)c->st.st_gid;
+		if (c->st) {	/* else stat data 0: git compares the file by content */
+			e.file_size = (uint32_t)c->st->st_size;
+			e.ctime.seconds = (int32_t)c->st->st_ctim.tv_sec;
+			e.ctime.nanoseconds = (uint32_t)c->st->st_ctim.tv_nsec;
+			e.mtime.seconds = (int32_t)c->st->st_mtim.tv_sec;
+			e.mtime.nanoseconds = (uint32_t)c->st->st_mtim.tv_nsec;
+			e.dev = (uint32_t)c->st->st_dev;
+			e.ino = (uint32_t)c->st->st_ino;
+			e.uid = (uint32_t)c->st->st_uid;
+			e.gid = (uint32_t)c->st->st_gid;
+		}
 		if (git_index_add(idx, &e) < 0)
 			return tz_error_git(_("cannot update the index"));
 	}

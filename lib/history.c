@@ -28,13 +28,15 @@
  * values are read from the blob when the row is read (see history.h) */
 #define HISTORY_VERSION "3"
 /* libgit2's object cache while walking (its default is 256 MB): the walk
- * reads each object once, and keeps the parent's trees by hand */
+ * reads each object once, a folder's versions one after the other
+ * (tz_changes_trees_many), and keeps the one it compares with by hand */
 #define HISTORY_GIT_CACHE (4 * 1024 * 1024)
 /* SQLite's page cache while indexing, in KiB (the rows are appended in key
- * order), and while CREATE INDEX sorts them: in memory up to about this
- * much, then in a temporary file. Both add to the packs libgit2 maps whole
- * (80 MB at 100,000 records): the walk's peak is kept under 200 MB. */
-#define HISTORY_DB_CACHE "16384"
+ * order: a few pages suffice), and while CREATE INDEX sorts them: in
+ * memory up to about this much, then in a temporary file. Both add to the
+ * packs libgit2 maps whole (80 MB at 100,000 records) and its delta base
+ * caches (16 MB a pack): the walk's peak is kept under 200 MB. */
+#define HISTORY_DB_CACHE "4096"
 #define HISTORY_SORT_CACHE "8192"
 
 /* A commit that changes at least BULK_MIN records (a ledger's first commit,
@@ -45,8 +47,9 @@
 
 /* Parsed records by blob id: a record's new version in one commit is its
  * old version in the next commit that changes it, often soon after. A
- * parsed record takes a few KiB: the slots stay few. */
-#define CACHE_SLOTS 1024
+ * parsed record takes a few KiB, and each worker has its own slots: they
+ * stay few. */
+#define CACHE_SLOTS 256
 struct cached {
 	git_oid oid;
 	struct tz_record *rec;
@@ -61,7 +64,6 @@ struct reader {
 	struct tz_repo *repo;
 	const struct tz_schema *schema;
 	struct cached *cache;
-	struct tz_tree_keep keep;	/* the last commit's trees, for its child */
 	git_tree *last_tree;		/* the last commit's root tree */
 	git_oid last_commit;
 };
@@ -396,7 +398,6 @@ static int version(const struct tz_record **out, struct reader *h, const struct 
 /* Free what r keeps (not its repository). */
 static void reader_release(struct reader *h)
 {
-	tz_tree_keep_release(&h->keep);
 	git_tree_free(h->last_tree);
 	h->last_tree = NULL;
 	for (size_t i = 0; h->cache && i < CACHE_SLOTS; i++)
@@ -536,37 +537,64 @@ out:
 
 /* The changes below records/ of commit c (read through r's repository)
  * against its first parent, placed by type and ID, into res->ch. */
-static int read_changes(struct reader *r, git_commit *c, struct result *res)
+/* The changes of commits cs[0..n) (consecutive in the walk) below
+ * records/, each against its first parent, into res[0..n) (zeroed by the
+ * caller): the commits' trees compared together (tz_changes_trees_many),
+ * the parent's tree most often the commit's before. */
+static int read_changes(struct reader *r, git_commit *const *cs, struct result *res, size_t n)
 {
-	git_commit *parent = NULL;
-	git_tree *tree = NULL, *ptree = NULL;
+	git_tree **a = tz_calloc(n ? n : 1, sizeof(*a)), **b = tz_calloc(n ? n : 1, sizeof(*b));
+	struct tz_changes *ch = tz_calloc(n ? n : 1, sizeof(*ch));
 	int ret = -1;
 
-	/* the walk goes from parents to children: the first parent is most
-	 * often the commit just read, whose trees are still at hand */
-	if (git_commit_tree(&tree, c) < 0) {
-		tz_error_git(_("cannot read a commit"));
-		goto out;
-	}
-	if (git_commit_parentcount(c)) {
-		if (r->last_tree && git_oid_equal(git_commit_parent_id(c, 0), &r->last_commit)) {
-			ptree = r->last_tree;
-			r->last_tree = NULL;
-		} else if (git_commit_parent(&parent, c, 0) < 0 || git_commit_tree(&ptree, parent) < 0) {
-			tz_error_git(_("cannot read a commit"));
-			goto out;
+	for (size_t j = 0; j < n; j++) {
+		git_commit *parent = NULL;
+		const git_oid *pid;
+
+		if (git_commit_tree(&b[j], cs[j]) < 0)
+			goto commit_error;
+		if (!git_commit_parentcount(cs[j]))
+			continue;
+		pid = git_commit_parent_id(cs[j], 0);
+		if (j && git_oid_equal(pid, git_commit_id(cs[j - 1]))) {
+			if (git_object_dup((git_object **)&a[j], (git_object *)b[j - 1]) < 0)
+				goto commit_error;
+		} else if (r->last_tree && git_oid_equal(pid, &r->last_commit)) {
+			if (git_object_dup((git_object **)&a[j], (git_object *)r->last_tree) < 0)
+				goto commit_error;
+		} else {
+			int rc = git_commit_parent(&parent, cs[j], 0) < 0 || git_commit_tree(&a[j], parent) < 0;
+			git_commit_free(parent);
+			if (rc)
+				goto commit_error;
 		}
 	}
-	if (tz_changes_trees(&res->ch, r->repo->git, ptree, tree, "records", &r->keep) < 0)
+	if (tz_changes_trees_many(ch, r->repo->git, a, b, n, "records") < 0)
 		goto out;
-	tz_changes_place(&res->ch, r->schema);
+	for (size_t j = 0; j < n; j++) {
+		res[j].ch = ch[j];
+		memset(&ch[j], 0, sizeof(ch[j]));
+		tz_changes_place(&res[j].ch, r->schema);
+	}
+	if (n) {
+		git_tree_free(r->last_tree);
+		r->last_tree = NULL;
+		if (git_object_dup((git_object **)&r->last_tree, (git_object *)b[n - 1]) == 0)
+			git_oid_cpy(&r->last_commit, git_commit_id(cs[n - 1]));
+	}
 	ret = 0;
+	goto out;
+commit_error:
+	tz_error_git(_("cannot read a commit"));
 out:
-	git_tree_free(r->last_tree);
-	r->last_tree = tree;
-	git_oid_cpy(&r->last_commit, git_commit_id(c));
-	git_tree_free(ptree);
-	git_commit_free(parent);
+	for (size_t j = 0; j < n; j++) {
+		git_tree_free(a[j]);
+		git_tree_free(b[j]);
+		tz_changes_release(&ch[j]);
+	}
+	free(a);
+	free(b);
+	free(ch);
 	return ret;
 }
 
@@ -625,17 +653,20 @@ static int is_bulk(git_commit *c, const struct result *res)
 	return compared >= BULK_MIN && tz_parallel_threads(compared, BULK_MIN) > 1;
 }
 
-/* Commit c's changes, read through r, into res (zeroed by the caller). */
-static int read_commit(struct reader *r, git_commit *c, struct result *res)
+/* Commits cs[0..n)'s changes, read through r, into res[0..n) (zeroed by
+ * the caller). */
+static int read_commits(struct reader *r, git_commit *const *cs, struct result *res, size_t n)
 {
-	if (read_changes(r, c, res) < 0)
+	if (read_changes(r, cs, res, n) < 0)
 		return -1;
-	res->bytes += res->ch.n * (sizeof(*res->ch.v) + 3 * 64);
-	if (is_bulk(c, res)) {
-		res->bulk = 1;
-		return 0;
+	for (size_t j = 0; j < n; j++) {
+		res[j].bytes += res[j].ch.n * (sizeof(*res[j].ch.v) + 3 * 64);
+		if (is_bulk(cs[j], &res[j]))
+			res[j].bulk = 1;
+		else if (compare(r, cs[j], &res[j]) < 0)
+			return -1;
 	}
-	return compare(r, c, res);
+	return 0;
 }
 
 static void result_release(struct result *res)
@@ -679,6 +710,26 @@ static int insert_result(struct tz_history *h, git_commit *c, struct result *res
 	return 0;
 }
 
+/* Read the commits ids[0..n) through r into res[0..n); *bytes grows by
+ * what the results hold. */
+static int read_chunk(struct reader *r, const git_oid *ids, struct result *res, size_t n, size_t *bytes)
+{
+	git_commit **cs = tz_calloc(n ? n : 1, sizeof(*cs));
+	int ret = 0;
+
+	for (size_t j = 0; j < n && ret == 0; j++)
+		if (git_commit_lookup(&cs[j], r->repo->git, &ids[j]) < 0)
+			ret = tz_error_git(_("cannot read a commit"));
+	if (ret == 0)
+		ret = read_commits(r, cs, res, n);
+	for (size_t j = 0; j < n; j++) {
+		*bytes += res[j].bytes;
+		git_commit_free(cs[j]);
+	}
+	free(cs);
+	return ret;
+}
+
 /* ---- the walk on several threads ---- */
 
 /* The walk is parallel from this many commits on: each worker reads runs
@@ -686,7 +737,9 @@ static int insert_result(struct tz_history *h, git_commit *c, struct result *res
  * for the next, as the main thread would; the main thread inserts the
  * results in the walk's order. */
 #define WALK_MIN 32
-#define WALK_CHUNK 64		/* commits a chunk, at most */
+#define WALK_CHUNK 1024	/* commits a chunk, at most: a folder changed
+				   several times in a chunk has its versions
+				   read together (tz_changes_trees_many) */
 #define WALK_AHEAD 4		/* chunks a worker, read ahead of the inserts */
 /* the results read and not inserted yet, at most about (one chunk more,
  * so that the next chunk to insert is always read) */
@@ -728,17 +781,10 @@ static void pwalk_worker(size_t t, void *payload)
 		pthread_mutex_unlock(&w->lock);
 		from = k * w->chunk;
 		to = from + w->chunk < w->n ? from + w->chunk : w->n;
-		for (size_t j = from; j < to && !err; j++) {
-			struct result *res = &w->res[j % (w->window * w->chunk)];
-			git_commit *c = NULL;
-
-			if (git_commit_lookup(&c, r->repo->git, &w->ids[j]) < 0)
-				tz_error_git(_("cannot read a commit"));
-			if (!c || read_commit(r, c, res) < 0)
-				err = tz_strdup(tz_error_last());
-			bytes += res->bytes;
-			git_commit_free(c);
-		}
+		/* a chunk starts at a multiple of its size: its results are
+		 * consecutive in w->res */
+		if (read_chunk(r, w->ids + from, &w->res[from % (w->window * w->chunk)], to - from, &bytes) < 0)
+			err = tz_strdup(tz_error_last());
 		pthread_mutex_lock(&w->lock);
 		w->errors[k % w->window] = err;
 		w->ready[k % w->window] = 1;
@@ -867,28 +913,31 @@ static int walk_parallel(struct tz_history *h, const git_oid *ids, size_t n, siz
 
 /* ---- refreshing ---- */
 
-/* Index the commits ids[0..n) one by one, on the main thread. */
+/* Index the commits ids[0..n) on the main thread, a chunk at a time. */
 static int walk_serial(struct tz_history *h, const git_oid *ids, size_t n)
 {
-	for (size_t j = 0; j < n; j++) {
-		struct result res;
-		git_commit *c;
-		int rc;
+	struct result *res = tz_calloc(WALK_CHUNK, sizeof(*res));
+	int ret = 0;
 
-		memset(&res, 0, sizeof(res));
-		if (git_commit_lookup(&c, h->repo->git, &ids[j]) < 0)
-			return tz_error_git(_("cannot read a commit"));
-		rc = read_commit(&h->rd, c, &res);
-		if (rc == 0)
-			rc = insert_result(h, c, &res);
-		result_release(&res);
-		git_commit_free(c);
-		if (rc < 0)
-			return -1;
-		if ((++h->stats.commits_seen & 255) == 0)
-			tz_progress_update(h->progress, h->stats.commits_seen);
+	for (size_t from = 0; from < n && ret == 0; from += WALK_CHUNK) {
+		size_t m = n - from < WALK_CHUNK ? n - from : WALK_CHUNK, bytes = 0;
+
+		ret = read_chunk(&h->rd, ids + from, res, m, &bytes);
+		for (size_t j = 0; j < m; j++) {
+			git_commit *c = NULL;
+
+			if (ret == 0 && git_commit_lookup(&c, h->repo->git, &ids[from + j]) < 0)
+				ret = tz_error_git(_("cannot read a commit"));
+			if (ret == 0)
+				ret = insert_result(h, c, &res[j]);
+			git_commit_free(c);
+			result_release(&res[j]);
+			if (ret == 0 && (++h->stats.commits_seen & 255) == 0)
+				tz_progress_update(h->progress, h->stats.commits_seen);
+		}
 	}
-	return 0;
+	free(res);
+	return ret;
 }
 
 /* Index the commits reachable from tip and not from hide (may be NULL). */
@@ -952,7 +1001,6 @@ out:
 	h->ins_commit = h->ins_change = NULL;
 	git_revwalk_free(w);
 	free(ids);
-	tz_tree_keep_release(&h->rd.keep);
 	git_tree_free(h->rd.last_tree);
 	h->rd.last_tree = NULL;
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);

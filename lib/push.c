@@ -387,8 +387,8 @@ static int judge_policy_against(struct judge *j, const struct tz_policy *pol, co
 	struct tz_changes recs = TZ_CHANGES_INIT, sch = TZ_CHANGES_INIT;
 	int ret = -1;
 
-	if (tz_changes_trees(&recs, j->repo->git, ptree, tree, "records", NULL) < 0 ||
-	    tz_changes_trees(&sch, j->repo->git, ptree, tree, "schema", NULL) < 0)
+	if (tz_changes_trees(&recs, j->repo->git, ptree, tree, "records") < 0 ||
+	    tz_changes_trees(&sch, j->repo->git, ptree, tree, "schema") < 0)
 		goto out;
 	tz_changes_place(&recs, s);
 	for (size_t i = 0; i < sch.n; i++)
@@ -533,8 +533,8 @@ static int judge_commit(struct judge *j)
 		}
 		git_oid_tostr(base, sizeof(base), git_commit_id(parent));
 	}
-	if (tz_changes_trees(&recs, j->repo->git, ptree, tree, "records", NULL) < 0 ||
-	    tz_changes_trees(&sch, j->repo->git, ptree, tree, "schema", NULL) < 0)
+	if (tz_changes_trees(&recs, j->repo->git, ptree, tree, "records") < 0 ||
+	    tz_changes_trees(&sch, j->repo->git, ptree, tree, "schema") < 0)
 		goto out;
 	if (!recs.n && !sch.n) {
 		ret = 0;	/* nothing of ours changed */
