@@ -20,10 +20,14 @@ struct tz_earlier {
  * For each of v[0..n), look for the record of its type and ID in the
  * history of commit `from` (from itself included), newest commit first
  * (topological, then by time), and take the first version found: the one a
- * deletion removed. Each version of a type's folder is searched once, so
- * the cost follows the number of commits and of distinct folder versions,
- * not of records. Returns 0, or -1 with tz_error_last() set on a libgit2
- * error.
+ * deletion removed (within one commit, the first path in git's order).
+ * Each version of a type's folder is searched once, so the cost follows the
+ * number of commits and of distinct folder versions, not of records: a
+ * window of 1,024 commits at a time, level by level, a folder's versions
+ * read one after the other (each rebuilt from the one before in libgit2's
+ * delta base cache), and a folder's entries looked up only when its bytes
+ * hold a name asked for. Returns 0, or -1 with tz_error_last() set on a
+ * libgit2 error.
  */
 int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier *v, size_t n);
 
