@@ -259,6 +259,7 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 {
 	struct search s;
 	git_revwalk *walk = NULL;
+	size_t *dup = NULL;	/* dup[i]: 1 + the first asked for the same record, or 0 */
 	int ret = -1, rc = 0;
 
 	memset(&s, 0, sizeof(s));
@@ -272,10 +273,17 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 		return 0;
 	s.best = tz_calloc(n, sizeof(*s.best));
 	s.commits = tz_calloc(WINDOW, sizeof(*s.commits));
+	dup = tz_calloc(n, sizeof(*dup));
 	for (size_t i = 0; i < n; i++) {
+		size_t first;
+
 		tz_buf_clear(&s.key);
 		tz_buf_printf(&s.key, "%s/%s.ini", v[i].type->name, v[i].id);
-		tz_strmap_put(&s.wanted, s.key.ptr, i, NULL);	/* an ID asked twice: the first */
+		if (!tz_strmap_put(&s.wanted, s.key.ptr, i, &first)) {
+			dup[i] = first + 1;	/* an ID asked twice: answered as the first */
+			v[i].found = 1;		/* not searched for itself */
+			s.left--;
+		}
 	}
 	if (git_repository_odb(&s.odb, repo->git) < 0 || git_revwalk_new(&walk, repo->git) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
@@ -303,6 +311,18 @@ int tz_earlier_find(struct tz_repo *repo, const git_oid *from, struct tz_earlier
 				s.left--;
 			}
 	}
+	for (size_t i = 0; i < n; i++) {
+		const struct tz_earlier *f = dup[i] ? &v[dup[i] - 1] : NULL;
+
+		if (!f)
+			continue;
+		v[i].found = f->found;
+		if (f->found) {
+			v[i].blob = f->blob;
+			v[i].commit = f->commit;
+			v[i].path = tz_strdup(f->path);
+		}
+	}
 	ret = 0;
 out:
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
@@ -317,6 +337,7 @@ out:
 	tz_buf_release(&s.fkey);
 	free(s.best);
 	free(s.commits);
+	free(dup);
 	return ret;
 }
 

@@ -279,13 +279,18 @@ int main(void)
 		memset(&r, 0, sizeof(r));
 		r.name = "ISS-0040.ini";
 		reference(&r, &tip);
-		memset(v, 0, sizeof(v[0]));
-		v[0].type = &type;
-		v[0].id = "ISS-0040";
+		memset(v, 0, 2 * sizeof(v[0]));
+		v[0].type = v[1].type = &type;
+		v[0].id = v[1].id = "ISS-0040";
 		ok(tz_earlier_find(&repo, &tip, v, 1) == 0 && v[0].found && r.found &&
 		   git_oid_equal(&r.blob, &v[0].blob) && git_oid_equal(&r.commit, &v[0].commit) &&
 		   !strcmp(r.path, v[0].path), "one ID deleted long ago, asked alone: %s", v[0].path);
 		tz_earlier_release(v, 1);
+		ok(tz_earlier_find(&repo, &tip, v, 2) == 0 && v[0].found && v[1].found &&
+		   git_oid_equal(&v[1].blob, &v[0].blob) && git_oid_equal(&v[1].commit, &v[0].commit) &&
+		   v[1].path && !strcmp(v[1].path, v[0].path) && v[1].path != v[0].path,
+		   "the same ID asked twice (two files of one ID): both answered");
+		tz_earlier_release(v, 2);
 	}
 
 	git_repository_free(git);
