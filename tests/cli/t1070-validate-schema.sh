@@ -90,6 +90,22 @@ test_expect_success 'a bad regular expression in pattern and in id' '
 	EOF
 '
 
+test_expect_success 'a pattern that would make the regex library build gigabytes' '
+	{
+		tz_finding schema/task.ini:4 error "type: bad id pattern \"%s\": %s" "T[0-9]++++{3}" "$(tz_msg "a repetition of a repetition (such as \"++\" or \"*{2}\"): write one")" &&
+		tz_finding schema/task.ini:7 error "%s: bad pattern \"%s\": %s" field.name "((a{100}){100})" "$(tz_msg "too large once its repetitions are expanded")"
+	} >expect &&
+	check_schema <<-\EOF
+	[type]
+	name = task
+	dir = tasks
+	id = T[0-9]++++{3}
+	[field.name]
+	type = text
+	pattern = ((a{100}){100})
+	EOF
+'
+
 test_expect_success 'an unknown section, an unknown key' '
 	{
 		tz_finding schema/task.ini:5 error "%s: unknown key \"%s\" (did you mean \"%s\"?)" type titel title &&
