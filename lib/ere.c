@@ -30,7 +30,9 @@ static const char *bracket_end(const char *p)
 /* Refuse what would make regcomp build too much: a repetition of a
  * repetition ("a++", "a*{2}"), counts above ERE_MAX_COUNT, groups nested
  * deeper than ERE_MAX_DEPTH, or more than ERE_MAX_NODES once repetitions
- * are expanded. Returns the reason, or NULL; *balanced tells whether the
+ * are expanded; and back-references, which POSIX EREs do not have and
+ * which send glibc's regexec into backtracking (and, crafted, into deep
+ * recursion: CVE-2018-20796). Returns the reason, or NULL; *balanced tells whether the
  * parentheses balance (outside bracket expressions and escapes), so that
  * anchoring the pattern as ^(P)$ cannot change its grouping: glibc takes a
  * stray ')' as a literal. What is malformed otherwise is left to
@@ -48,6 +50,8 @@ static const char *too_complex(const char *p, int *balanced)
 		if (*p == '\\') {
 			if (!*++p)
 				break;
+			if (*p >= '1' && *p <= '9')
+				return _("a back-reference (\\1 to \\9): patterns have none");
 		} else if (*p == '[') {
 			if (!(p = bracket_end(p)))
 				break;
